@@ -1,0 +1,498 @@
+"""The `hplan` command: thin commands that parse options, call the core and print a rendering.
+
+Errors become exit codes in one place, `_Group.invoke`: a user or data error prints one
+message on stderr and exits 1, a usage error exits 2, a traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from hplan import __version__, clock, queries
+from hplan import render as out
+from hplan.deadlines import DeadlineError, parse_day
+from hplan.errors import HplanError, PlanInvalid
+from hplan.loader import LoadedPlan, find_plan, load_plan
+from hplan.model import Status, StatusError, parse_status
+from hplan.render import Format
+from hplan.render import records as rec
+
+
+class _Group(TyperGroup):
+    """Maps every error to one message and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        debug = bool(ctx.params.get("debug")) or bool(os.environ.get("HPLAN_DEBUG"))
+        try:
+            result = super().invoke(ctx)
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise
+        except HplanError as error:
+            if debug:
+                raise
+            typer.echo(_error_text(error), err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            typer.echo("hplan: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            if debug:
+                raise
+            typer.echo(
+                f"hplan: unexpected error: {error!r}. This is a bug in hplan; run again "
+                "with --debug for details and report it.",
+                err=True,
+            )
+            ctx.exit(1)
+        if isinstance(result, int) and result:
+            ctx.exit(result)
+        return result
+
+
+def _error_text(error: HplanError) -> str:
+    if isinstance(error, PlanInvalid):
+        count = len(error.problems)
+        what = "1 error" if count == 1 else f"{count} errors"
+        return f"{error}\nhplan: {error.path}: {what}; fix them and run `hplan validate`."
+    return f"hplan: {error}"
+
+
+app = typer.Typer(
+    cls=_Group,
+    help=(
+        "Validate, query and update Hälsingerådet's action plan (plan2025.yaml).\n\n"
+        "The plan is read from --plan, else $HPLAN_PLAN, else the newest plan*.yaml in the "
+        "current folder."
+    ),
+    epilog=(
+        "\b\nExamples:\n"
+        "  hplan overdue\n"
+        "  hplan list --owner linda\n"
+        "  hplan status 5 done --note 'Genomförd'\n"
+        "  hplan goals --as-of 2025-07-01\n"
+        "Run `hplan COMMAND --help` for a command's options and examples."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class SortKey(StrEnum):
+    ID = "id"
+    DUE = "due"
+    GOAL = "goal"
+    OWNER = "owner"
+    STATUS = "status"
+
+
+class GroupBy(StrEnum):
+    GOAL = "goal"
+    OWNER = "owner"
+
+
+def _status(value: str) -> Status:
+    try:
+        return parse_status(value)
+    except StatusError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _day(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            parse_day(value)
+        except DeadlineError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
+PlanOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        envvar="HPLAN_PLAN",
+        show_envvar=True,
+        dir_okay=False,
+        metavar="PATH",
+        help="Plan file (default: the newest plan*.yaml in the current folder).",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        callback=_day,
+        metavar="DATE",
+        help="The day to answer as of: 2025-07-01 or '1 juli 2025' (default: today).",
+    ),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format. Tables are plain when piped.")
+]
+OwnerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--owner",
+        "-o",
+        metavar="NAME",
+        help="Only this owner's activities: a name or part of one (case and accents ignored).",
+    ),
+]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        help="Only activities serving this goal or its sub-goals (4.2 includes 4.2.1).",
+    ),
+]
+
+
+def _load(plan: Path | None) -> LoadedPlan:
+    return load_plan(find_plan(plan, Path()))
+
+
+def _filter(loaded: LoadedPlan, owner: str | None, goal: str | None, **more: Any) -> queries.Filter:
+    plan = loaded.plan
+    return queries.Filter(
+        owner=queries.find_owner(plan, owner) if owner else None,
+        goal=queries.find_goal(plan, goal) if goal else None,
+        **more,
+    )
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _plan_day(loaded: LoadedPlan, value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value, loaded.plan.year)
+    except DeadlineError as error:
+        raise typer.BadParameter(str(error), param_hint=option) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        _print(f"hplan {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show hplan's version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Validate, query and update Hälsingerådet's action plan."""
+
+
+@app.command("list")
+def list_(
+    plan: PlanOpt = None,
+    owner: OwnerOpt = None,
+    goal: GoalOpt = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="Only this status (repeatable); Swedish words work too.",
+        ),
+    ] = None,
+    due_before: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Only activities due before this day ('1 juli' or 2025-07-01)."
+        ),
+    ] = None,
+    due_after: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Only activities due after this day.")
+    ] = None,
+    ongoing: Annotated[
+        bool | None,
+        typer.Option(
+            "--ongoing/--no-ongoing", help="Only ongoing (Löpande) activities, or only dated ones."
+        ),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue activities.")] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="Only activities whose title contains this text (case and accents ignored).",
+        ),
+    ] = None,
+    sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.ID,
+    fmt: FormatOpt = Format.TABLE,
+    as_of: AsOfOpt = None,
+) -> int:
+    """List activities, filtered and sorted.
+
+    \b
+    Examples:
+      hplan list --owner linda
+      hplan list --goal 4.2 --status pågår --status blockerad
+      hplan list --due-before '1 juli' --sort due
+      hplan list --search mässan --format json
+    """
+    loaded = _load(plan)
+    wanted = _filter(
+        loaded,
+        owner,
+        goal,
+        statuses=frozenset(_status(s) for s in status or []),
+        due_before=_plan_day(loaded, due_before, "--due-before"),
+        due_after=_plan_day(loaded, due_after, "--due-after"),
+        ongoing=ongoing,
+        overdue=overdue,
+        search=search,
+    )
+    rows = queries.select(loaded.plan, wanted, clock.today(as_of), sort.value)
+    records = [rec.activity_record(r) for r in rows]
+    _print(
+        out.render(
+            rec.activity_table(rows), records, fmt, out.is_terminal(), empty="No activities match."
+        )
+    )
+    return 0
+
+
+@app.command()
+def show(
+    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    plan: PlanOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Show everything about one activity: goals, owners, deadline, status and notes.
+
+    \b
+    Examples:
+      hplan show 5
+      hplan show 5 --format json
+    """
+    loaded = _load(plan)
+    activity = queries.find_activity(loaded.plan, activity_id)
+    row = queries.as_of(activity, clock.today(as_of))
+    if fmt == Format.JSON:
+        _print(out.render([], [rec.detail_record(loaded.plan, row)], fmt, False))
+    else:
+        lines = rec.detail_lines(loaded.plan, row)
+        _print("".join(f"{label + ':':<13}{value}\n" for label, value in lines))
+    return 0
+
+
+@app.command("overdue")
+def overdue_(
+    plan: PlanOpt = None,
+    by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            help="Group by goal or owner; an activity with two owners appears under both."
+        ),
+    ] = None,
+    owner: OwnerOpt = None,
+    goal: GoalOpt = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code", help="Exit 1 when anything is overdue (for scripts and hooks)."
+        ),
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Activities past their due date and not done or cancelled, most days late first.
+
+    Due today is not overdue; ongoing (Löpande) activities never are.
+
+    \b
+    Examples:
+      hplan overdue
+      hplan overdue --by owner
+      hplan overdue --as-of 2025-07-01 --exit-code
+    """
+    loaded = _load(plan)
+    today = clock.today(as_of)
+    rows = queries.overdue(loaded.plan, today, _filter(loaded, owner, goal))
+    empty = f"Nothing is overdue as of {today.isoformat()}."
+    _print(_rows_or_groups(loaded, rows, by, fmt, empty))
+    return 1 if exit_code and rows else 0
+
+
+@app.command()
+def upcoming(
+    plan: PlanOpt = None,
+    within: Annotated[
+        int, typer.Option(min=0, metavar="DAYS", help="How many days ahead to look.")
+    ] = 30,
+    by: Annotated[GroupBy | None, typer.Option(help="Group by goal or owner.")] = None,
+    owner: OwnerOpt = None,
+    goal: GoalOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Open activities due in the next days (30 unless --within says otherwise).
+
+    \b
+    Examples:
+      hplan upcoming
+      hplan upcoming --within 90 --owner karin
+    """
+    loaded = _load(plan)
+    today = clock.today(as_of)
+    rows = queries.upcoming(loaded.plan, today, within, _filter(loaded, owner, goal))
+    empty = f"Nothing is due in the {within} days from {today.isoformat()}."
+    _print(_rows_or_groups(loaded, rows, by, fmt, empty))
+    return 0
+
+
+def _rows_or_groups(
+    loaded: LoadedPlan, rows: list[queries.ActivityRow], by: GroupBy | None, fmt: Format, empty: str
+) -> str:
+    if by is None:
+        records = [rec.activity_record(r) for r in rows]
+        return out.render(rec.activity_table(rows), records, fmt, out.is_terminal(), empty)
+    groups = queries.group(loaded.plan, rows, by.value)
+    tables = [
+        rec.activity_table(g.rows, f"{g.key} {g.label}".rstrip() + f" — {len(g.rows)}")
+        for g in groups
+    ]
+    records = [rec.group_record(by.value, g) for g in groups]
+    return out.render(tables, records, fmt, out.is_terminal(), empty)
+
+
+@app.command()
+def goals(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = None) -> int:
+    """The goal tree: each goal's activities by status and overdue, sub-goals rolled up.
+
+    Goals without any activity say so.
+
+    \b
+    Examples:
+      hplan goals
+      hplan goals --as-of 2025-07-01 --format json
+    """
+    loaded = _load(plan)
+    summaries = queries.goal_summaries(loaded.plan, clock.today(as_of))
+    records = [rec.goal_record(s) for s in summaries]
+    _print(out.render(rec.goal_table(summaries), records, fmt, out.is_terminal()))
+    return 0
+
+
+@app.command()
+def owners(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = None) -> int:
+    """Each owner (person or role) with open, overdue and done activities.
+
+    \b
+    Examples:
+      hplan owners
+      hplan owners --as-of 2025-07-01 --format csv
+    """
+    loaded = _load(plan)
+    summaries = queries.owner_summaries(loaded.plan, clock.today(as_of))
+    records = [rec.owner_record(s) for s in summaries]
+    _print(out.render(rec.owner_table(summaries), records, fmt, out.is_terminal()))
+    return 0
+
+
+@app.command()
+def status(
+    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    new_status: Annotated[
+        Status,
+        typer.Argument(
+            metavar="STATUS",
+            parser=_status,
+            help="not-started, in-progress, done, blocked or cancelled (or pågår, klar, ...).",
+        ),
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated note to keep.")
+    ] = None,
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Set an activity's status (dated) and keep an optional note; changes only those lines.
+
+    The date of the change (today, or --as-of) is written as status_date; a note is kept
+    under notes with that date. Nothing else in the file changes.
+
+    \b
+    Examples:
+      hplan status 5 done
+      hplan status 9 pågår --note 'Listan påbörjad'
+      hplan status 9 in-progress --note 'Möte med näringslivscheferna'
+    """
+    from hplan.writer import set_status
+
+    path = find_plan(plan, Path())
+    change = set_status(path, activity_id, new_status, clock.today(as_of), note)
+    before, after = change.before, change.after
+    if not change.written:
+        _print(f"{after.id}: already {after.status.value}; nothing changed\n")
+    elif before.status == after.status:
+        _print(f"{after.id}: note added ({after.status.value}) — {after.title}\n")
+    else:
+        _print(f"{after.id}: {before.status.value} → {after.status.value} — {after.title}\n")
+    return 0
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...", dir_okay=False, help="Plan files (default: the plan in use)."
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+) -> int:
+    """Check plan files; print every error as file:line:col: message and exit 1 if any.
+
+    \b
+    Examples:
+      hplan validate
+      hplan validate plan2025.yaml plan2026.yaml
+    """
+    failed = 0
+    for path in paths or [find_plan(plan, Path())]:
+        try:
+            loaded = load_plan(path)
+        except HplanError as error:
+            typer.echo(_error_text(error), err=True)
+            failed += 1
+            continue
+        p = loaded.plan
+        _print(
+            f"{path}: valid — {len(p.goals)} goals, {len(p.owners)} owners, "
+            f"{len(p.activities)} activities\n"
+        )
+    return 1 if failed else 0
+
+
+def main() -> None:
+    """Entry point of the `hplan` script."""
+    app(prog_name="hplan")

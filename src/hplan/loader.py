@@ -1,0 +1,422 @@
+"""Plan file bytes → YAML nodes with their positions → validated Plan; every error located.
+
+Scalars are kept as the text written: YAML 1.1 would turn `4.10` into 4.1 and `no` into
+False, so hplan composes nodes and never constructs Python objects from tags.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hplan.errors import PlanInvalid, PlanNotFound, Problem
+from hplan.matching import did_you_mean, same_text
+from hplan.model import Activity, Goal, Note, Owner, Plan
+
+MAX_PLAN_BYTES = 20 * 1024 * 1024
+"""Plans larger than this are refused: 10,000 activities take about 3 MB."""
+
+
+def yaml_loader() -> type[yaml.SafeLoader]:
+    """libyaml's loader when present (several times faster); HPLAN_PURE_YAML=1 forces PyYAML's."""
+    if os.environ.get("HPLAN_PURE_YAML"):
+        return yaml.SafeLoader
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+Loc = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NULL_TAG = _TAG + "null"
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node stands in the text: character offsets and 1-based line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    flow: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A plan file as read: its bytes and their text (BOM removed, nothing else changed)."""
+
+    path: Path
+    raw: bytes
+    text: str
+    bom: bool
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    @property
+    def nfd(self) -> bool:
+        """True when the text was saved decomposed (as macOS does)."""
+        return not unicodedata.is_normalized("NFC", self.text)
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A valid plan with the positions of its nodes, for located messages and edits."""
+
+    plan: Plan
+    source: Source
+    spans: dict[Loc, Span]
+    key_spans: dict[Loc, Span]
+
+
+def read_source(path: Path) -> Source:
+    """Read a plan file and decode it as UTF-8; a located error when it is not text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            raise PlanInvalid(
+                path,
+                [
+                    Problem(
+                        1,
+                        1,
+                        f"the file is {size:,} bytes; hplan reads plans of at most "
+                        f"{MAX_PLAN_BYTES:,} bytes",
+                    )
+                ],
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise PlanNotFound(f"{path} is a directory, not a plan file") from None
+    except FileNotFoundError:
+        raise PlanNotFound(f"{path}: no such file") from None
+    except OSError as error:
+        raise PlanNotFound(f"{path}: cannot read it ({error.strerror})") from None
+    return decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> Source:
+    """Bytes to text, refusing what is not UTF-8 text with where and what to do."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanInvalid(path, [Problem(1, 1, "the file is UTF-16; save it as UTF-8")])
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise PlanInvalid(
+            path, [Problem(line, 1, "the file holds binary data (a NUL byte), not text")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before.split(b"\n")[-1].decode("utf-8", "replace")) + 1
+        raise PlanInvalid(
+            path,
+            [
+                Problem(
+                    line,
+                    column,
+                    f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                )
+            ],
+        ) from None
+    bom = text.startswith("\ufeff")
+    return Source(path, raw, text[1:] if bom else text, bom)
+
+
+def load_plan(path: Path) -> LoadedPlan:
+    """Read, parse and validate a plan file; PlanInvalid lists every problem in line order."""
+    return parse_plan(read_source(path))
+
+
+def parse_plan(source: Source) -> LoadedPlan:
+    """Parse and validate decoded plan text."""
+    path, text = source.path, source.text
+    conflicts = [
+        Problem(
+            text.count("\n", 0, m.start()) + 1,
+            1,
+            f"unresolved merge conflict marker '{m[1]}'; resolve the conflict and remove it",
+        )
+        for m in _CONFLICT.finditer(text)
+    ]
+    if conflicts:
+        raise PlanInvalid(path, conflicts)
+    root = _compose(path, text)
+    tree = _Tree()
+    data = tree.convert(root, ())
+    if root is None:
+        raise PlanInvalid(
+            path,
+            [
+                Problem(
+                    1,
+                    1,
+                    "the file is empty (or only comments); a plan "
+                    "starts with title:, organisation:, year: ...",
+                )
+            ],
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        message = f"the plan must be a mapping of keys (title:, year:, goals: ...), not {kind}"
+        raise PlanInvalid(path, [*tree.problems, Problem(1, 1, message)])
+    problems = tree.problems + list(_reference_problems(data, tree))
+    year = data.get("year")
+    context = {"year": int(year) if isinstance(year, str) and year.isdigit() else 2000}
+    plan: Plan | None = None
+    try:
+        plan = Plan.model_validate(data, context=context)
+    except ValidationError as error:
+        problems.extend(_pydantic_problems(error, data, tree))
+    if problems or plan is None:
+        raise PlanInvalid(path, problems)
+    return LoadedPlan(plan, source, tree.spans, tree.key_spans)
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml_loader())
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(str(p) for p in (error.context, error.problem) if p)
+        lines = text.splitlines()
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        tabbed = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]
+        hint = "; indent with spaces, not tabs" if tabbed else ""
+        raise PlanInvalid(
+            path, [Problem(line, column, f"YAML syntax error: {what}{hint}")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise PlanInvalid(path, [Problem(1, 1, f"YAML error: {error}")]) from None
+    except RecursionError:
+        raise PlanInvalid(path, [Problem(1, 1, "the YAML is nested too deeply")]) from None
+
+
+class _Tree:
+    """Turns nodes into plain data (dicts, lists, text) and remembers where each stood."""
+
+    def __init__(self) -> None:
+        self.spans: dict[Loc, Span] = {}
+        self.key_spans: dict[Loc, Span] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def span(self, loc: Loc) -> Span:
+        """The span of the node at `loc`, or of its nearest ancestor."""
+        while loc not in self.spans and loc:
+            loc = loc[:-1]
+        return self.spans.get(loc, Span(0, 0, 1, 1))
+
+    def convert(self, node: yaml.Node | None, loc: Loc) -> Any:
+        if node is None:
+            return None
+        span = Span(
+            node.start_mark.index,
+            node.end_mark.index,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            bool(getattr(node, "flow_style", False)),
+        )
+        if id(node) in self._seen:
+            self._problem(span, "anchors and aliases (&, *) are not allowed in a plan")
+            return None
+        self._seen.add(id(node))
+        self.spans[loc] = span
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _PLAIN_TAGS:
+                self._problem(span, f"the tag '{node.tag}' is not allowed in a plan")
+                return None
+            # Plain style is None in PyYAML's loader and '' in libyaml's.
+            return None if node.tag == _NULL_TAG and not node.style else node.value
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "seq", span)
+            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+        self._check_tag(node, "map", span)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_span = Span(
+                key_node.start_mark.index,
+                key_node.end_mark.index,
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_span, "a key must be plain text")
+                continue
+            key = key_node.value
+            if key in mapping:
+                first = self.key_spans[(*loc, key)].line
+                self._problem(key_span, f"duplicate key '{key}' (first at line {first}); keep one")
+                continue
+            self.key_spans[(*loc, key)] = key_span
+            mapping[key] = self.convert(value_node, (*loc, key))
+        return mapping
+
+    def _check_tag(self, node: yaml.Node, kind: str, span: Span) -> None:
+        if node.tag != _TAG + kind:
+            self._problem(span, f"the tag '{node.tag}' is not allowed in a plan")
+
+    def _problem(self, span: Span, message: str) -> None:
+        self.problems.append(Problem(span.line, span.column, message))
+
+
+def _items(data: dict[str, Any], section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(section)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _texts(value: Any) -> Iterator[tuple[int, str]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield i, item
+
+
+def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
+    """Duplicate ids and names, goals without a parent, references to what is not declared."""
+
+    def at(loc: Loc, message: str) -> Problem:
+        span = tree.span(loc)
+        return Problem(span.line, span.column, message)
+
+    goal_ids: dict[str, int] = {}
+    for i, goal in _items(data, "goals"):
+        gid = goal.get("id")
+        if isinstance(gid, str):
+            if gid in goal_ids:
+                first = tree.span(("goals", goal_ids[gid], "id")).line
+                yield at(("goals", i, "id"), f"duplicate goal id {gid} (first at line {first})")
+            goal_ids.setdefault(gid, i)
+    if goal_ids:
+        top = min(g.count(".") for g in goal_ids)
+        for gid, i in goal_ids.items():
+            parent = gid.rsplit(".", 1)[0]
+            if gid.count(".") > top and parent not in goal_ids:
+                yield at(
+                    ("goals", i, "id"),
+                    f"sub-goal {gid} has no parent goal {parent}; declare goal {parent} first",
+                )
+
+    owner_names: dict[str, int] = {}
+    for i, owner in _items(data, "owners"):
+        name = owner.get("name")
+        if isinstance(name, str):
+            key = unicodedata.normalize("NFC", name)
+            if key in owner_names:
+                first = tree.span(("owners", owner_names[key], "name")).line
+                yield at(
+                    ("owners", i, "name"),
+                    f"owner '{name}' is declared twice (first at line {first})",
+                )
+            owner_names.setdefault(key, i)
+
+    activity_ids: dict[str, int] = {}
+    for i, activity in _items(data, "activities"):
+        aid = activity.get("id")
+        if isinstance(aid, str):
+            if aid in activity_ids:
+                first = tree.span(("activities", activity_ids[aid], "id")).line
+                yield at(
+                    ("activities", i, "id"),
+                    f"duplicate activity id {aid} (first at line {first}); ids must be unique",
+                )
+            activity_ids.setdefault(aid, i)
+        for j, gid in _texts(activity.get("goals")):
+            if gid not in goal_ids:
+                yield at(
+                    ("activities", i, "goals", j),
+                    f"activity {aid}: unknown goal {gid}{did_you_mean(gid, goal_ids)}; "
+                    "goals are declared under 'goals:'",
+                )
+        for field in ("owners", "with"):
+            for j, name in _texts(activity.get(field)):
+                if not any(same_text(name, known) for known in owner_names):
+                    yield at(
+                        ("activities", i, field, j),
+                        f"activity {aid}: unknown owner '{name}'"
+                        f"{did_you_mean(name, owner_names)}; owners are declared under "
+                        "'owners:'",
+                    )
+
+
+def _describe(loc: Loc, data: dict[str, Any]) -> str:
+    """'activity 5', 'goal 4.2.1', 'owner 2' or 'plan' for the item a location is in."""
+    if len(loc) >= 2 and loc[0] in ("activities", "goals", "owners") and isinstance(loc[1], int):
+        section, index = str(loc[0]), loc[1]
+        items = data.get(section)
+        item = items[index] if isinstance(items, list) and index < len(items) else None
+        noun = {"activities": "activity", "goals": "goal", "owners": "owner"}[section]
+        key = "name" if section == "owners" else "id"
+        label = item.get(key) if isinstance(item, dict) else None
+        return f"{noun} {label}" if isinstance(label, str) else f"{noun} #{index + 1}"
+    return "plan"
+
+
+def _pydantic_problems(error: ValidationError, data: dict[str, Any], tree: _Tree) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc: Loc = tuple(detail["loc"])
+        where = _describe(loc, data)
+        field = (
+            ".".join(str(p) for p in loc[2:] if isinstance(p, str))
+            if where != "plan"
+            else ".".join(str(p) for p in loc if isinstance(p, str))
+        )
+        kind = detail["type"]
+        if kind == "missing":
+            span = tree.span(loc[:-1])
+            message = f"{where}: missing required key '{loc[-1]}'"
+        elif kind == "extra_forbidden":
+            span = tree.key_spans.get(loc, tree.span(loc))
+            allowed = _allowed_keys(loc)
+            message = (
+                f"{where}: unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
+                f"allowed keys: {', '.join(allowed)}"
+            )
+        else:
+            span = tree.span(loc)
+            message = f"{where}: {field}: {detail['msg']}" if field else f"{where}: {detail['msg']}"
+            if kind in ("status", "deadline"):
+                message = f"{where}: {detail['msg']}"
+        problems.append(Problem(span.line, span.column, message))
+    return problems
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    model: type[Any] = Plan
+    if len(loc) >= 3 and loc[0] == "activities":
+        model = Note if len(loc) >= 5 and loc[2] == "notes" else Activity
+    elif len(loc) >= 3:
+        model = {"goals": Goal, "owners": Owner}.get(str(loc[0]), Plan)
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def find_plan(given: Path | None, folder: Path) -> Path:
+    """The plan to use: the one given, else the newest plan*.yaml in `folder` (by name)."""
+    if given is not None:
+        return given
+    candidates = [p for p in folder.glob("plan*.y*ml") if p.suffix in (".yaml", ".yml")]
+    if not candidates:
+        raise PlanNotFound(
+            f"no plan file in {folder}: give --plan PATH, set HPLAN_PLAN, or run hplan in a "
+            "folder with a plan*.yaml file"
+        )
+    return max(
+        candidates, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name)]
+    )

@@ -1,0 +1,181 @@
+"""Query results as JSON records (the scripting interface) and as tables (columns of text).
+
+JSON keys are part of hplan's contract: add keys, never rename or remove them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hplan.model import Activity, Plan
+from hplan.queries import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of text under column headings; `late` marks overdue rows for colour."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    late: list[bool] = field(default_factory=list)
+    title: str | None = None
+
+
+def activity_record(row: ActivityRow) -> dict[str, Any]:
+    """One activity as JSON: the fields documented in the README."""
+    a = row.activity
+    return {
+        "id": a.id,
+        "title": a.title,
+        "goals": list(a.goals),
+        "owners": list(a.owners),
+        "with": list(a.with_),
+        "deadline": a.deadline.text,
+        "start": a.deadline.start.isoformat() if a.deadline.start else None,
+        "due": a.deadline.due.isoformat() if a.deadline.due else None,
+        "ongoing": a.deadline.ongoing,
+        "status": a.status.value,
+        "status_date": a.status_date.isoformat() if a.status_date else None,
+        "overdue": row.overdue,
+        "days_overdue": row.days_overdue,
+        "notes": [{"date": n.date.isoformat(), "text": n.text} for n in a.notes],
+    }
+
+
+def group_record(by: str, group: Group) -> dict[str, Any]:
+    """A group of activities under one goal or owner, as JSON."""
+    return {
+        "by": by,
+        "key": group.key,
+        "label": group.label,
+        "activities": [activity_record(r) for r in group.rows],
+    }
+
+
+def goal_record(summary: GoalSummary) -> dict[str, Any]:
+    """A goal with its rolled-up counts, as JSON."""
+    return {
+        "id": summary.goal.id,
+        "title": summary.goal.title,
+        "parent": summary.goal.parent_id,
+        "depth": summary.depth,
+        "activities": summary.total,
+        "direct_activities": summary.direct,
+        "by_status": {s.value: n for s, n in summary.by_status.items()},
+        "overdue": summary.overdue,
+    }
+
+
+def owner_record(summary: OwnerSummary) -> dict[str, Any]:
+    """An owner with open, overdue and done counts, as JSON."""
+    return {
+        "name": summary.owner.name,
+        "kind": summary.owner.kind.value,
+        "activities": summary.total,
+        "open": summary.open,
+        "overdue": summary.overdue,
+        "done": summary.done,
+    }
+
+
+def detail_record(plan: Plan, row: ActivityRow) -> dict[str, Any]:
+    """One activity with its goals' titles, as JSON (`hplan show`)."""
+    record = activity_record(row)
+    record["goal_titles"] = {g: _goal_title(plan, g) for g in row.activity.goals}
+    return record
+
+
+def _goal_title(plan: Plan, goal_id: str) -> str:
+    goal = plan.goal(goal_id)
+    return goal.title if goal else ""
+
+
+def _owners_cell(activity: Activity) -> str:
+    owners = ", ".join(activity.owners)
+    return f"{owners} (with {', '.join(activity.with_)})" if activity.with_ else owners
+
+
+def activity_table(rows: list[ActivityRow], title: str | None = None) -> Table:
+    """Activities as a table: the plan's own columns plus due date and days late."""
+    body = []
+    for row in rows:
+        a = row.activity
+        body.append(
+            [
+                a.id,
+                a.title,
+                ", ".join(a.goals),
+                _owners_cell(a),
+                a.deadline.text,
+                a.deadline.due.isoformat() if a.deadline.due else "ongoing",
+                a.status.value,
+                f"{row.days_overdue} d" if row.overdue else "",
+            ]
+        )
+    return Table(
+        ["ID", "Activity", "Goals", "Owners", "Deadline", "Due", "Status", "Late"],
+        body,
+        [r.overdue for r in rows],
+        title,
+    )
+
+
+def goal_table(summaries: list[GoalSummary]) -> Table:
+    """The goal tree with activities by status, rolled up."""
+    body = []
+    for s in sorted(summaries, key=lambda s: goal_key(s.goal.id)):
+        counts = ", ".join(f"{n} {st.value}" for st, n in s.by_status.items() if n)
+        body.append(
+            [
+                "  " * s.depth + s.goal.id,
+                s.goal.title,
+                str(s.total) if s.total else "no activity",
+                counts,
+                str(s.overdue) if s.overdue else "",
+            ]
+        )
+    return Table(
+        ["Goal", "Title", "Activities", "By status", "Overdue"],
+        body,
+        [s.overdue > 0 for s in summaries],
+    )
+
+
+def owner_table(summaries: list[OwnerSummary]) -> Table:
+    """Owners with open, overdue and done counts."""
+    body = [
+        [s.owner.name, s.owner.kind.value, str(s.total), str(s.open), str(s.overdue), str(s.done)]
+        for s in summaries
+    ]
+    return Table(
+        ["Owner", "Kind", "Activities", "Open", "Overdue", "Done"],
+        body,
+        [s.overdue > 0 for s in summaries],
+    )
+
+
+def detail_lines(plan: Plan, row: ActivityRow) -> list[tuple[str, str]]:
+    """One activity as label/value pairs (`hplan show`)."""
+    a = row.activity
+    d = a.deadline
+    if d.ongoing:
+        dates = "ongoing (never overdue)"
+    elif d.start and d.start != d.due:
+        dates = f"{d.start.isoformat()} – {d.due.isoformat() if d.due else ''}"
+    else:
+        dates = d.due.isoformat() if d.due else ""
+    lines = [
+        ("Activity", f"{a.id}  {a.title}"),
+        ("Goals", "; ".join(f"{g} {_goal_title(plan, g)}" for g in a.goals)),
+        ("Owners", ", ".join(a.owners)),
+    ]
+    if a.with_:
+        lines.append(("With", ", ".join(a.with_)))
+    lines += [("Deadline", f"{d.text}  ({dates})"), ("Status", a.status.value)]
+    if a.status_date:
+        lines.append(("Status date", a.status_date.isoformat()))
+    if row.overdue:
+        lines.append(("Overdue", f"{row.days_overdue} days"))
+    lines += [("Note", f"{n.date.isoformat()}  {n.text}") for n in a.notes]
+    return lines

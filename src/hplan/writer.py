@@ -1,0 +1,267 @@
+"""Writing back to the plan: only the bytes that must change, validated, atomic, locked.
+
+An edit replaces one scalar's text between its start and end marks, or inserts whole lines
+after a known line, in the file's own indentation, newline style and Unicode normalisation.
+Everything else (comments, quoting, key order, blank lines, a BOM) is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from hplan.errors import HplanError, LockTimeout
+from hplan.loader import LoadedPlan, Loc, Source, Span, decode, load_plan, parse_plan
+from hplan.model import Activity, Note, Status
+from hplan.queries import find_activity
+
+LOCK_TIMEOUT_SECONDS = 10.0
+TEMP_SUFFIX = ".hplan-tmp"
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """What `hplan status` did: the activity before and after, and whether the file changed."""
+
+    before: Activity
+    after: Activity
+    written: bool
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+
+
+def set_status(
+    path: Path, activity_id: str, status: Status, today: date, note: str | None = None
+) -> StatusChange:
+    """Set an activity's status (dated) and add a note, holding the plan's lock throughout."""
+    with plan_lock(path):
+        loaded = load_plan(path)
+        activity = find_activity(loaded.plan, activity_id)
+        index = loaded.plan.activities.index(activity)
+        note_text = _one_line(note) if note is not None else None
+        if note_text and loaded.source.nfd:
+            note_text = unicodedata.normalize("NFD", note_text)
+        if note is not None and not note_text:
+            raise HplanError("the note is empty; give some text or leave --note out")
+        changes: dict[str, object] = {}
+        if status != activity.status:
+            changes.update(status=status, status_date=today)
+        if note_text:
+            changes["notes"] = [*activity.notes, Note(date=today, text=note_text)]
+        if not changes:
+            return StatusChange(activity, activity, written=False)
+        after = activity.model_copy(update=changes)
+        text = _apply(loaded.source.text, _status_edits(loaded, index, after, bool(note_text)))
+        _check(loaded, index, after, text)
+        write_atomic(path, _encode(loaded.source, text))
+        return StatusChange(activity, after, written=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _status_edits(loaded: LoadedPlan, index: int, after: Activity, add_note: bool) -> list[_Edit]:
+    source, spans = loaded.source, loaded.spans
+    at: Loc = ("activities", index)
+    edits: list[_Edit] = []
+    new_date: str | None = None
+    new_note: tuple[str, str] | None = None
+    if after.status_date is not None and after.status != loaded.plan.activities[index].status:
+        edits.append(_replace_scalar(source, spans[(*at, "status")], after.status.value))
+        day = after.status_date.isoformat()
+        if (*at, "status_date") in spans:
+            edits.append(_replace_scalar(source, spans[(*at, "status_date")], day))
+        else:
+            new_date = day
+    if add_note:
+        notes_loc = (*at, "notes")
+        earlier = bool(after.notes[:-1])
+        in_flow = spans[at].flow or (notes_loc in spans and (spans[notes_loc].flow or not earlier))
+        note = (after.notes[-1].date.isoformat(), _scalar(after.notes[-1].text, in_flow))
+        if notes_loc in spans and earlier:
+            edits.append(_append_note(loaded, notes_loc, len(after.notes) - 2, note))
+        elif notes_loc in spans:  # `notes: []` or an empty `notes:`
+            span = spans[notes_loc]
+            space = "" if span.end > span.start else " "
+            edits.append(_Edit(span.start, span.end, f"{space}[{_flow_note(note)}]"))
+        else:
+            new_note = note
+    if new_date or new_note:
+        edits.append(_add_keys(loaded, at, new_date, new_note))
+    return edits
+
+
+def _flow_note(note: tuple[str, str]) -> str:
+    return f"{{date: {note[0]}, text: {note[1]}}}"
+
+
+def _replace_scalar(source: Source, span: Span, value: str) -> _Edit:
+    quote = source.text[span.start]
+    text = f"{quote}{value}{quote}" if quote in "\"'" else value
+    return _Edit(span.start, span.end, text)
+
+
+def _scalar(text: str, flow: bool) -> str:
+    """`text` as a one-line YAML scalar, quoted only where the context needs it."""
+    if flow:
+        dumped = yaml.safe_dump([text], default_flow_style=True, allow_unicode=True, width=10**9)
+        return dumped.strip()[1:-1]
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10**9)
+    return dumped.removesuffix("\n").removesuffix("\n...")
+
+
+def _line_end(text: str, index: int) -> int:
+    """The index just past the line break of the line holding `index`."""
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end + 1
+
+
+def _add_keys(
+    loaded: LoadedPlan, at: Loc, status_date: str | None, note: tuple[str, str] | None
+) -> _Edit:
+    """Insert status_date and notes into an activity after its status (or status_date) line."""
+    source, spans = loaded.source, loaded.spans
+    activity_span = spans[at]
+    if activity_span.flow:
+        added = f", status_date: {status_date}" if status_date else ""
+        added += f", notes: [{_flow_note(note)}]" if note else ""
+        close = source.text.rindex("}", activity_span.start, activity_span.end)
+        return _Edit(close, close, added)
+    last = max(spans[(*at, k)].end for k in ("status", "status_date") if (*at, k) in spans)
+    indent = " " * (loaded.key_spans[(*at, "status")].column - 1)
+    nl = source.newline
+    added = f"{indent}status_date: {status_date}{nl}" if status_date else ""
+    if note:
+        added += f"{indent}notes:{nl}{indent}  - date: {note[0]}{nl}{indent}    text: {note[1]}{nl}"
+    position = _line_end(source.text, last)
+    lead = "" if source.text[position - 1 : position] == "\n" else nl
+    return _Edit(position, position, lead + added)
+
+
+def _append_note(loaded: LoadedPlan, notes: Loc, last: int, note: tuple[str, str]) -> _Edit:
+    """Append a note after the last one, in the same style and indentation."""
+    source, spans = loaded.source, loaded.spans
+    if spans[notes].flow:
+        close = source.text.rindex("]", spans[notes].start, spans[notes].end)
+        return _Edit(close, close, f", {_flow_note(note)}")
+    item_loc = (*notes, last)
+    item = spans[item_loc]
+    # A block mapping's end mark lies at the next token; its last value's end does not.
+    inner = [
+        s.end
+        for loc, s in spans.items()
+        if len(loc) > len(item_loc) and loc[: len(item_loc)] == item_loc
+    ]
+    end = item.end if item.flow or not inner else max(inner)
+    line_start = source.text.rfind("\n", 0, item.start) + 1
+    dash = source.text[line_start : item.start]
+    if not dash.strip().startswith("-"):
+        dash = " " * (item.column - 1)
+    nl = source.newline
+    position = end if source.text[end - 1 : end] == "\n" else _line_end(source.text, end)
+    lead = "" if source.text[position - 1 : position] == "\n" else nl
+    body = f"{dash}date: {note[0]}{nl}{' ' * len(dash)}text: {note[1]}{nl}"
+    return _Edit(position, position, lead + body)
+
+
+def _apply(text: str, edits: list[_Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+def _encode(source: Source, text: str) -> bytes:
+    return (("\ufeff" if source.bom else "") + text).encode("utf-8")
+
+
+def _check(loaded: LoadedPlan, index: int, after: Activity, text: str) -> None:
+    """Refuse to write unless the new text is valid and differs only in that activity."""
+    source = loaded.source
+    new = parse_plan(decode(source.path, _encode(source, text))).plan
+    activities = list(loaded.plan.activities)
+    activities[index] = after
+    expected = loaded.plan.model_copy(update={"activities": activities})
+    if new != expected:
+        raise HplanError(
+            f"{source.path}: hplan could not make this change safely; "
+            "nothing was written (please report this)"
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file's content at once: temporary sibling, fsync, rename, mode kept."""
+    real = path.resolve()
+    try:
+        mode = stat.S_IMODE(real.stat().st_mode)
+        if not os.access(real, os.W_OK):
+            raise HplanError(f"{path} is read-only; make it writable to change it")
+        fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+    except PermissionError:
+        raise HplanError(f"cannot write in {real.parent}: permission denied") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(real.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def lock_path(path: Path) -> Path:
+    """Where the plan's lock lives: the user's cache, never beside the plan in git."""
+    import platformdirs
+
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    for base in (
+        platformdirs.user_cache_path("hplan"),
+        Path(tempfile.gettempdir()) / f"hplan-{os.getuid()}",
+    ):
+        try:
+            (base / "locks").mkdir(parents=True, exist_ok=True)
+            return base / "locks" / f"{digest}.lock"
+        except OSError:
+            continue
+    raise HplanError("cannot create a lock file in the cache directory or the temp directory")
+
+
+@contextlib.contextmanager
+def plan_lock(path: Path) -> Iterator[None]:
+    """Hold the plan's write lock across read-modify-write; a clear error after the timeout."""
+    import filelock
+
+    timeout = float(os.environ.get("HPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS))
+    lock = filelock.FileLock(lock_path(path), timeout=timeout)
+    try:
+        with lock:
+            yield
+    except filelock.Timeout:
+        raise LockTimeout(
+            f"{path}: another hplan has been writing this plan for {timeout:g} s; "
+            "try again in a moment"
+        ) from None

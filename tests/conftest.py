@@ -1,0 +1,106 @@
+"""Shared fixtures: a temporary copy of the real plan, and ways to run hplan on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hplan.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_PLAN = REPO / "plan2025.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test sees the developer's HPLAN_* settings, colour wishes or cache."""
+    for name in ("HPLAN_PLAN", "HPLAN_DEBUG", "HPLAN_LOCK_TIMEOUT", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    """A copy of the real plan2025.yaml in a temporary folder (tests never touch the real one)."""
+    target = tmp_path / "plan2025.yaml"
+    shutil.copyfile(REAL_PLAN, target)
+    return target
+
+
+Run = Callable[..., "Result"]
+
+
+class Result:
+    """What a run of hplan gave: exit code, standard output and standard error."""
+
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.code = code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+@pytest.fixture
+def run(plan_file: Path) -> Callable[..., Result]:
+    """Run hplan in-process (CliRunner) against the temporary plan; `plan=None` to not pass it."""
+    runner = CliRunner()
+
+    def invoke(
+        *args: str, plan: Path | None = plan_file, env: dict[str, str] | None = None
+    ) -> Result:
+        argv = list(args)
+        if plan is not None and argv and argv[0] not in ("--help", "--version", "-h"):
+            argv += ["--plan", str(plan)]
+        result = runner.invoke(app, argv, env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+def hplan_script() -> str:
+    """The installed `hplan` script beside this Python."""
+    candidate = Path(sysconfig.get_path("scripts")) / "hplan"
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which("hplan")
+    if found is None:
+        pytest.fail("the hplan script is not installed; run: pip install -e '.[test]'")
+    return found
+
+
+@pytest.fixture
+def script() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed `hplan` script in a subprocess (end to end)."""
+
+    def call(
+        *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [hplan_script(), *args],
+            cwd=cwd,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    return call
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable
