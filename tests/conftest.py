@@ -104,3 +104,21 @@ def script() -> Callable[..., subprocess.CompletedProcess[str]]:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+# Hypothesis: the default run stays well under a minute; `--hypothesis-profile soak` digs deeper.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "default",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "soak",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("default")

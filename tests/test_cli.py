@@ -439,3 +439,25 @@ def test_unexpected_errors_never_show_a_traceback_unless_debug(
     assert "Traceback" not in result.stderr
     with pytest.raises(RuntimeError, match="boom"):
         run("goals", env={"HPLAN_DEBUG": "1"})
+
+
+def test_nfc_input_finds_text_in_an_nfd_plan(run: Run, plan_file: Path) -> None:
+    import unicodedata
+
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    assert len(ids_of(run("list", "--owner", "Linda Beigler", "-f", "json"))) == 14
+    assert ids_of(run("list", "--owner", "Näringslivschefer", "-f", "json")) == ["9"]
+    assert ids_of(run("list", "--search", "Vävmässan", "-f", "json")) == ["6"]
+    assert run("status", "6", "klar", "--note", "Vävmässan klar").code == 0
+    assert unicodedata.is_normalized("NFD", plan_file.read_text(encoding="utf-8"))
+
+
+def test_a_bom_and_crlf_plan_works_end_to_end(run: Run, plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8").replace("\n", "\r\n")
+    plan_file.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert len(ids_of(run("list", "--owner", "linda", "-f", "json"))) == 14
+    assert run("status", "6", "done").code == 0
+    raw = plan_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\n") == raw.count(b"\r\n")

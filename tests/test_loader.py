@@ -238,7 +238,7 @@ def test_wrong_types_are_located(tmp_path: Path) -> None:
             "unresolved merge conflict",
         ),
         ("title: !!python/object/apply:os.system ['echo pwned']\n", 1, "is not allowed"),
-        ("a: &x [1]\nb: *x\n", 1, "anchors and aliases"),
+        ("a: &x [1]\nb: *x\n", 2, "aliases (*x) are not allowed"),
     ],
 )
 def test_broken_files_get_a_located_message(

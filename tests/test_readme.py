@@ -84,3 +84,12 @@ def test_every_command_and_option_is_documented(name: str, options: list[str]) -
     shared = text.split("## Options every command takes", 1)[1].split("\n## ", 1)[0]
     for option in options:
         assert option in body or option in shared, f"{option} of hplan {name} is not documented"
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    text = README.read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_[a-z0-9_]+)`", text))
+    assert len(named) >= 15
+    sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").glob("test_*.py"))
+    defined = set(re.findall(r"^def (test_[a-z0-9_]+)", sources, re.MULTILINE))
+    assert named <= defined, named - defined

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -17,7 +16,7 @@ from hplan.loader import load_plan
 from hplan.model import Status
 from hplan.writer import plan_lock, set_status
 
-from .conftest import REAL_PLAN, Result, hplan_script
+from .conftest import REAL_PLAN, Result
 
 DAY = date(2025, 5, 26)
 BLOCK_5 = """\
@@ -254,34 +253,6 @@ def test_the_lock_timeout_error_type(plan_file: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("HPLAN_LOCK_TIMEOUT", "0.1")
     with plan_lock(plan_file), pytest.raises(LockTimeout):
         set_status(plan_file, "5", Status.DONE, DAY)
-
-
-def test_concurrent_status_calls_all_land(plan_file: Path) -> None:
-    processes = [
-        subprocess.Popen(
-            [
-                hplan_script(),
-                "status",
-                str(i),
-                "done",
-                "--note",
-                f"klar {i}",
-                "--as-of",
-                "2025-12-01",
-                "--plan",
-                str(plan_file),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for i in range(1, 20)
-    ]
-    codes = [p.wait(timeout=120) for p in processes]
-    assert codes == [0] * 19, [p.stderr.read() for p in processes if p.stderr]
-    plan = load_plan(plan_file).plan
-    assert all(a.status is Status.DONE for a in plan.activities)
-    assert [a.notes[0].text for a in plan.activities] == [f"klar {i}" for i in range(1, 20)]
-    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan2025.yaml"]
 
 
 @pytest.mark.parametrize("empty", ["    notes: []\n", "    notes:\n"])

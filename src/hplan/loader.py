@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -153,21 +153,11 @@ def parse_plan(source: Source) -> LoadedPlan:
     ]
     if conflicts:
         raise PlanInvalid(path, conflicts)
-    root = _compose(path, text)
     tree = _Tree()
-    data = tree.convert(root, ())
-    if root is None:
-        raise PlanInvalid(
-            path,
-            [
-                Problem(
-                    1,
-                    1,
-                    "the file is empty (or only comments); a plan "
-                    "starts with title:, organisation:, year: ...",
-                )
-            ],
-        )
+    data = tree.build(path, text)
+    if data is _EMPTY:
+        message = "the file is empty (or only comments); a plan starts with title:, year: ..."
+        raise PlanInvalid(path, [Problem(1, 1, message)])
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         message = f"the plan must be a mapping of keys (title:, year:, goals: ...), not {kind}"
@@ -185,34 +175,44 @@ def parse_plan(source: Source) -> LoadedPlan:
     return LoadedPlan(plan, source, tree.spans, tree.key_spans)
 
 
-def _compose(path: Path, text: str) -> yaml.Node | None:
-    try:
-        return yaml.compose(text, Loader=yaml_loader())
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(p) for p in (error.context, error.problem) if p)
-        lines = text.splitlines()
-        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        tabbed = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]
-        hint = "; indent with spaces, not tabs" if tabbed else ""
-        raise PlanInvalid(
-            path, [Problem(line, column, f"YAML syntax error: {what}{hint}")]
-        ) from None
-    except yaml.YAMLError as error:
-        raise PlanInvalid(path, [Problem(1, 1, f"YAML error: {error}")]) from None
-    except RecursionError:
-        raise PlanInvalid(path, [Problem(1, 1, "the YAML is nested too deeply")]) from None
+class Mark(Protocol):
+    """A position in the YAML text, as PyYAML and libyaml give it (0-based)."""
+
+    index: int
+    line: int
+    column: int
+
+
+MAX_DEPTH = 32
+"""Deeper nesting is refused; a plan needs five levels."""
+
+_EMPTY: Any = object()
+_SKIP = object()
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence while events stream in."""
+
+    value: dict[str, Any] | list[Any]
+    loc: Loc | None  # None: a discarded subtree (a duplicate key's value, a complex key)
+    start: Mark
+    flow: bool
+    key: object = None  # in a mapping: the key awaiting its value, _SKIP, or None
 
 
 class _Tree:
-    """Turns nodes into plain data (dicts, lists, text) and remembers where each stood."""
+    """Builds plain data (dicts, lists, text) from YAML events, remembering where each stood.
+
+    Iterative, so that deep nesting is a clean error; aliases are refused, never expanded.
+    """
 
     def __init__(self) -> None:
         self.spans: dict[Loc, Span] = {}
         self.key_spans: dict[Loc, Span] = {}
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self._aliases: set[str] = set()
 
     def span(self, loc: Loc) -> Span:
         """The span of the node at `loc`, or of its nearest ancestor."""
@@ -220,57 +220,145 @@ class _Tree:
             loc = loc[:-1]
         return self.spans.get(loc, Span(0, 0, 1, 1))
 
-    def convert(self, node: yaml.Node | None, loc: Loc) -> Any:
-        if node is None:
+    def build(self, path: Path, text: str) -> Any:
+        """The document's data, or _EMPTY when it has none."""
+        try:
+            return self._build(yaml.parse(text, Loader=yaml_loader()))
+        except yaml.MarkedYAMLError as error:
+            raise PlanInvalid(path, [*self.problems, _syntax_problem(error, text)]) from None
+        except yaml.YAMLError as error:
+            raise PlanInvalid(path, [Problem(1, 1, f"YAML error: {error}")]) from None
+        except _TooDeep as error:
+            raise PlanInvalid(path, [error.problem]) from None
+
+    def _build(self, events: Iterator[yaml.Event]) -> Any:
+        stack: list[_Frame] = []
+        root: Any = _EMPTY
+        documents = 0
+        for event in events:
+            start, end = _marks(event)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    message = "a plan is one YAML document; remove the second one (after '---')"
+                    self._problem(start, message)
+                    break
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                value = self._scalar(event, start)
+                self._attach(stack, value, start, end)
+                if not stack:
+                    root = value
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                self._check_tag(event, "map" if mapping else "seq", start)
+                if len(stack) >= MAX_DEPTH:
+                    message = f"the YAML is nested more than {MAX_DEPTH} levels deep; a plan "
+                    raise _TooDeep(
+                        Problem(start.line + 1, start.column + 1, message + "needs far fewer")
+                    )
+                container: dict[str, Any] | list[Any] = {} if mapping else []
+                loc = self._attach(stack, container, start, None)
+                if not stack:
+                    root = container
+                stack.append(_Frame(container, loc, start, bool(event.flow_style)))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                if frame.loc is not None:
+                    self.spans[frame.loc] = _span(frame.start, end, frame.flow)
+        return root
+
+    def _scalar(self, event: yaml.ScalarEvent | yaml.AliasEvent, start: Mark) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self._aliases:  # once per anchor: a "billion laughs" is short
+                self._aliases.add(str(event.anchor))
+                message = f"aliases (*{event.anchor}) are not allowed in a plan; write it out"
+                self._problem(start, message)
             return None
-        span = Span(
-            node.start_mark.index,
-            node.end_mark.index,
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            bool(getattr(node, "flow_style", False)),
-        )
-        if id(node) in self._seen:
-            self._problem(span, "anchors and aliases (&, *) are not allowed in a plan")
+        tag = event.tag
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            self._problem(start, f"the tag '{tag}' is not allowed in a plan")
+            return event.value  # the text, never the object the tag asks for
+        plain = event.implicit[0] and tag is None
+        if (plain and event.value in _NULLS) or tag == _NULL_TAG:
             return None
-        self._seen.add(id(node))
-        self.spans[loc] = span
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _PLAIN_TAGS:
-                self._problem(span, f"the tag '{node.tag}' is not allowed in a plan")
+        return event.value
+
+    def _attach(self, stack: list[_Frame], value: Any, start: Mark, end: Mark | None) -> Loc | None:
+        """Put a value into the open container; its location, or None if it is discarded."""
+        if not stack:
+            loc: Loc | None = ()
+        else:
+            frame = stack[-1]
+            if isinstance(frame.value, list):
+                loc = None if frame.loc is None else (*frame.loc, len(frame.value))
+                frame.value.append(value)
+            elif frame.key is None:  # this value is a key
+                self._key(frame, value, start, end)
                 return None
-            # Plain style is None in PyYAML's loader and '' in libyaml's.
-            return None if node.tag == _NULL_TAG and not node.style else node.value
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, "seq", span)
-            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
-        self._check_tag(node, "map", span)
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_span = Span(
-                key_node.start_mark.index,
-                key_node.end_mark.index,
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_span, "a key must be plain text")
-                continue
-            key = key_node.value
-            if key in mapping:
-                first = self.key_spans[(*loc, key)].line
-                self._problem(key_span, f"duplicate key '{key}' (first at line {first}); keep one")
-                continue
-            self.key_spans[(*loc, key)] = key_span
-            mapping[key] = self.convert(value_node, (*loc, key))
-        return mapping
+            else:
+                key, frame.key = frame.key, None
+                if key is _SKIP or frame.loc is None:
+                    loc = None
+                else:
+                    assert isinstance(key, str)
+                    loc = (*frame.loc, key)
+                    frame.value[key] = value
+        if loc is not None and end is not None:
+            self.spans[loc] = _span(start, end, False)
+        return loc
 
-    def _check_tag(self, node: yaml.Node, kind: str, span: Span) -> None:
-        if node.tag != _TAG + kind:
-            self._problem(span, f"the tag '{node.tag}' is not allowed in a plan")
+    def _key(self, frame: _Frame, key: Any, start: Mark, end: Mark | None) -> None:
+        mapping = frame.value
+        assert isinstance(mapping, dict)
+        if end is None or not isinstance(key, str | None):  # a mapping or list as a key
+            self._problem(start, "a key must be plain text")
+            frame.key = _SKIP
+            return
+        key = key or ""
+        if key in mapping:
+            first = self.key_spans.get((*frame.loc, key)) if frame.loc is not None else None
+            where = f" (first at line {first.line})" if first else ""
+            self._problem(start, f"duplicate key '{key}'{where}; keep one")
+            frame.key = _SKIP
+            return
+        frame.key = key
+        mapping[key] = None
+        if frame.loc is not None:
+            self.key_spans[(*frame.loc, key)] = _span(start, end, False)
 
-    def _problem(self, span: Span, message: str) -> None:
-        self.problems.append(Problem(span.line, span.column, message))
+    def _check_tag(self, event: yaml.CollectionStartEvent, kind: str, start: Mark) -> None:
+        if event.tag not in (None, "!", _TAG + kind):
+            self._problem(start, f"the tag '{event.tag}' is not allowed in a plan")
+
+    def _problem(self, mark: Mark, message: str) -> None:
+        self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
+
+
+class _TooDeep(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _marks(event: yaml.Event) -> tuple[Mark, Mark]:
+    start, end = event.start_mark, event.end_mark
+    assert start is not None and end is not None  # both parsers always set them
+    return start, end
+
+
+def _span(start: Mark, end: Mark, flow: bool) -> Span:
+    return Span(start.index, end.index, start.line + 1, start.column + 1, flow)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(str(p) for p in (error.context, error.problem) if p)
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    tabbed = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]
+    hint = "; indent with spaces, not tabs" if tabbed else ""
+    return Problem(line, column, f"YAML syntax error: {what}{hint}")
 
 
 def _items(data: dict[str, Any], section: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -295,6 +383,9 @@ def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
         span = tree.span(loc)
         return Problem(span.line, span.column, message)
 
+    # A section of the wrong type is reported once, not again for every reference to it.
+    check_goals = isinstance(data.get("goals"), list)
+    check_owners = isinstance(data.get("owners"), list)
     goal_ids: dict[str, int] = {}
     for i, goal in _items(data, "goals"):
         gid = goal.get("id")
@@ -338,7 +429,7 @@ def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
                 )
             activity_ids.setdefault(aid, i)
         for j, gid in _texts(activity.get("goals")):
-            if gid not in goal_ids:
+            if check_goals and gid not in goal_ids:
                 yield at(
                     ("activities", i, "goals", j),
                     f"activity {aid}: unknown goal {gid}{did_you_mean(gid, goal_ids)}; "
@@ -346,7 +437,7 @@ def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
                 )
         for field in ("owners", "with"):
             for j, name in _texts(activity.get(field)):
-                if not any(same_text(name, known) for known in owner_names):
+                if check_owners and not any(same_text(name, known) for known in owner_names):
                     yield at(
                         ("activities", i, field, j),
                         f"activity {aid}: unknown owner '{name}'"
@@ -391,11 +482,40 @@ def _pydantic_problems(error: ValidationError, data: dict[str, Any], tree: _Tree
             )
         else:
             span = tree.span(loc)
-            message = f"{where}: {field}: {detail['msg']}" if field else f"{where}: {detail['msg']}"
-            if kind in ("status", "deadline"):
-                message = f"{where}: {detail['msg']}"
+            name = "goal id" if loc[:1] == ("goals",) and field == "id" else field
+            text = _FRIENDLY.get((kind, name)) or _FRIENDLY_KIND.get(kind, detail["msg"])
+            if kind.startswith("date_"):
+                text = "a date is written like 2025-06-01"
+            message = (
+                f"{where}: {text}"
+                if kind in ("status", "deadline") or not field
+                else f"{where}: {field}: {text}"
+            )
         problems.append(Problem(span.line, span.column, message))
     return problems
+
+
+_GOAL_ID = "a goal id is numbers with dots, such as 4.2.1"
+_FRIENDLY = {
+    ("string_pattern_mismatch", "id"): "an activity id is a whole number such as 5",
+    ("string_pattern_mismatch", "goal id"): _GOAL_ID,
+    ("string_pattern_mismatch", "goals"): _GOAL_ID,
+    ("too_short", "goals"): "an activity serves at least one goal",
+    ("too_short", "owners"): "an activity has at least one owner",
+    ("string_too_short", "title"): "the title is empty",
+    ("string_pattern_mismatch", "language"): "a language is a two-letter code such as sv or en",
+}
+"""Plainer words for pydantic's messages, by (error type, field)."""
+
+_FRIENDLY_KIND = {
+    "string_type": "expected text here, not a list or a mapping",
+    "list_type": "expected a list here (lines starting with '- ')",
+    "dict_type": "expected keys and values here",
+    "model_type": "expected keys and values here",
+    "model_attributes_type": "expected keys and values here",
+    "int_parsing": "expected a whole number, such as 2025",
+    "int_type": "expected a whole number, such as 2025",
+}
 
 
 def _allowed_keys(loc: Loc) -> list[str]:

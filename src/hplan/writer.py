@@ -8,10 +8,12 @@ Everything else (comments, quoting, key order, blank lines, a BOM) is left as it
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import os
 import stat
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +21,11 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from hplan.errors import HplanError, LockTimeout
 from hplan.loader import LoadedPlan, Loc, Source, Span, decode, load_plan, parse_plan
@@ -68,7 +75,7 @@ def set_status(
         after = activity.model_copy(update=changes)
         text = _apply(loaded.source.text, _status_edits(loaded, index, after, bool(note_text)))
         _check(loaded, index, after, text)
-        write_atomic(path, _encode(loaded.source, text))
+        write_atomic(path, _encode(loaded.source, text), expected=loaded.source.raw)
         return StatusChange(activity, after, written=True)
 
 
@@ -204,13 +211,20 @@ def _check(loaded: LoadedPlan, index: int, after: Activity, text: str) -> None:
         )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file's content at once: temporary sibling, fsync, rename, mode kept."""
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace the file's content at once: temporary sibling, fsync, rename, mode kept.
+
+    With `expected`, refuse when the file no longer holds those bytes (an editor saved it
+    meanwhile), so that nobody's edit is lost. Call it holding `plan_lock`: leftover temporary
+    siblings of a killed hplan are removed then.
+    """
     real = path.resolve()
     try:
         mode = stat.S_IMODE(real.stat().st_mode)
         if not os.access(real, os.W_OK):
             raise HplanError(f"{path} is read-only; make it writable to change it")
+        for stale in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
         fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
     except PermissionError:
         raise HplanError(f"cannot write in {real.parent}: permission denied") from None
@@ -220,6 +234,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        if expected is not None and real.read_bytes() != expected:
+            raise HplanError(
+                f"{path} changed while hplan was writing it (saved from an editor?); nothing "
+                "was written, so that change is kept. Run the command again."
+            )
         os.replace(temp, real)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -233,35 +252,65 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(directory)
 
 
-def lock_path(path: Path) -> Path:
-    """Where the plan's lock lives: the user's cache, never beside the plan in git."""
-    import platformdirs
+def _lock_timeout() -> float:
+    return float(os.environ.get("HPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS))
 
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    for base in (
-        platformdirs.user_cache_path("hplan"),
-        Path(tempfile.gettempdir()) / f"hplan-{os.getuid()}",
-    ):
-        try:
-            (base / "locks").mkdir(parents=True, exist_ok=True)
-            return base / "locks" / f"{digest}.lock"
-        except OSError:
-            continue
-    raise HplanError("cannot create a lock file in the cache directory or the temp directory")
+
+def _lock_error(path: Path, timeout: float) -> LockTimeout:
+    return LockTimeout(
+        f"{path}: another hplan has been writing this plan for {timeout:g} s; try again in a moment"
+    )
 
 
 @contextlib.contextmanager
 def plan_lock(path: Path) -> Iterator[None]:
-    """Hold the plan's write lock across read-modify-write; a clear error after the timeout."""
-    import filelock
+    """Hold the plan's write lock across read-modify-write; a clear error after the timeout.
 
-    timeout = float(os.environ.get("HPLAN_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS))
-    lock = filelock.FileLock(lock_path(path), timeout=timeout)
+    The lock is an flock on the plan file itself, so hplan creates no lock file. A waiting
+    hplan may lock a file that the holder then replaces (rename); it then locks the new one.
+    """
+    if fcntl is None:  # pragma: no cover - Windows
+        with _file_lock(path):
+            yield
+        return
+    timeout = _lock_timeout()
+    deadline = time.monotonic() + timeout
+    real = path.resolve()
+    while True:
+        try:
+            fd = os.open(real, os.O_RDONLY)
+        except FileNotFoundError:
+            raise HplanError(f"{path}: no such file") from None
+        except PermissionError:
+            raise HplanError(f"{path}: cannot open it (permission denied)") from None
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise _lock_error(path, timeout) from None
+                    time.sleep(0.01)
+            if os.fstat(fd).st_ino == os.stat(real).st_ino:
+                yield
+                return
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """Where flock is missing: a lock file in the user's cache, never beside the plan."""
+    import filelock
+    import platformdirs
+
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    folder = platformdirs.user_cache_path("hplan") / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    timeout = _lock_timeout()
     try:
-        with lock:
+        with filelock.FileLock(folder / f"{digest}.lock", timeout=timeout):
             yield
     except filelock.Timeout:
-        raise LockTimeout(
-            f"{path}: another hplan has been writing this plan for {timeout:g} s; "
-            "try again in a moment"
-        ) from None
+        raise _lock_error(path, timeout) from None
