@@ -50,7 +50,7 @@ def test_list_prints_every_activity_as_plain_text_when_piped(run: Run) -> None:
 def test_list_owner_accepts_part_of_a_name_in_any_case(run: Run) -> None:
     full = ids_of(run("list", "--owner", "Linda Beigler", "-f", "json"))
     assert ids_of(run("list", "--owner", "linda", "-f", "json")) == full
-    assert ids_of(run("list", "-o", "BEIGLER", "-f", "json")) == full
+    assert ids_of(run("list", "--owner", "BEIGLER", "-f", "json")) == full
     assert len(full) == 14
 
 

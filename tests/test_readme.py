@@ -81,7 +81,7 @@ def test_every_command_and_option_is_documented(name: str, options: list[str]) -
     section = text.split(f"### `hplan {name}`", 1)
     assert len(section) == 2, f"README has no section '### `hplan {name}`'"
     body = section[1].split("\n### ", 1)[0]
-    shared = text.split("## Options every command takes", 1)[1].split("\n## ", 1)[0]
+    shared = text.split("### Options every command takes", 1)[1].split("\n### ", 1)[0]
     for option in options:
         assert option in body or option in shared, f"{option} of hplan {name} is not documented"
 

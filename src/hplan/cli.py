@@ -145,7 +145,6 @@ OwnerOpt = Annotated[
     str | None,
     typer.Option(
         "--owner",
-        "-o",
         metavar="NAME",
         help="Only this owner's activities: a name or part of one (case and accents ignored).",
     ),
@@ -491,6 +490,151 @@ def validate(
             f"{len(p.activities)} activities\n"
         )
     return 1 if failed else 0
+
+
+class ReportFormat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        envvar="HPLAN_LANG",
+        metavar="sv|en",
+        help="Language of the output (default: the plan's language).",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        dir_okay=False,
+        help="Write to this file instead of standard output.",
+    ),
+]
+
+
+def _language(loaded: LoadedPlan, lang: str | None) -> str:
+    from hplan.i18n import check_language
+
+    return check_language(lang or loaded.plan.language)
+
+
+def _deliver(content: str | bytes, output: Path | None) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise HplanError(f"cannot write {output}: {error.strerror}") from None
+    typer.echo(f"Wrote {output}", err=True)
+
+
+@app.command()
+def report(
+    plan: PlanOpt = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html (default: from the -o file's extension, else markdown).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.
+
+    HTML is one self-contained page with a timeline, for screens and A4 paper.
+
+    \b
+    Examples:
+      hplan report -o uppfoljning.html
+      hplan report --as-of 2025-07-01 > uppfoljning.md
+      hplan report --lang en --format html -o follow-up.html
+    """
+    from hplan.render.report import render_html, render_markdown
+    from hplan.report import build_report
+
+    loaded = _load(plan)
+    if fmt is None:
+        is_html = output is not None and output.suffix.lower() in (".html", ".htm")
+        fmt = ReportFormat.HTML if is_html else ReportFormat.MARKDOWN
+    built = build_report(loaded.plan, clock.today(as_of), _language(loaded, lang))
+    _deliver(render_html(built) if fmt == ReportFormat.HTML else render_markdown(built), output)
+    return 0
+
+
+@app.command()
+def timeline(
+    plan: PlanOpt = None,
+    owner: OwnerOpt = None,
+    goal: GoalOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """The plan year as a timeline: a row per dated activity, bars coloured by status.
+
+    Ranges and periods are bars, single days and "Senast …" deadlines are ◆, overdue rows
+    start with !, today is the red column; ongoing activities follow in their own band.
+
+    \b
+    Examples:
+      hplan timeline
+      hplan timeline --owner karin --as-of 2025-07-01
+    """
+    from hplan.render.timeline_text import timeline_lines, to_plain, to_rich
+    from hplan.report import build_timeline
+
+    loaded = _load(plan)
+    built = build_timeline(loaded.plan, clock.today(as_of), _filter(loaded, owner, goal))
+    lines = timeline_lines(built, _language(loaded, lang))
+    _print(to_rich(lines) if out.is_terminal() else to_plain(lines))
+    return 0
+
+
+@app.command()
+def calendar(
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+    owner: OwnerOpt = None,
+    goal: GoalOpt = None,
+    include_ongoing: Annotated[
+        bool,
+        typer.Option(
+            "--include-ongoing", help="Also ongoing activities, as events over the plan year."
+        ),
+    ] = False,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """Dated activities as an iCalendar file for Outlook or Google Calendar.
+
+    Each activity is an all-day event (25–27 september is one three-day event; a deadline is
+    an event on its due date). Importing a newer export updates the events, never duplicates.
+
+    \b
+    Examples:
+      hplan calendar -o plan2025.ics
+      hplan calendar --owner linda --include-ongoing -o linda.ics
+    """
+    from hplan.render.ics import to_ics
+
+    loaded = _load(plan)
+    today = clock.today(as_of)
+    rows = queries.select(loaded.plan, _filter(loaded, owner, goal), today, "due")
+    language = _language(loaded, lang)
+    _deliver(to_ics(loaded.plan, rows, today, language, include_ongoing), output)
+    return 0
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -49,6 +50,8 @@ ACCEPTED_FORMS = (
 
 ONGOING_WORDS = frozenset({"löpande", "ongoing"})
 
+DeadlineKind = Literal["ongoing", "day", "range", "period", "by"]
+
 
 class DeadlineError(ValueError):
     """The text is not a deadline hplan can read."""
@@ -60,11 +63,14 @@ class Deadline:
 
     `due` is None for an ongoing deadline ("Löpande"): it is never overdue.
     `start` is None where the text names only an end ("Senast oktober 2025").
+    `kind` says which: "day" (25 maj), "range" of days (25–27 september), "period" (Juni,
+    Första halvåret 2025, 2025: a deadline at its end), "by" (Senast …) or "ongoing".
     """
 
     text: str
     start: date | None
     due: date | None
+    kind: DeadlineKind = "day"
 
     @property
     def ongoing(self) -> bool:
@@ -82,8 +88,8 @@ def parse_deadline(text: str, year: int) -> Deadline:
     except DeadlineError as reason:
         raise DeadlineError(f"the deadline '{text}' {reason}") from None
     if span is None:
-        return Deadline(text, None, None)
-    return Deadline(text, span[0], span[1])
+        return Deadline(text, None, None, "ongoing")
+    return Deadline(text, *span)
 
 
 def parse_day(text: str, year: int | None = None) -> date:
@@ -126,17 +132,17 @@ def _day(year: int, month: int, day: int) -> date:
         raise DeadlineError("names a day that does not exist") from None
 
 
-def _month_span(year: int, month: int) -> tuple[date, date]:
+def _month_span(year: int, month: int) -> Span:
     first = date(year, month, 1)
-    return first, first + relativedelta(day=31)
+    return first, first + relativedelta(day=31), "period"
 
 
-def _months_span(year: int, first_month: int, months: int) -> tuple[date, date]:
+def _months_span(year: int, first_month: int, months: int) -> Span:
     first = date(year, first_month, 1)
-    return first, first + relativedelta(months=months, days=-1)
+    return first, first + relativedelta(months=months, days=-1), "period"
 
 
-Span = tuple[date | None, date | None]
+Span = tuple[date | None, date | None, DeadlineKind]
 
 
 def _read(t: str, year: int) -> Span | None:
@@ -157,7 +163,7 @@ def _parse(t: str, year: int) -> Span | None:
         inner = _parse(m[1], year)
         if inner is None or m[1].startswith("senast"):
             raise _unreadable()
-        return None, inner[1]
+        return None, inner[1], "by"
     if m := re.fullmatch(r"(\d{4})", t):
         return _months_span(int(m[1]), 1, 12)
     if m := re.fullmatch(r"(första|andra) halvåret" + _YEAR, t):
@@ -172,7 +178,7 @@ def _parse(t: str, year: int) -> Span | None:
         return _month_span(int(m[1]), int(m[2]))
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
         day = _day(int(m[1]), int(m[2]), int(m[3]))
-        return day, day
+        return day, day, "day"
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})\.\.(\d{4})-(\d{1,2})-(\d{1,2})", t):
         start = _day(int(m[1]), int(m[2]), int(m[3]))
         return _ordered(start, _day(int(m[4]), int(m[5]), int(m[6])))
@@ -180,7 +186,7 @@ def _parse(t: str, year: int) -> Span | None:
         return _month_span(int(m[2] or year), MONTHS[m[1]])
     if m := re.fullmatch(r"(\d{1,2}) " + _MONTH + _YEAR, t):
         day = _day(int(m[3] or year), MONTHS[m[2]], int(m[1]))
-        return day, day
+        return day, day, "day"
     if m := re.fullmatch(r"(\d{1,2})-(\d{1,2}) " + _MONTH + _YEAR, t):
         y, month = int(m[4] or year), MONTHS[m[3]]
         return _ordered(_day(y, month, int(m[1])), _day(y, month, int(m[2])))
@@ -194,7 +200,7 @@ def _parse(t: str, year: int) -> Span | None:
 def _ordered(start: date, due: date) -> Span:
     if due < start:
         raise DeadlineError("ends before it starts")
-    return start, due
+    return start, due, "range" if start != due else "day"
 
 
 class _Unreadable(DeadlineError):

@@ -1,0 +1,129 @@
+"""The words hplan's reports use, in the plan's language (Swedish or English).
+
+Dates and month names come from Babel's CLDR data, never from hand-written lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hplan.errors import HplanError
+from hplan.model import Status
+
+LANGUAGES = ("sv", "en")
+
+STATUS_WORDS = {
+    "sv": {
+        Status.NOT_STARTED: "ej påbörjad",
+        Status.IN_PROGRESS: "pågår",
+        Status.DONE: "genomförd",
+        Status.BLOCKED: "blockerad",
+        Status.CANCELLED: "avbruten",
+    },
+    "en": {
+        Status.NOT_STARTED: "not started",
+        Status.IN_PROGRESS: "in progress",
+        Status.DONE: "done",
+        Status.BLOCKED: "blocked",
+        Status.CANCELLED: "cancelled",
+    },
+}
+
+LABELS = {
+    "sv": {
+        "report": "Uppföljning",
+        "as_of": "Läge per",
+        "summary": "Sammanfattning",
+        "activities": "aktiviteter",
+        "overdue": "Försenade",
+        "overdue_heading": "Försenade aktiviteter",
+        "upcoming_heading": "Förfaller inom 30 dagar",
+        "none_overdue": "Inga aktiviteter är försenade.",
+        "none_upcoming": "Inga aktiviteter förfaller de närmaste 30 dagarna.",
+        "done_share": "Andel genomförda",
+        "by_goal": "Per mål",
+        "by_owner": "Per ansvarig",
+        "all": "Hela aktivitetslistan",
+        "timeline": "Tidslinje",
+        "ongoing": "Löpande",
+        "no_activity": "Inga aktiviteter är kopplade till det här målet.",
+        "rolled_up": "Inklusive delmål",
+        "id": "Nr",
+        "activity": "Aktivitet",
+        "goal": "Mål",
+        "owner": "Ansvarig",
+        "deadline": "Slutdatum",
+        "status": "Status",
+        "due": "Förfaller",
+        "days_late": "Dagar sen",
+        "open": "Öppna",
+        "done": "Genomförda",
+        "total": "Totalt",
+        "with": "tillsammans med",
+        "notes": "Anteckningar",
+        "today": "idag",
+        "role": "roll",
+        "days": "dagar",
+        "day_one": "dag",
+        "late": "försenad",
+    },
+    "en": {
+        "report": "Follow-up",
+        "as_of": "As of",
+        "summary": "Summary",
+        "activities": "activities",
+        "overdue": "Overdue",
+        "overdue_heading": "Overdue activities",
+        "upcoming_heading": "Due in the next 30 days",
+        "none_overdue": "No activity is overdue.",
+        "none_upcoming": "No activity is due in the next 30 days.",
+        "done_share": "Share done",
+        "by_goal": "By goal",
+        "by_owner": "By owner",
+        "all": "The whole activity list",
+        "timeline": "Timeline",
+        "ongoing": "Ongoing",
+        "no_activity": "No activity serves this goal.",
+        "rolled_up": "Including sub-goals",
+        "id": "ID",
+        "activity": "Activity",
+        "goal": "Goals",
+        "owner": "Owners",
+        "deadline": "Deadline",
+        "status": "Status",
+        "due": "Due",
+        "days_late": "Days late",
+        "open": "Open",
+        "done": "Done",
+        "total": "Total",
+        "with": "with",
+        "notes": "Notes",
+        "today": "today",
+        "role": "role",
+        "days": "days",
+        "day_one": "day",
+        "late": "overdue",
+    },
+}
+
+
+def check_language(language: str) -> str:
+    """The language if hplan speaks it; an error naming those it does otherwise."""
+    if language not in LANGUAGES:
+        raise HplanError(f"hplan speaks {' and '.join(LANGUAGES)}, not '{language}'")
+    return language
+
+
+def format_day(day: date, language: str) -> str:
+    """A day as people write it: '25 maj 2025', '25 May 2025'."""
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=language)
+
+
+def month_names(language: str, width: str = "abbreviated") -> list[str]:
+    """The twelve months' standalone names, January first ('jan.', 'feb.' … in Swedish)."""
+    from babel import Locale
+
+    names = Locale.parse(language).months["stand-alone"][width]
+    return [str(names[m]) for m in range(1, 13)]

@@ -1,0 +1,94 @@
+"""The plan's dated activities as an iCalendar (RFC 5545) file, made with `icalendar`.
+
+All-day events, kept to what Outlook and Google Calendar honour: UID, DTSTAMP, DTSTART/DTEND
+as dates, SUMMARY, DESCRIPTION, STATUS, CATEGORIES, SEQUENCE and LAST-MODIFIED.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time, timedelta
+
+from hplan.i18n import LABELS, STATUS_WORDS
+from hplan.model import Activity, Plan, Status
+from hplan.queries import ActivityRow
+
+EPOCH = date(2000, 1, 1)
+
+
+def plan_slug(plan: Plan) -> str:
+    """A stable, ASCII name for the plan: 'halsingeradets-handlingsplan-2025'."""
+    bare = unicodedata.normalize("NFKD", plan.title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-") or f"plan-{plan.year}"
+
+
+def event_uid(plan: Plan, activity: Activity) -> str:
+    """The event's UID: the same for the same plan and activity in every export."""
+    slug = plan_slug(plan)
+    if str(plan.year) not in slug:
+        slug = f"{slug}-{plan.year}"
+    return f"{slug}-activity-{activity.id}@hplan"
+
+
+def last_change(activity: Activity) -> date | None:
+    """The day the activity last changed, as far as the plan records it."""
+    days = [n.date for n in activity.notes]
+    if activity.status_date:
+        days.append(activity.status_date)
+    return max(days, default=None)
+
+
+def to_ics(
+    plan: Plan, rows: list[ActivityRow], today: date, language: str, include_ongoing: bool
+) -> bytes:
+    """The calendar: one all-day event per dated activity (ongoing ones on request)."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//hplan//Hälsingerådet action plan//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", plan.title)
+    words = STATUS_WORDS[language]
+    labels = LABELS[language]
+    goal_titles = {g.id: g.title for g in plan.goals}
+    for row in rows:
+        activity = row.activity
+        deadline = activity.deadline
+        if deadline.due is None:
+            if not include_ongoing:
+                continue
+            first, last = date(plan.year, 1, 1), date(plan.year, 12, 31)
+        elif deadline.kind == "range" and deadline.start is not None:
+            first, last = deadline.start, deadline.due
+        else:
+            first = last = deadline.due
+        event = Event()
+        event.add("uid", event_uid(plan, activity))
+        event.add("dtstamp", datetime.combine(today, time(0, 0), tzinfo=UTC))
+        event.add("dtstart", first)
+        event.add("dtend", last + timedelta(days=1))  # all-day DTEND is exclusive
+        event.add("summary", f"{activity.id}. {activity.title}")
+        owners = ", ".join(activity.owners)
+        if activity.with_:
+            owners += f" ({labels['with']} {', '.join(activity.with_)})"
+        lines = [
+            f"{labels['owner']}: {owners}",
+            f"{labels['goal']}: "
+            + "; ".join(f"{g} {goal_titles.get(g, '')}".strip() for g in activity.goals),
+            f"{labels['deadline']}: {deadline.text}",
+            f"{labels['status']}: {words[activity.status]}",
+        ]
+        lines += [f"{n.date.isoformat()}: {n.text}" for n in activity.notes]
+        event.add("description", "\n".join(lines))
+        event.add("status", "CANCELLED" if activity.status is Status.CANCELLED else "CONFIRMED")
+        event.add("categories", [words[activity.status]])
+        event.add("transp", "TRANSPARENT")
+        changed = last_change(activity)
+        event.add("sequence", (changed - EPOCH).days if changed else 0)
+        if changed:
+            event.add("last-modified", datetime.combine(changed, time(0, 0), tzinfo=UTC))
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,156 @@
+"""The follow-up report as Markdown or as one self-contained HTML page (Jinja2 templates).
+
+HTML is autoescaped, so plan text such as `<script>` stays text. The timeline is inline SVG
+whose geometry is computed here, not in the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from hplan.i18n import LABELS, STATUS_WORDS, format_day, month_names
+from hplan.model import Status
+from hplan.report import Report, Timeline
+
+STATUS_COLOURS = {
+    Status.NOT_STARTED: "#9aa5b1",
+    Status.IN_PROGRESS: "#2b7bb9",
+    Status.DONE: "#2e8540",
+    Status.BLOCKED: "#c05621",
+    Status.CANCELLED: "#d5d9de",
+}
+
+LABEL_WIDTH = 300
+CHART_WIDTH = 660
+ROW_HEIGHT = 22
+HEADER_HEIGHT = 28
+
+
+@dataclass(frozen=True)
+class SvgRow:
+    """One timeline row's geometry."""
+
+    y: float
+    label: str
+    x: float
+    width: float
+    bar: bool
+    colour: str
+    overdue: bool
+    title: str
+
+
+def render_markdown(report: Report) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    template = _environment(autoescape=False).get_template("report.md.j2")
+    return str(template.render(_context(report)))
+
+
+def render_html(report: Report) -> str:
+    """The report as one HTML page: inline CSS and SVG, no scripts, no network."""
+    context = _context(report)
+    context["svg"] = timeline_layout(report.timeline, report.language)
+    context["colours"] = {s.value: c for s, c in STATUS_COLOURS.items()}
+    return str(_environment(autoescape=True).get_template("report.html.j2").render(context))
+
+
+def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
+    """Coordinates for the timeline SVG: month ticks, rows, the as-of line."""
+    months = []
+    names = month_names(language)
+    for month in range(1, 13):
+        start = timeline.first.replace(month=month)
+        months.append((LABEL_WIDTH + CHART_WIDTH * timeline.position(start), names[month - 1]))
+    rows: list[SvgRow] = []
+    for n, item in enumerate(timeline.rows):
+        x0 = LABEL_WIDTH + CHART_WIDTH * timeline.position(item.start)
+        x1 = LABEL_WIDTH + CHART_WIDTH * timeline.position(item.end + timedelta(days=1))
+        activity = item.row.activity
+        rows.append(
+            SvgRow(
+                y=HEADER_HEIGHT + n * ROW_HEIGHT,
+                label=_short(f"{activity.id}. {activity.title}", 42),
+                x=x0,
+                width=max(x1 - x0, 2.0),
+                bar=item.bar,
+                colour=STATUS_COLOURS[activity.status],
+                overdue=item.row.overdue,
+                title=f"{activity.id}. {activity.title} — {activity.deadline.text}",
+            )
+        )
+    band_y = HEADER_HEIGHT + len(rows) * ROW_HEIGHT + (8 if timeline.ongoing else 0)
+    ongoing = []
+    for n, row in enumerate(timeline.ongoing):
+        activity = row.activity
+        ongoing.append(
+            SvgRow(
+                y=band_y + ROW_HEIGHT + n * ROW_HEIGHT,
+                label=_short(f"{activity.id}. {activity.title}", 42),
+                x=LABEL_WIDTH,
+                width=CHART_WIDTH,
+                bar=True,
+                colour=STATUS_COLOURS[activity.status],
+                overdue=False,
+                title=f"{activity.id}. {activity.title} — {activity.deadline.text}",
+            )
+        )
+    height = band_y + (len(ongoing) + 1) * ROW_HEIGHT if ongoing else band_y
+    inside = timeline.first <= timeline.today <= timeline.last
+    return {
+        "ongoing": ongoing,
+        "band_y": band_y,
+        "width": LABEL_WIDTH + CHART_WIDTH + 10,
+        "height": height + 8,
+        "label_width": LABEL_WIDTH,
+        "chart_width": CHART_WIDTH,
+        "months": months,
+        "rows": rows,
+        "today_x": LABEL_WIDTH + CHART_WIDTH * timeline.position(timeline.today)
+        if inside
+        else None,
+        "row_height": ROW_HEIGHT,
+    }
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _context(report: Report) -> dict[str, Any]:
+    language = report.language
+    words = STATUS_WORDS[language]
+    goal_titles = {g.id: g.title for g in report.plan.goals}
+    return {
+        "r": report,
+        "plan": report.plan,
+        "L": LABELS[language],
+        "lang": language,
+        "status_word": lambda status: words[status],
+        "day": lambda day: format_day(day, language) if day else "",
+        "goal_title": lambda goal_id: goal_titles.get(goal_id, ""),
+        "statuses": list(Status),
+        "percent": round(report.done_share * 100),
+    }
+
+
+def _environment(autoescape: bool) -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    environment = Environment(
+        loader=PackageLoader("hplan", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["cell"] = _markdown_cell
+    return environment
+
+
+def _markdown_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks folded."""
+    text = " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
