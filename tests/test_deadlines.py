@@ -159,10 +159,20 @@ def test_iso_ranges_round_trip(start: date, length: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("Löpande", "ongoing"), ("25 maj", "day"), ("2025-05-25", "day"), ("17–18 maj", "range"),
-     ("2025-09-25..2025-09-27", "range"), ("30 maj–2 juni", "range"), ("Juni", "period"),
-     ("Första halvåret 2025", "period"), ("2025", "period"), ("2025-Q3", "period"),
-     ("Senast oktober 2025", "by"), ("25–25 maj", "day")],
+    [
+        ("Löpande", "ongoing"),
+        ("25 maj", "day"),
+        ("2025-05-25", "day"),
+        ("17–18 maj", "range"),
+        ("2025-09-25..2025-09-27", "range"),
+        ("30 maj–2 juni", "range"),
+        ("Juni", "period"),
+        ("Första halvåret 2025", "period"),
+        ("2025", "period"),
+        ("2025-Q3", "period"),
+        ("Senast oktober 2025", "by"),
+        ("25–25 maj", "day"),
+    ],
 )
 def test_the_kind_of_deadline(text: str, kind: str) -> None:
     assert parse_deadline(text, 2025).kind == kind
