@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -65,10 +66,10 @@ def test_days_overdue_count_from_the_day_after_due(plan: Plan) -> None:
 
 def test_done_and_cancelled_are_never_overdue(plan: Plan) -> None:
     activities = list(plan.activities)
-    activities[6] = activities[6].model_copy(update={"status": Status.DONE})
-    activities[4] = activities[4].model_copy(update={"status": Status.CANCELLED})
-    activities[1] = activities[1].model_copy(update={"status": Status.BLOCKED})
-    changed = plan.model_copy(update={"activities": activities})
+    activities[6] = replace(activities[6], status=Status.DONE)
+    activities[4] = replace(activities[4], status=Status.CANCELLED)
+    activities[1] = replace(activities[1], status=Status.BLOCKED)
+    changed = replace(plan, activities=activities)
     assert ids(overdue(changed, date(2025, 7, 1))) == ["2", "8", "17"]
 
 

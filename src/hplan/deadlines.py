@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
 MONTHS = {
     "januari": 1, "jan": 1,
     "februari": 2, "feb": 2,
@@ -133,11 +131,15 @@ def _day(year: int, month: int, day: int) -> date:
 
 
 def _month_span(year: int, month: int) -> Span:
+    from dateutil.relativedelta import relativedelta
+
     first = date(year, month, 1)
     return first, first + relativedelta(day=31), "period"
 
 
 def _months_span(year: int, first_month: int, months: int) -> Span:
+    from dateutil.relativedelta import relativedelta
+
     first = date(year, first_month, 1)
     return first, first + relativedelta(months=months, days=-1), "period"
 

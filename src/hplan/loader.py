@@ -12,14 +12,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import yaml
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hplan.errors import PlanInvalid, PlanNotFound, Problem
 from hplan.matching import did_you_mean, same_text
-from hplan.model import Activity, Goal, Note, Owner, Plan
+from hplan.model import Plan
+
+if TYPE_CHECKING:
+    import yaml
+    from pydantic import ValidationError
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 """Plans larger than this are refused: 10,000 activities take about 3 MB."""
@@ -27,6 +28,8 @@ MAX_PLAN_BYTES = 20 * 1024 * 1024
 
 def yaml_loader() -> type[yaml.SafeLoader]:
     """libyaml's loader when present (several times faster); HPLAN_PURE_YAML=1 forces PyYAML's."""
+    import yaml
+
     if os.environ.get("HPLAN_PURE_YAML"):
         return yaml.SafeLoader
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -163,11 +166,16 @@ def parse_plan(source: Source) -> LoadedPlan:
         message = f"the plan must be a mapping of keys (title:, year:, goals: ...), not {kind}"
         raise PlanInvalid(path, [*tree.problems, Problem(1, 1, message)])
     problems = tree.problems + list(_reference_problems(data, tree))
+    from pydantic import ValidationError
+
+    from hplan import schema
+
     year = data.get("year")
-    context = {"year": int(year) if isinstance(year, str) and year.isdigit() else 2000}
     plan: Plan | None = None
     try:
-        plan = Plan.model_validate(data, context=context)
+        plan = schema.validate(
+            data, int(year) if isinstance(year, str) and year.isdigit() else 2000
+        )
     except ValidationError as error:
         problems.extend(_pydantic_problems(error, data, tree))
     if problems or plan is None:
@@ -222,6 +230,8 @@ class _Tree:
 
     def build(self, path: Path, text: str) -> Any:
         """The document's data, or _EMPTY when it has none."""
+        import yaml
+
         try:
             return self._build(yaml.parse(text, Loader=yaml_loader()))
         except yaml.MarkedYAMLError as error:
@@ -232,6 +242,8 @@ class _Tree:
             raise PlanInvalid(path, [error.problem]) from None
 
     def _build(self, events: Iterator[yaml.Event]) -> Any:
+        import yaml
+
         stack: list[_Frame] = []
         root: Any = _EMPTY
         documents = 0
@@ -268,6 +280,8 @@ class _Tree:
         return root
 
     def _scalar(self, event: yaml.ScalarEvent | yaml.AliasEvent, start: Mark) -> Any:
+        import yaml
+
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self._aliases:  # once per anchor: a "billion laughs" is short
                 self._aliases.add(str(event.anchor))
@@ -519,12 +533,11 @@ _FRIENDLY_KIND = {
 
 
 def _allowed_keys(loc: Loc) -> list[str]:
-    model: type[Any] = Plan
-    if len(loc) >= 3 and loc[0] == "activities":
-        model = Note if len(loc) >= 5 and loc[2] == "notes" else Activity
-    elif len(loc) >= 3:
-        model = {"goals": Goal, "owners": Owner}.get(str(loc[0]), Plan)
-    return [f.alias or name for name, f in model.model_fields.items()]
+    from hplan import schema
+
+    section = str(loc[0]) if len(loc) >= 3 else None
+    nested = str(loc[2]) if len(loc) >= 5 else None
+    return schema.allowed_keys(section, nested)
 
 
 def find_plan(given: Path | None, folder: Path) -> Path:

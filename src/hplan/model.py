@@ -1,28 +1,18 @@
-"""The plan's schema: plan, goal, owner, activity, status and notes (pydantic v2).
+"""The plan as hplan works with it: plain, immutable objects.
 
-Every scalar reaches these models as the text written in the YAML file (see loader.py), so
-YAML 1.1's guesses never apply: `4.10` stays "4.10" and `status: no` is an unknown status.
+They are made by validation (schema.py, with pydantic) or, for a plan validated before, from
+the cache (cache.py); keeping pydantic out of this module keeps every command's start fast.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from functools import cached_property
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    ValidationInfo,
-)
-from pydantic_core import PydanticCustomError
-
-from hplan.deadlines import Deadline, DeadlineError, parse_deadline
+from hplan.deadlines import Deadline
 
 
 class Status(StrEnum):
@@ -76,64 +66,17 @@ def parse_status(text: str) -> Status:
     raise StatusError(f"unknown status '{text}'; use one of {canonical} (or {swedish})")
 
 
-def _status(value: Any) -> Status:
-    if isinstance(value, Status):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("status", "a status is a word such as not-started or done")
-    try:
-        return parse_status(value)
-    except StatusError as error:
-        raise PydanticCustomError("status", str(error)) from None
+class OwnerKind(StrEnum):
+    PERSON = "person"
+    ROLE = "role"
 
 
-def _deadline(value: Any, info: ValidationInfo) -> Deadline:
-    if isinstance(value, Deadline):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("deadline", "a deadline is text such as 'Löpande' or '25 maj'")
-    # The loader passes the plan's year; a deadline without a year needs it.
-    year = (info.context or {}).get("year", 2000)
-    try:
-        return parse_deadline(value, year)
-    except DeadlineError as error:
-        raise PydanticCustomError("deadline", str(error)) from None
-
-
-StatusField = Annotated[
-    Status,
-    PlainValidator(_status, json_schema_input_type=str),
-    PlainSerializer(lambda s: s.value, return_type=str),
-]
-DeadlineField = Annotated[
-    Deadline,
-    PlainValidator(_deadline, json_schema_input_type=str),
-    PlainSerializer(lambda d: d.text, return_type=str),
-]
-GoalId = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$", description="Numbered id, e.g. 4.2.1")]
-ActivityId = Annotated[
-    str, Field(pattern=r"^[1-9][0-9]*$", description="A whole number, unique in the plan")
-]
-Text = Annotated[str, Field(min_length=1)]
-
-
-def _none_is_empty(value: Any) -> Any:
-    return [] if value is None else value
-
-
-NoneIsEmpty = BeforeValidator(_none_is_empty)
-"""An optional list left empty (`notes:`) is an empty list."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Goal(_Strict):
+@dataclass(frozen=True, slots=True)
+class Goal:
     """A goal (mål) or sub-goal (delmål); the tree follows the ids (4.2.1 is under 4.2)."""
 
-    id: GoalId
-    title: Text
+    id: str
+    title: str
     text: str = ""
     objective: str | None = None
 
@@ -142,53 +85,56 @@ class Goal(_Strict):
         return self.id.rsplit(".", 1)[0] if "." in self.id else None
 
 
-class OwnerKind(StrEnum):
-    PERSON = "person"
-    ROLE = "role"
-
-
-class Owner(_Strict):
+@dataclass(frozen=True, slots=True)
+class Owner:
     """A person or a role that the activity list names."""
 
-    name: Text
+    name: str
     kind: OwnerKind = OwnerKind.PERSON
 
 
-class Note(_Strict):
+@dataclass(frozen=True, slots=True)
+class Note:
     """A dated note on an activity, kept like an annotation."""
 
     date: date
-    text: Text
+    text: str
 
 
-class Activity(_Strict):
+@dataclass(frozen=True, slots=True)
+class Activity:
     """One line of the activity list."""
 
-    id: ActivityId
-    title: Text
-    goals: list[GoalId] = Field(min_length=1)
-    owners: list[Text] = Field(min_length=1)
-    with_: Annotated[list[Text], NoneIsEmpty] = Field(default_factory=list, alias="with")
-    deadline: DeadlineField
-    status: StatusField
+    id: str
+    title: str
+    goals: list[str]
+    owners: list[str]
+    deadline: Deadline
+    status: Status
+    with_: list[str] = field(default_factory=list)
     status_date: date | None = None
-    notes: Annotated[list[Note], NoneIsEmpty] = Field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
-class Plan(_Strict):
+@dataclass(frozen=True)
+class Plan:
     """The whole action plan."""
 
-    title: Text
-    organisation: Text
-    year: int = Field(ge=1900, le=2999)
-    language: str = Field(default="sv", pattern=r"^[a-z]{2}$")
+    title: str
+    organisation: str
+    year: int
+    language: str
     goals: list[Goal]
     owners: list[Owner]
     activities: list[Activity]
 
+    @cached_property
+    def _activities(self) -> dict[str, Activity]:
+        return {a.id: a for a in self.activities}
+
     def activity(self, activity_id: str) -> Activity | None:
         """The activity with this id, or None."""
-        return next((a for a in self.activities if a.id == activity_id), None)
+        return self._activities.get(activity_id)
 
     def goal(self, goal_id: str) -> Goal | None:
         """The goal with this id, or None."""

@@ -16,11 +16,9 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-
-import yaml
 
 try:
     import fcntl
@@ -72,7 +70,7 @@ def set_status(
             changes["notes"] = [*activity.notes, Note(date=today, text=note_text)]
         if not changes:
             return StatusChange(activity, activity, written=False)
-        after = activity.model_copy(update=changes)
+        after = replace(activity, **changes)  # type: ignore[arg-type]
         text = _apply(loaded.source.text, _status_edits(loaded, index, after, bool(note_text)))
         _check(loaded, index, after, text)
         write_atomic(path, _encode(loaded.source, text), expected=loaded.source.raw)
@@ -126,6 +124,8 @@ def _replace_scalar(source: Source, span: Span, value: str) -> _Edit:
 
 def _scalar(text: str, flow: bool) -> str:
     """`text` as a one-line YAML scalar, quoted only where the context needs it."""
+    import yaml
+
     if flow:
         dumped = yaml.safe_dump([text], default_flow_style=True, allow_unicode=True, width=10**9)
         return dumped.strip()[1:-1]
@@ -203,7 +203,7 @@ def _check(loaded: LoadedPlan, index: int, after: Activity, text: str) -> None:
     new = parse_plan(decode(source.path, _encode(source, text))).plan
     activities = list(loaded.plan.activities)
     activities[index] = after
-    expected = loaded.plan.model_copy(update={"activities": activities})
+    expected = replace(loaded.plan, activities=activities)
     if new != expected:
         raise HplanError(
             f"{source.path}: hplan could not make this change safely; "
