@@ -103,3 +103,24 @@ def test_version_and_help_need_no_plan(script: Script, tmp_path: Path) -> None:
     assert version.returncode == 0 and version.stdout.startswith("hplan ")
     helped = script("--help", cwd=tmp_path)
     assert helped.returncode == 0 and "overdue" in helped.stdout
+
+
+def test_a_long_table_on_a_terminal_stops_and_says_how_many_more(tmp_path: Path) -> None:
+    from .synthetic import make_plan
+
+    (tmp_path / "plan2025.yaml").write_text(make_plan(120), encoding="utf-8")
+    shown = on_terminal(["list", "--as-of", "2025-07-01"], tmp_path, {"NO_COLOR": "1"})
+    assert "… 70 more; --all shows every row" in shown
+    assert "(50)" in shown and "(51)" not in shown
+    everything = on_terminal(
+        ["list", "--all", "--as-of", "2025-07-01"], tmp_path, {"NO_COLOR": "1"}
+    )
+    assert "(120)" in everything and "more; --all" not in everything
+
+
+def test_piped_output_always_has_every_row(script: Script, tmp_path: Path) -> None:
+    from .synthetic import make_plan
+
+    (tmp_path / "plan2025.yaml").write_text(make_plan(120), encoding="utf-8")
+    result = script("list", "--as-of", "2025-07-01", cwd=tmp_path)
+    assert len(result.stdout.splitlines()) == 121

@@ -149,6 +149,12 @@ OwnerOpt = Annotated[
         help="Only this owner's activities: a name or part of one (case and accents ignored).",
     ),
 ]
+AllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all", help=f"On a terminal, show every row (else the first {out.TERMINAL_ROWS})."
+    ),
+]
 GoalOpt = Annotated[
     str | None,
     typer.Option(
@@ -244,6 +250,7 @@ def list_(
         ),
     ] = None,
     sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.ID,
+    show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -269,12 +276,7 @@ def list_(
         search=search,
     )
     rows = queries.select(loaded.plan, wanted, clock.today(as_of), sort.value)
-    records = [rec.activity_record(r) for r in rows]
-    _print(
-        out.render(
-            rec.activity_table(rows), records, fmt, out.is_terminal(), empty="No activities match."
-        )
-    )
+    _print(_rows_or_groups(loaded, rows, None, fmt, "No activities match.", show_all))
     return 0
 
 
@@ -296,7 +298,7 @@ def show(
     activity = queries.find_activity(loaded.plan, activity_id)
     row = queries.as_of(activity, clock.today(as_of))
     if fmt == Format.JSON:
-        _print(out.render([], [rec.detail_record(loaded.plan, row)], fmt, False))
+        _print(out.to_json([rec.detail_record(loaded.plan, row)]))
     else:
         lines = rec.detail_lines(loaded.plan, row)
         _print("".join(f"{label + ':':<13}{value}\n" for label, value in lines))
@@ -320,6 +322,7 @@ def overdue_(
             "--exit-code", help="Exit 1 when anything is overdue (for scripts and hooks)."
         ),
     ] = False,
+    show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -337,7 +340,7 @@ def overdue_(
     today = clock.today(as_of)
     rows = queries.overdue(loaded.plan, today, _filter(loaded, owner, goal))
     empty = f"Nothing is overdue as of {today.isoformat()}."
-    _print(_rows_or_groups(loaded, rows, by, fmt, empty))
+    _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all))
     return 1 if exit_code and rows else 0
 
 
@@ -350,6 +353,7 @@ def upcoming(
     by: Annotated[GroupBy | None, typer.Option(help="Group by goal or owner.")] = None,
     owner: OwnerOpt = None,
     goal: GoalOpt = None,
+    show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -364,23 +368,40 @@ def upcoming(
     today = clock.today(as_of)
     rows = queries.upcoming(loaded.plan, today, within, _filter(loaded, owner, goal))
     empty = f"Nothing is due in the {within} days from {today.isoformat()}."
-    _print(_rows_or_groups(loaded, rows, by, fmt, empty))
+    _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all))
     return 0
 
 
 def _rows_or_groups(
-    loaded: LoadedPlan, rows: list[queries.ActivityRow], by: GroupBy | None, fmt: Format, empty: str
+    loaded: LoadedPlan,
+    rows: list[queries.ActivityRow],
+    by: GroupBy | None,
+    fmt: Format,
+    empty: str,
+    show_all: bool,
 ) -> str:
+    terminal = out.is_terminal()
     if by is None:
-        records = [rec.activity_record(r) for r in rows]
-        return out.render(rec.activity_table(rows), records, fmt, out.is_terminal(), empty)
+        return out.render(
+            fmt,
+            tables=lambda: rec.activity_table(rows),
+            records=lambda: [rec.activity_record(r) for r in rows],
+            terminal=terminal,
+            empty=empty,
+            show_all=show_all,
+        )
     groups = queries.group(loaded.plan, rows, by.value)
-    tables = [
-        rec.activity_table(g.rows, f"{g.key} {g.label}".rstrip() + f" — {len(g.rows)}")
-        for g in groups
-    ]
-    records = [rec.group_record(by.value, g) for g in groups]
-    return out.render(tables, records, fmt, out.is_terminal(), empty)
+    return out.render(
+        fmt,
+        tables=lambda: [
+            rec.activity_table(g.rows, f"{g.key} {g.label}".rstrip() + f" — {len(g.rows)}")
+            for g in groups
+        ],
+        records=lambda: [rec.group_record(by.value, g) for g in groups],
+        terminal=terminal,
+        empty=empty,
+        show_all=show_all,
+    )
 
 
 @app.command()
@@ -396,8 +417,14 @@ def goals(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = 
     """
     loaded = _load(plan)
     summaries = queries.goal_summaries(loaded.plan, clock.today(as_of))
-    records = [rec.goal_record(s) for s in summaries]
-    _print(out.render(rec.goal_table(summaries), records, fmt, out.is_terminal()))
+    _print(
+        out.render(
+            fmt,
+            tables=lambda: rec.goal_table(summaries),
+            records=lambda: [rec.goal_record(s) for s in summaries],
+            terminal=out.is_terminal(),
+        )
+    )
     return 0
 
 
@@ -412,8 +439,14 @@ def owners(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt =
     """
     loaded = _load(plan)
     summaries = queries.owner_summaries(loaded.plan, clock.today(as_of))
-    records = [rec.owner_record(s) for s in summaries]
-    _print(out.render(rec.owner_table(summaries), records, fmt, out.is_terminal()))
+    _print(
+        out.render(
+            fmt,
+            tables=lambda: rec.owner_table(summaries),
+            records=lambda: [rec.owner_record(s) for s in summaries],
+            terminal=out.is_terminal(),
+        )
+    )
     return 0
 
 

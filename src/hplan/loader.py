@@ -138,9 +138,21 @@ def decode(path: Path, raw: bytes) -> Source:
     return Source(path, raw, text[1:] if bom else text, bom)
 
 
-def load_plan(path: Path) -> LoadedPlan:
-    """Read, parse and validate a plan file; PlanInvalid lists every problem in line order."""
-    return parse_plan(read_source(path))
+def load_plan(path: Path, *, positions: bool = False) -> LoadedPlan:
+    """Read, parse and validate a plan file; PlanInvalid lists every problem in line order.
+
+    A plan validated before comes from the cache, without the positions of its nodes; ask for
+    `positions` to edit it (that parses the file, and leaves the cache alone).
+    """
+    from hplan.cache import cached_plan, store_plan
+
+    source = read_source(path)
+    if not positions and (plan := cached_plan(source.raw)) is not None:
+        return LoadedPlan(plan, source, {}, {})
+    loaded = parse_plan(source)
+    if not positions:
+        store_plan(source.raw, loaded.plan)
+    return loaded
 
 
 def parse_plan(source: Source) -> LoadedPlan:

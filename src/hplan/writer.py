@@ -55,7 +55,7 @@ def set_status(
 ) -> StatusChange:
     """Set an activity's status (dated) and add a note, holding the plan's lock throughout."""
     with plan_lock(path):
-        loaded = load_plan(path)
+        loaded = load_plan(path, positions=True)
         activity = find_activity(loaded.plan, activity_id)
         index = loaded.plan.activities.index(activity)
         note_text = _one_line(note) if note is not None else None

@@ -11,6 +11,8 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -29,28 +31,63 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+TERMINAL_ROWS = 50
+"""Rows a table shows on a terminal unless --all: nobody reads 10,000 rows."""
+
+
 def render(
-    table: Table | list[Table],
-    records: list[dict[str, Any]],
     fmt: Format,
+    *,
+    tables: Callable[[], Table | list[Table]],
+    records: Callable[[], list[dict[str, Any]]],
     terminal: bool,
     empty: str = "",
+    show_all: bool = True,
 ) -> str:
-    """Text for a result in `fmt`: tables for people, records for JSON and CSV."""
-    tables = table if isinstance(table, list) else [table]
+    """Text for a result in `fmt`: tables for people, records for JSON and CSV.
+
+    Only the form asked for is built. On a terminal, without `show_all`, a long table stops
+    after TERMINAL_ROWS rows with a line that says how many more there are.
+    """
     if fmt == Format.JSON:
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return to_json(records())
     if fmt == Format.CSV:
-        return to_csv(records)
-    if not any(t.rows for t in tables):
+        return to_csv(records())
+    built = tables()
+    shown = built if isinstance(built, list) else [built]
+    if not any(t.rows for t in shown):
         return empty + "\n" if empty else ""
     if fmt == Format.MARKDOWN:
-        return "\n".join(to_markdown(t) for t in tables if t.rows)
-    if terminal:
-        from hplan.render.rich_table import to_rich_text
+        return "\n".join(to_markdown(t) for t in shown if t.rows)
+    if not terminal:
+        return "\n".join(to_plain(t) for t in shown if t.rows)
+    from hplan.render.rich_table import to_rich_text
 
-        return "".join(to_rich_text(t) for t in tables if t.rows)
-    return "\n".join(to_plain(t) for t in tables if t.rows)
+    text, left = [], TERMINAL_ROWS
+    hidden = 0
+    for table in shown:
+        if not table.rows:
+            continue
+        if not show_all:
+            hidden += max(len(table.rows) - left, 0)
+            table = replace(table, rows=table.rows[:left], late=table.late[:left])
+            left = max(left - len(table.rows), 0)
+        if table.rows:
+            text.append(to_rich_text(table))
+    if hidden:
+        text.append(
+            f"… {hidden:,} more; --all shows every row, --format csv or json "
+            "for a spreadsheet or a script\n"
+        )
+    return "".join(text)
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line: readable, diffable, and fast to write."""
+    if not records:
+        return "[]\n"
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    return f"[\n{lines}\n]\n"
 
 
 def to_plain(table: Table) -> str:
