@@ -93,14 +93,18 @@ def test_hplan_no_cache_turns_it_off(plan_file: Path, monkeypatch: pytest.Monkey
     assert entries() == []
 
 
-def test_a_status_write_leaves_the_cache_alone(plan_file: Path) -> None:
+def test_a_status_write_keeps_the_new_plan_for_the_next_command(plan_file: Path) -> None:
     from datetime import date
 
     from hplan.model import Status
     from hplan.writer import set_status
 
     set_status(plan_file, "5", Status.DONE, date(2025, 5, 26))
-    assert entries() == []
+    [entry] = entries()
+    loaded = load_plan(plan_file)
+    assert loaded.spans == {}  # a cache hit
+    assert loaded.plan == parse_plan(read_source(plan_file)).plan
+    assert entries() == [entry]
 
 
 def test_both_yaml_parsers_give_the_same_plan_and_positions(

@@ -95,9 +95,10 @@ def test_an_edit_saved_between_read_and_write_is_never_lost(
     editor_text = plan_file.read_text(encoding="utf-8").replace("title: Häl", "title: Nya Häl")
     real_check = hplan.writer._check
 
-    def check_then_editor_saves(*args: object) -> None:
-        real_check(*args)  # type: ignore[arg-type]
+    def check_then_editor_saves(*args: object) -> object:
+        result = real_check(*args)  # type: ignore[arg-type]
         plan_file.write_text(editor_text, encoding="utf-8")
+        return result
 
     monkeypatch.setattr(hplan.writer, "_check", check_then_editor_saves)
     with pytest.raises(HplanError, match="changed while hplan was writing it"):
@@ -119,7 +120,7 @@ def test_a_read_only_directory_is_a_clear_error(
     assert plan_file.read_bytes() == before
 
 
-def test_hplan_writes_nowhere_but_the_plan(tmp_path: Path) -> None:
+def test_hplan_writes_nowhere_but_the_plan_and_its_cache(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     work = tmp_path / "work"
@@ -142,10 +143,13 @@ def test_hplan_writes_nowhere_but_the_plan(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
-    assert set(after) == set(before)
-    changed = {p for p in after if after[p] != before[p]}
-    assert changed <= {plan, work}  # the plan, and its folder's listing (the rename)
+    cache = home / ".cache" / "hplan"
+    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if cache not in p.parents}
+    assert set(after) == set(before) | {home / ".cache", cache}
+    changed = {p for p in after if p in before and after[p] != before[p]}
+    assert changed <= {plan, work, home}  # the plan, its folder's listing (the rename), HOME
+    cached = [p.relative_to(cache) for p in cache.rglob("*") if p.is_file()]
+    assert len(cached) == 1 and cached[0].parent.name == "plans"
 
 
 def test_leftover_temporaries_are_ignored_by_every_command(plan_file: Path) -> None:

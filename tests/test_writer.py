@@ -266,3 +266,42 @@ def test_an_empty_notes_key_gets_the_first_note(tmp_path: Path, empty: str) -> N
         "    status: done\n    status_date: 2025-05-26\n"
         "    notes: [{date: 2025-05-26, text: 'Första, andra'}]\n",
     )
+
+
+def test_a_plan_read_before_is_written_without_parsing_it_whole(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hplan.writer
+
+    load_plan(plan_file)  # `hplan list` and friends fill the cache
+
+    def whole_parse(*_args: object) -> None:
+        raise AssertionError("the whole plan was parsed")
+
+    monkeypatch.setattr(hplan.writer, "parse_plan", whole_parse)
+    set_status(plan_file, "5", Status.DONE, DAY, note="Klar")
+    set_status(plan_file, "6", Status.IN_PROGRESS, DAY)  # the write kept the cache current
+    expected = with_block_5(
+        "    status_date: 2025-05-26\n    notes:\n      - date: 2025-05-26\n        text: Klar\n"
+    ).replace(
+        "    deadline: 25–27 september\n    status: not-started\n",
+        "    deadline: 25–27 september\n    status: in-progress\n    status_date: 2025-05-26\n",
+    )
+    assert plan_file.read_text(encoding="utf-8") == expected
+    monkeypatch.undo()
+    from hplan.loader import parse_plan, read_source
+
+    assert load_plan(plan_file).plan == parse_plan(read_source(plan_file)).plan
+
+
+def test_a_cache_that_does_not_match_the_lines_falls_back_to_a_whole_parse(
+    plan_file: Path,
+) -> None:
+    from hplan import cache
+
+    loaded = load_plan(plan_file, positions=True)
+    assert loaded.regions is not None
+    wrong = [(s + 3, e + 3) for s, e in loaded.regions]
+    cache.store_plan(plan_file.read_bytes(), loaded.plan, wrong)
+    set_status(plan_file, "5", Status.DONE, DAY)
+    assert plan_file.read_text(encoding="utf-8") == with_block_5("    status_date: 2025-05-26\n")

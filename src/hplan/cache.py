@@ -22,7 +22,9 @@ from hplan import __version__
 from hplan.deadlines import Deadline
 from hplan.model import Activity, Goal, Note, Owner, OwnerKind, Plan, Status
 
-FORMAT = "hplan-plan-cache-1"
+FORMAT = "hplan-plan-cache-2"
+
+Regions = list[tuple[int, int]] | None
 
 
 def cache_folder() -> Path:
@@ -41,8 +43,8 @@ def _entry(raw: bytes) -> Path | None:
     return cache_folder() / f"{digest.hexdigest()}.marshal"
 
 
-def cached_plan(raw: bytes) -> Plan | None:
-    """The validated plan for these exact bytes, if it was stored; None otherwise."""
+def cached_plan(raw: bytes) -> tuple[Plan, Regions] | None:
+    """The validated plan for these exact bytes and its activities' regions, if stored."""
     entry = _entry(raw)
     if entry is None:
         return None
@@ -50,7 +52,8 @@ def cached_plan(raw: bytes) -> Plan | None:
         data = marshal.loads(entry.read_bytes())
         if not (isinstance(data, tuple) and data[0] == FORMAT):
             raise ValueError("not a plan cache entry")
-        return _plan(data[1])
+        regions = [(start, end) for start, end in data[2]] if data[2] is not None else None
+        return _plan(data[1]), regions
     except FileNotFoundError:
         return None
     except Exception:  # a corrupt entry is a miss; it is replaced on the next store
@@ -59,7 +62,7 @@ def cached_plan(raw: bytes) -> Plan | None:
         return None
 
 
-def store_plan(raw: bytes, plan: Plan) -> None:
+def store_plan(raw: bytes, plan: Plan, regions: Regions = None) -> None:
     """Keep a validated plan for the next command; failing to is never an error."""
     entry = _entry(raw)
     if entry is None:
@@ -69,7 +72,7 @@ def store_plan(raw: bytes, plan: Plan) -> None:
         fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((FORMAT, _data(plan))))
+                handle.write(marshal.dumps((FORMAT, _data(plan), regions)))
             os.replace(temp, entry)
         except BaseException:
             with contextlib.suppress(OSError):

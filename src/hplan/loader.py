@@ -81,6 +81,36 @@ class LoadedPlan:
     source: Source
     spans: dict[Loc, Span]
     key_spans: dict[Loc, Span]
+    regions: list[tuple[int, int]] | None = None
+
+
+def activity_regions(text: str, spans: dict[Loc, Span], count: int) -> list[tuple[int, int]] | None:
+    """Where each activity's lines start and end, when every one is a block item ('- id: …').
+
+    An activity's region runs from the start of its '- ' line to the start of the next one's
+    (comments between them included), so it can be parsed and checked on its own.
+    """
+    whole = spans.get(("activities",))
+    if whole is None or whole.flow or count == 0:
+        return None
+    starts = []
+    for i in range(count):
+        item = spans.get(("activities", i))
+        if item is None or item.flow:
+            return None
+        line_start = text.rfind("\n", 0, item.start) + 1
+        if not _DASH.fullmatch(text[line_start : item.start]):
+            return None
+        starts.append(line_start)
+    end = (
+        whole.end
+        if whole.end == len(text) or text[whole.end - 1] == "\n"
+        else (text.rfind("\n", 0, whole.end) + 1)
+    )
+    return list(zip(starts, [*starts[1:], end], strict=True))
+
+
+_DASH = re.compile(r"[ ]*-[ ]+")
 
 
 def read_source(path: Path) -> Source:
@@ -147,11 +177,11 @@ def load_plan(path: Path, *, positions: bool = False) -> LoadedPlan:
     from hplan.cache import cached_plan, store_plan
 
     source = read_source(path)
-    if not positions and (plan := cached_plan(source.raw)) is not None:
-        return LoadedPlan(plan, source, {}, {})
+    if not positions and (entry := cached_plan(source.raw)) is not None:
+        return LoadedPlan(entry[0], source, {}, {}, entry[1])
     loaded = parse_plan(source)
     if not positions:
-        store_plan(source.raw, loaded.plan)
+        store_plan(source.raw, loaded.plan, loaded.regions)
     return loaded
 
 
@@ -192,7 +222,8 @@ def parse_plan(source: Source) -> LoadedPlan:
         problems.extend(_pydantic_problems(error, data, tree))
     if problems or plan is None:
         raise PlanInvalid(path, problems)
-    return LoadedPlan(plan, source, tree.spans, tree.key_spans)
+    regions = activity_regions(text, tree.spans, len(plan.activities))
+    return LoadedPlan(plan, source, tree.spans, tree.key_spans, regions)
 
 
 class Mark(Protocol):
@@ -201,6 +232,27 @@ class Mark(Protocol):
     index: int
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a plan parsed on its own: its data and where its nodes stood in the piece."""
+
+    data: Any
+    spans: dict[Loc, Span]
+    key_spans: dict[Loc, Span]
+
+
+def parse_fragment(path: Path, text: str) -> Fragment | None:
+    """Parse part of a plan (one activity's lines); None unless it is clean YAML."""
+    tree = _Tree()
+    try:
+        data = tree.build(path, text)
+    except PlanInvalid:
+        return None
+    if tree.problems:
+        return None
+    return Fragment(data, tree.spans, tree.key_spans)
 
 
 MAX_DEPTH = 32

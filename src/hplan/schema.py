@@ -134,6 +134,11 @@ def validate(data: dict[str, Any], year: int) -> model.Plan:
     return _to_plan(PlanSchema.model_validate(data, context={"year": year}))
 
 
+def validate_activity(data: dict[str, Any], year: int) -> model.Activity:
+    """One activity's data, validated on its own; pydantic's ValidationError if not."""
+    return _to_activity(ActivitySchema.model_validate(data, context={"year": year}))
+
+
 def allowed_keys(section: str | None, nested: str | None = None) -> list[str]:
     """The keys a plan, goal, owner, activity or note may have, in the file's spelling."""
     schemas: dict[str, type[_Strict]] = {
@@ -153,18 +158,19 @@ def _to_plan(plan: PlanSchema) -> model.Plan:
         language=plan.language,
         goals=[model.Goal(g.id, g.title, g.text, g.objective) for g in plan.goals],
         owners=[model.Owner(o.name, o.kind) for o in plan.owners],
-        activities=[
-            model.Activity(
-                id=a.id,
-                title=a.title,
-                goals=a.goals,
-                owners=a.owners,
-                with_=a.with_,
-                deadline=a.deadline,
-                status=a.status,
-                status_date=a.status_date,
-                notes=[model.Note(n.date, n.text) for n in a.notes],
-            )
-            for a in plan.activities
-        ],
+        activities=[_to_activity(a) for a in plan.activities],
+    )
+
+
+def _to_activity(a: ActivitySchema) -> model.Activity:
+    return model.Activity(
+        id=a.id,
+        title=a.title,
+        goals=a.goals,
+        owners=a.owners,
+        with_=a.with_,
+        deadline=a.deadline,
+        status=a.status,
+        status_date=a.status_date,
+        notes=[model.Note(n.date, n.text) for n in a.notes],
     )

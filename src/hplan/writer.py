@@ -25,9 +25,20 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+from hplan.cache import cached_plan, store_plan
 from hplan.errors import HplanError, LockTimeout
-from hplan.loader import LoadedPlan, Loc, Source, Span, decode, load_plan, parse_plan
-from hplan.model import Activity, Note, Status
+from hplan.loader import (
+    Fragment,
+    LoadedPlan,
+    Loc,
+    Source,
+    Span,
+    decode,
+    parse_fragment,
+    parse_plan,
+    read_source,
+)
+from hplan.model import Activity, Note, Plan, Status
 from hplan.queries import find_activity
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -55,11 +66,12 @@ def set_status(
 ) -> StatusChange:
     """Set an activity's status (dated) and add a note, holding the plan's lock throughout."""
     with plan_lock(path):
-        loaded = load_plan(path, positions=True)
+        source = read_source(path)
+        loaded = _cached_positions(source, activity_id) or parse_plan(source)
         activity = find_activity(loaded.plan, activity_id)
         index = loaded.plan.activities.index(activity)
         note_text = _one_line(note) if note is not None else None
-        if note_text and loaded.source.nfd:
+        if note_text and source.nfd:
             note_text = unicodedata.normalize("NFD", note_text)
         if note is not None and not note_text:
             raise HplanError("the note is empty; give some text or leave --note out")
@@ -71,10 +83,68 @@ def set_status(
         if not changes:
             return StatusChange(activity, activity, written=False)
         after = replace(activity, **changes)  # type: ignore[arg-type]
-        text = _apply(loaded.source.text, _status_edits(loaded, index, after, bool(note_text)))
-        _check(loaded, index, after, text)
-        write_atomic(path, _encode(loaded.source, text), expected=loaded.source.raw)
+        text = _apply(source.text, _status_edits(loaded, index, after, bool(note_text)))
+        new_plan, regions = _check(loaded, index, after, text)
+        raw = _encode(source, text)
+        write_atomic(path, raw, expected=source.raw)
+        store_plan(raw, new_plan, regions)
         return StatusChange(activity, after, written=True)
+
+
+def _cached_positions(source: Source, activity_id: str) -> LoadedPlan | None:
+    """For a plan validated before: the positions of one activity's nodes, from its lines alone.
+
+    Parsing one activity instead of the whole file keeps a write fast on a large plan. The
+    activity's lines must read as exactly the activity the cache holds, or None is returned
+    and the caller parses the whole file.
+    """
+    entry = cached_plan(source.raw)
+    if entry is None:
+        return None
+    plan, regions = entry
+    if regions is None:
+        return None
+    activity = plan.activity(activity_id.strip())
+    if activity is None:
+        return None
+    index = plan.activities.index(activity)
+    start, end = regions[index]
+    tree = _region_tree(source, start, end)
+    if tree is None or _region_activity(tree, plan.year) != activity:
+        return None
+    lines = source.text.count("\n", 0, start)
+
+    def shifted(spans: dict[Loc, Span]) -> dict[Loc, Span]:
+        return {
+            ("activities", index, *loc[1:]): Span(
+                s.start + start, s.end + start, s.line + lines, s.column, s.flow
+            )
+            for loc, s in spans.items()
+            if loc[:1] == (0,)
+        }
+
+    return LoadedPlan(plan, source, shifted(tree.spans), shifted(tree.key_spans), regions)
+
+
+def _region_tree(source: Source, start: int, end: int) -> Fragment | None:
+    fragment = parse_fragment(source.path, source.text[start:end])
+    if fragment is None or not (isinstance(fragment.data, list) and len(fragment.data) == 1):
+        return None
+    return fragment
+
+
+def _region_activity(fragment: Fragment, year: int) -> Activity | None:
+    from pydantic import ValidationError
+
+    from hplan import schema
+
+    activity = fragment.data[0]
+    if not isinstance(activity, dict):
+        return None
+    try:
+        return schema.validate_activity(activity, year)
+    except ValidationError:
+        return None
 
 
 def _one_line(text: str) -> str:
@@ -197,18 +267,44 @@ def _encode(source: Source, text: str) -> bytes:
     return (("\ufeff" if source.bom else "") + text).encode("utf-8")
 
 
-def _check(loaded: LoadedPlan, index: int, after: Activity, text: str) -> None:
-    """Refuse to write unless the new text is valid and differs only in that activity."""
-    source = loaded.source
-    new = parse_plan(decode(source.path, _encode(source, text))).plan
-    activities = list(loaded.plan.activities)
+def _check(
+    loaded: LoadedPlan, index: int, after: Activity, text: str
+) -> tuple[Plan, list[tuple[int, int]] | None]:
+    """Refuse to write unless the new text is valid and differs only in that activity.
+
+    The new plan and its activities' regions are returned. When the old plan came from the
+    cache, only the changed activity's lines are parsed again: everything else in the file is
+    checked to be byte-for-byte what it was.
+    """
+    source, plan = loaded.source, loaded.plan
+    activities = list(plan.activities)
     activities[index] = after
-    expected = replace(loaded.plan, activities=activities)
-    if new != expected:
-        raise HplanError(
-            f"{source.path}: hplan could not make this change safely; "
-            "nothing was written (please report this)"
-        )
+    expected = replace(plan, activities=activities)
+    regions = loaded.regions
+    if not loaded.spans.get(("activities",)) and regions is not None:  # positions from the cache
+        start, end = regions[index]
+        delta = len(text) - len(source.text)
+        tree = _region_tree(source_with(source, text), start, end + delta)
+        unchanged = text[:start] == source.text[:start] and text[end + delta :] == source.text[end:]
+        if unchanged and tree is not None and _region_activity(tree, plan.year) == after:
+            shifted = [
+                (s + delta, e + delta) if i > index else (s, e) for i, (s, e) in enumerate(regions)
+            ]
+            shifted[index] = (start, end + delta)
+            return expected, shifted
+    else:
+        new = parse_plan(decode(source.path, _encode(source, text)))
+        if new.plan == expected:
+            return expected, new.regions
+    raise HplanError(
+        f"{source.path}: hplan could not make this change safely; "
+        "nothing was written (please report this)"
+    )
+
+
+def source_with(source: Source, text: str) -> Source:
+    """The same file with other text (for parsing a changed region)."""
+    return replace(source, text=text)
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
