@@ -122,3 +122,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 settings.load_profile("default")
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's parser and again with PyYAML's pure-Python one."""
+    import yaml
+
+    if request.param == "pure-python":
+        monkeypatch.setenv("HPLAN_PURE_YAML", "1")
+    elif not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml here")
+    return str(request.param)

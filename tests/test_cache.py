@@ -9,10 +9,14 @@ import pytest
 
 from hplan import cache
 from hplan.errors import PlanInvalid
-from hplan.loader import load_plan, parse_plan, read_source
+from hplan.loader import load_plan, read_source
+from hplan.parser import parse_plan
 
 from .conftest import REAL_PLAN
 from .synthetic import make_plan
+
+# Every test here runs with both YAML parsers: their results must be identical.
+pytestmark = pytest.mark.usefixtures("yaml_parser")
 
 
 def entries() -> list[Path]:

@@ -14,6 +14,9 @@ from typer.testing import CliRunner
 
 from hplan.cli import app
 
+# Every test here runs with both YAML parsers: their results must be identical.
+pytestmark = pytest.mark.usefixtures("yaml_parser")
+
 CORPUS = Path(__file__).parent / "corpus"
 
 CASES = {

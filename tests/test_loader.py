@@ -14,6 +14,9 @@ from hplan.model import OwnerKind, Status
 
 from .conftest import REAL_PLAN
 
+# Every test here runs with both YAML parsers: their results must be identical.
+pytestmark = pytest.mark.usefixtures("yaml_parser")
+
 MINIMAL = """\
 title: Testplan
 organisation: Testrådet

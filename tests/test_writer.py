@@ -18,6 +18,9 @@ from hplan.writer import plan_lock, set_status
 
 from .conftest import REAL_PLAN, Result
 
+# Every test here runs with both YAML parsers: their results must be identical.
+pytestmark = pytest.mark.usefixtures("yaml_parser")
+
 DAY = date(2025, 5, 26)
 BLOCK_5 = """\
   - id: 5
@@ -289,7 +292,8 @@ def test_a_plan_read_before_is_written_without_parsing_it_whole(
     )
     assert plan_file.read_text(encoding="utf-8") == expected
     monkeypatch.undo()
-    from hplan.loader import parse_plan, read_source
+    from hplan.loader import read_source
+    from hplan.parser import parse_plan
 
     assert load_plan(plan_file).plan == parse_plan(read_source(plan_file)).plan
 

@@ -11,19 +11,23 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from hplan import __version__, clock, queries
+from hplan import __version__
 from hplan import render as out
-from hplan.deadlines import DeadlineError, parse_day
 from hplan.errors import HplanError, PlanInvalid
-from hplan.loader import LoadedPlan, find_plan, load_plan
-from hplan.model import Status, StatusError, parse_status
+from hplan.model import Status
 from hplan.render import Format
-from hplan.render import records as rec
+
+if TYPE_CHECKING:
+    from hplan import queries
+    from hplan.loader import LoadedPlan
+
+# The core is imported inside each command, not here: `hplan --version` and `--help` start
+# without loading what they do not use.
 
 
 class _Group(TyperGroup):
@@ -102,6 +106,8 @@ class GroupBy(StrEnum):
 
 
 def _status(value: str) -> Status:
+    from hplan.model import StatusError, parse_status
+
     try:
         return parse_status(value)
     except StatusError as error:
@@ -109,6 +115,8 @@ def _status(value: str) -> Status:
 
 
 def _day(value: str | None) -> str | None:
+    from hplan.deadlines import DeadlineError, parse_day
+
     if value is not None:
         try:
             parse_day(value)
@@ -167,10 +175,14 @@ GoalOpt = Annotated[
 
 
 def _load(plan: Path | None) -> LoadedPlan:
+    from hplan.loader import find_plan, load_plan
+
     return load_plan(find_plan(plan, Path()))
 
 
 def _filter(loaded: LoadedPlan, owner: str | None, goal: str | None, **more: Any) -> queries.Filter:
+    from hplan import queries
+
     plan = loaded.plan
     return queries.Filter(
         owner=queries.find_owner(plan, owner) if owner else None,
@@ -185,6 +197,8 @@ def _print(text: str) -> None:
 
 
 def _plan_day(loaded: LoadedPlan, value: str | None, option: str) -> date | None:
+    from hplan.deadlines import DeadlineError, parse_day
+
     if value is None:
         return None
     try:
@@ -263,6 +277,8 @@ def list_(
       hplan list --due-before '1 juli' --sort due
       hplan list --search mässan --format json
     """
+    from hplan import clock, queries
+
     loaded = _load(plan)
     wanted = _filter(
         loaded,
@@ -294,6 +310,9 @@ def show(
       hplan show 5
       hplan show 5 --format json
     """
+    from hplan import clock, queries
+    from hplan.render import records as rec
+
     loaded = _load(plan)
     activity = queries.find_activity(loaded.plan, activity_id)
     row = queries.as_of(activity, clock.today(as_of))
@@ -336,6 +355,8 @@ def overdue_(
       hplan overdue --by owner
       hplan overdue --as-of 2025-07-01 --exit-code
     """
+    from hplan import clock, queries
+
     loaded = _load(plan)
     today = clock.today(as_of)
     rows = queries.overdue(loaded.plan, today, _filter(loaded, owner, goal))
@@ -364,6 +385,8 @@ def upcoming(
       hplan upcoming
       hplan upcoming --within 90 --owner karin
     """
+    from hplan import clock, queries
+
     loaded = _load(plan)
     today = clock.today(as_of)
     rows = queries.upcoming(loaded.plan, today, within, _filter(loaded, owner, goal))
@@ -380,6 +403,9 @@ def _rows_or_groups(
     empty: str,
     show_all: bool,
 ) -> str:
+    from hplan import queries
+    from hplan.render import records as rec
+
     terminal = out.is_terminal()
     if by is None:
         return out.render(
@@ -415,6 +441,9 @@ def goals(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = 
       hplan goals
       hplan goals --as-of 2025-07-01 --format json
     """
+    from hplan import clock, queries
+    from hplan.render import records as rec
+
     loaded = _load(plan)
     summaries = queries.goal_summaries(loaded.plan, clock.today(as_of))
     _print(
@@ -437,6 +466,9 @@ def owners(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt =
       hplan owners
       hplan owners --as-of 2025-07-01 --format csv
     """
+    from hplan import clock, queries
+    from hplan.render import records as rec
+
     loaded = _load(plan)
     summaries = queries.owner_summaries(loaded.plan, clock.today(as_of))
     _print(
@@ -478,6 +510,8 @@ def status(
       hplan status 9 pågår --note 'Listan påbörjad'
       hplan status 9 in-progress --note 'Möte med näringslivscheferna'
     """
+    from hplan import clock
+    from hplan.loader import find_plan
     from hplan.writer import set_status
 
     path = find_plan(plan, Path())
@@ -509,6 +543,8 @@ def validate(
       hplan validate
       hplan validate plan2025.yaml plan2026.yaml
     """
+    from hplan.loader import find_plan, load_plan
+
     failed = 0
     for path in paths or [find_plan(plan, Path())]:
         try:
@@ -595,6 +631,7 @@ def report(
       hplan report --as-of 2025-07-01 > uppfoljning.md
       hplan report --lang en --format html -o follow-up.html
     """
+    from hplan import clock
     from hplan.render.report import render_html, render_markdown
     from hplan.report import build_report
 
@@ -625,6 +662,7 @@ def timeline(
       hplan timeline
       hplan timeline --owner karin --as-of 2025-07-01
     """
+    from hplan import clock
     from hplan.render.timeline_text import timeline_lines, to_plain, to_rich
     from hplan.report import build_timeline
 
@@ -660,6 +698,7 @@ def calendar(
       hplan calendar -o plan2025.ics
       hplan calendar --owner linda --include-ongoing -o linda.ics
     """
+    from hplan import clock, queries
     from hplan.render.ics import to_ics
 
     loaded = _load(plan)

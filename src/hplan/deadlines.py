@@ -55,7 +55,7 @@ class DeadlineError(ValueError):
     """The text is not a deadline hplan can read."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Deadline:
     """A deadline as written, with the dates it means.
 

@@ -1,7 +1,9 @@
-"""The plan as hplan works with it: plain, immutable objects.
+"""The plan as hplan works with it: plain objects, never changed once made.
 
 They are made by validation (schema.py, with pydantic) or, for a plan validated before, from
 the cache (cache.py); keeping pydantic out of this module keeps every command's start fast.
+They are not frozen dataclasses only because those are several times slower to make, which a
+10,000-activity plan read from the cache feels: a change is a new object (dataclasses.replace).
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from hplan.deadlines import Deadline
+if TYPE_CHECKING:
+    from hplan.deadlines import Deadline
 
 
 class Status(StrEnum):
@@ -71,7 +75,7 @@ class OwnerKind(StrEnum):
     ROLE = "role"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Goal:
     """A goal (mål) or sub-goal (delmål); the tree follows the ids (4.2.1 is under 4.2)."""
 
@@ -85,7 +89,7 @@ class Goal:
         return self.id.rsplit(".", 1)[0] if "." in self.id else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Owner:
     """A person or a role that the activity list names."""
 
@@ -93,7 +97,7 @@ class Owner:
     kind: OwnerKind = OwnerKind.PERSON
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Note:
     """A dated note on an activity, kept like an annotation."""
 
@@ -101,7 +105,7 @@ class Note:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Activity:
     """One line of the activity list."""
 

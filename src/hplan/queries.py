@@ -149,17 +149,21 @@ def select(plan: Plan, wanted: Filter, today: date, sort: SortKey = "id") -> lis
 
 def _matches(activity: Activity, wanted: Filter, today: date) -> bool:
     due = activity.deadline.due
-    checks: list[bool] = [
-        wanted.owner is None or names(activity, wanted.owner),
-        wanted.goal is None or serves(activity, wanted.goal),
-        not wanted.statuses or activity.status in wanted.statuses,
-        wanted.due_before is None or (due is not None and due < wanted.due_before),
-        wanted.due_after is None or (due is not None and due > wanted.due_after),
-        wanted.ongoing is None or activity.deadline.ongoing == wanted.ongoing,
-        not wanted.overdue or is_overdue(activity, today),
-        wanted.search is None or fold(wanted.search) in fold(activity.title),
-    ]
-    return all(checks)
+    if wanted.owner is not None and not names(activity, wanted.owner):
+        return False
+    if wanted.goal is not None and not serves(activity, wanted.goal):
+        return False
+    if wanted.statuses and activity.status not in wanted.statuses:
+        return False
+    if wanted.due_before is not None and (due is None or due >= wanted.due_before):
+        return False
+    if wanted.due_after is not None and (due is None or due <= wanted.due_after):
+        return False
+    if wanted.ongoing is not None and activity.deadline.ongoing != wanted.ongoing:
+        return False
+    if wanted.overdue and not is_overdue(activity, today):
+        return False
+    return wanted.search is None or fold(wanted.search) in fold(activity.title)
 
 
 def sort_rows(rows: Iterable[ActivityRow], sort: SortKey) -> list[ActivityRow]:

@@ -27,18 +27,9 @@ except ImportError:  # pragma: no cover - Windows
 
 from hplan.cache import cached_plan, store_plan
 from hplan.errors import HplanError, LockTimeout
-from hplan.loader import (
-    Fragment,
-    LoadedPlan,
-    Loc,
-    Source,
-    Span,
-    decode,
-    parse_fragment,
-    parse_plan,
-    read_source,
-)
+from hplan.loader import LoadedPlan, Loc, Source, Span, decode, read_source
 from hplan.model import Activity, Note, Plan, Status
+from hplan.parser import Fragment, parse_fragment, parse_plan
 from hplan.queries import find_activity
 
 LOCK_TIMEOUT_SECONDS = 10.0

@@ -6,17 +6,15 @@ only then), and piped output is plain text.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hplan.render.records import Table
+if TYPE_CHECKING:
+    from hplan.render.records import Table
 
 
 class Format(StrEnum):
@@ -84,9 +82,11 @@ def render(
 
 def to_json(records: list[dict[str, Any]]) -> str:
     """A JSON array with one record per line: readable, diffable, and fast to write."""
+    import json
+
     if not records:
         return "[]\n"
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    lines = ",\n".join(map(json.JSONEncoder(ensure_ascii=False).encode, records))
     return f"[\n{lines}\n]\n"
 
 
@@ -117,6 +117,9 @@ def to_markdown(table: Table) -> str:
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     """Records as CSV: lists joined with '; ', nested groups flattened with a group column."""
+    import csv
+    import io
+
     flat: list[dict[str, Any]] = []
     for record in records:
         if "activities" in record and isinstance(record["activities"], list):

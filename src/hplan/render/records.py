@@ -28,9 +28,9 @@ def activity_record(row: ActivityRow) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
-        "goals": list(a.goals),
-        "owners": list(a.owners),
-        "with": list(a.with_),
+        "goals": a.goals,
+        "owners": a.owners,
+        "with": a.with_,
         "deadline": a.deadline.text,
         "start": a.deadline.start.isoformat() if a.deadline.start else None,
         "due": a.deadline.due.isoformat() if a.deadline.due else None,
