@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -101,7 +102,8 @@ def _cached_positions(source: Source, activity_id: str) -> LoadedPlan | None:
     index = plan.activities.index(activity)
     start, end = regions[index]
     tree = _region_tree(source, start, end)
-    if tree is None or _region_activity(tree, plan.year) != activity:
+    # The cache entry is for exactly these bytes; the id only confirms the region's bounds.
+    if tree is None or tree.data[0].get("id") != activity.id:
         return None
     lines = source.text.count("\n", 0, start)
 
@@ -118,24 +120,30 @@ def _cached_positions(source: Source, activity_id: str) -> LoadedPlan | None:
 
 
 def _region_tree(source: Source, start: int, end: int) -> Fragment | None:
+    """One activity's lines parsed on their own: a list of one mapping, or None."""
     fragment = parse_fragment(source.path, source.text[start:end])
-    if fragment is None or not (isinstance(fragment.data, list) and len(fragment.data) == 1):
+    if fragment is None or not (
+        isinstance(fragment.data, list)
+        and len(fragment.data) == 1
+        and isinstance(fragment.data[0], dict)
+    ):
         return None
     return fragment
 
 
-def _region_activity(fragment: Fragment, year: int) -> Activity | None:
-    from pydantic import ValidationError
-
-    from hplan import schema
-
-    activity = fragment.data[0]
-    if not isinstance(activity, dict):
-        return None
-    try:
-        return schema.validate_activity(activity, year)
-    except ValidationError:
-        return None
+def _written_as(before: dict[str, Any], after: Activity, old: Activity) -> dict[str, Any]:
+    """The activity's data as the file must now hold it: `before` with only our changes."""
+    expected = dict(before)
+    if after.status != old.status:
+        expected["status"] = after.status.value
+        expected["status_date"] = after.status_date.isoformat() if after.status_date else None
+    if len(after.notes) > len(old.notes):
+        note = after.notes[-1]
+        expected["notes"] = [
+            *(before.get("notes") or []),
+            {"date": note.date.isoformat(), "text": note.text},
+        ]
+    return expected
 
 
 def _one_line(text: str) -> str:
@@ -273,20 +281,28 @@ def _check(
     expected = replace(plan, activities=activities)
     regions = loaded.regions
     if not loaded.spans.get(("activities",)) and regions is not None:  # positions from the cache
+        # The rest of the file is byte-for-byte as validated; the activity's lines must read as
+        # before with only the status, its date and the new note changed, as the text we wrote.
         start, end = regions[index]
         delta = len(text) - len(source.text)
-        tree = _region_tree(source_with(source, text), start, end + delta)
+        old = _region_tree(source, start, end)
+        new = _region_tree(source_with(source, text), start, end + delta)
         unchanged = text[:start] == source.text[:start] and text[end + delta :] == source.text[end:]
-        if unchanged and tree is not None and _region_activity(tree, plan.year) == after:
+        if (
+            unchanged
+            and old is not None
+            and new is not None
+            and new.data[0] == _written_as(old.data[0], after, plan.activities[index])
+        ):
             shifted = [
                 (s + delta, e + delta) if i > index else (s, e) for i, (s, e) in enumerate(regions)
             ]
             shifted[index] = (start, end + delta)
             return expected, shifted
-    else:
-        new = parse_plan(decode(source.path, _encode(source, text)))
-        if new.plan == expected:
-            return expected, new.regions
+    # Otherwise (or if those lines do not read as they must): parse and validate it all.
+    parsed = parse_plan(decode(source.path, _encode(source, text)))
+    if parsed.plan == expected:
+        return expected, parsed.regions
     raise HplanError(
         f"{source.path}: hplan could not make this change safely; "
         "nothing was written (please report this)"
