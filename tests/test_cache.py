@@ -19,6 +19,18 @@ from .synthetic import make_plan
 pytestmark = pytest.mark.usefixtures("yaml_parser")
 
 
+def test_validate_knows_a_plan_validated_before_without_loading_it(plan_file: Path) -> None:
+    from hplan.loader import plan_counts
+
+    assert cache.cached_counts(plan_file.read_bytes()) is None
+    assert plan_counts(plan_file) == (6, 4, 19)
+    assert cache.cached_counts(plan_file.read_bytes()) == (6, 4, 19)
+    [entry] = entries()
+    entry.unlink()  # counts without their plan are not trusted
+    assert cache.cached_counts(plan_file.read_bytes()) is None
+    assert plan_counts(plan_file) == (6, 4, 19)
+
+
 def entries() -> list[Path]:
     folder = cache.cache_folder()
     return sorted(folder.glob("*.marshal")) if folder.exists() else []

@@ -149,7 +149,8 @@ def test_hplan_writes_nowhere_but_the_plan_and_its_cache(tmp_path: Path) -> None
     changed = {p for p in after if p in before and after[p] != before[p]}
     assert changed <= {plan, work, home}  # the plan, its folder's listing (the rename), HOME
     cached = [p.relative_to(cache) for p in cache.rglob("*") if p.is_file()]
-    assert len(cached) == 1 and cached[0].parent.name == "plans"
+    assert {p.parent.name for p in cached} == {"plans"}  # the new plan, and its counts
+    assert sorted(p.suffix for p in cached) == [".counts", ".marshal"]
 
 
 def test_leftover_temporaries_are_ignored_by_every_command(plan_file: Path) -> None:

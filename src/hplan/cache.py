@@ -43,6 +43,20 @@ def _entry(raw: bytes) -> Path | None:
     return cache_folder() / f"{digest.hexdigest()}.marshal"
 
 
+def cached_counts(raw: bytes) -> tuple[int, int, int] | None:
+    """Goals, owners and activities of a plan stored before, without loading it."""
+    entry = _entry(raw)
+    if entry is None:
+        return None
+    try:
+        goals, owners, activities = entry.with_suffix(".counts").read_text().split()
+        if not entry.exists():
+            return None
+        return int(goals), int(owners), int(activities)
+    except (OSError, ValueError):
+        return None
+
+
 def cached_plan(raw: bytes) -> tuple[Plan, Regions] | None:
     """The validated plan for these exact bytes and its activities' regions, if stored."""
     entry = _entry(raw)
@@ -74,6 +88,8 @@ def store_plan(raw: bytes, plan: Plan, regions: Regions = None) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(marshal.dumps((FORMAT, _data(plan), regions)))
             os.replace(temp, entry)
+            counts = f"{len(plan.goals)} {len(plan.owners)} {len(plan.activities)}\n"
+            entry.with_suffix(".counts").write_text(counts)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)

@@ -543,21 +543,17 @@ def validate(
       hplan validate
       hplan validate plan2025.yaml plan2026.yaml
     """
-    from hplan.loader import find_plan, load_plan
+    from hplan.loader import find_plan, plan_counts
 
     failed = 0
     for path in paths or [find_plan(plan, Path())]:
         try:
-            loaded = load_plan(path)
+            goals, owners, activities = plan_counts(path)
         except HplanError as error:
             typer.echo(_error_text(error), err=True)
             failed += 1
             continue
-        p = loaded.plan
-        _print(
-            f"{path}: valid — {len(p.goals)} goals, {len(p.owners)} owners, "
-            f"{len(p.activities)} activities\n"
-        )
+        _print(f"{path}: valid — {goals} goals, {owners} owners, {activities} activities\n")
     return 1 if failed else 0
 
 

@@ -140,6 +140,18 @@ def load_plan(path: Path, *, positions: bool = False) -> LoadedPlan:
     return loaded
 
 
+def plan_counts(path: Path) -> tuple[int, int, int]:
+    """Goals, owners and activities of a valid plan; PlanInvalid as load_plan otherwise."""
+    from hplan.cache import cached_counts
+
+    source = read_source(path)
+    counts = cached_counts(source.raw)
+    if counts is None:
+        plan = load_plan(path).plan
+        counts = len(plan.goals), len(plan.owners), len(plan.activities)
+    return counts
+
+
 def find_plan(given: Path | None, folder: Path) -> Path:
     """The plan to use: the one given, else the newest plan*.yaml in `folder` (by name)."""
     if given is not None:
