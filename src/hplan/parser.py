@@ -20,7 +20,7 @@ import yaml
 
 from hplan.errors import PlanInvalid, Problem
 from hplan.loader import LoadedPlan, Loc, Source, Span
-from hplan.matching import did_you_mean, same_text
+from hplan.matching import did_you_mean
 from hplan.model import Plan
 
 if TYPE_CHECKING:
@@ -332,6 +332,29 @@ def _texts(value: Any) -> Iterator[tuple[int, str]]:
                 yield i, item
 
 
+def _declared(
+    data: dict[str, Any],
+    section: str,
+    key: str,
+    duplicate: str,
+    tree: _Tree,
+    problems: list[Problem],
+) -> dict[str, int]:
+    """The ids or names a section declares (NFC), each with its first index; twice is a problem."""
+    seen: dict[str, int] = {}
+    for i, item in _items(data, section):
+        value = item.get(key)
+        if not isinstance(value, str):
+            continue
+        normal = unicodedata.normalize("NFC", value)
+        if normal in seen:
+            first = tree.span((section, seen[normal], key)).line
+            span = tree.span((section, i, key))
+            problems.append(Problem(span.line, span.column, duplicate.format(value, first)))
+        seen.setdefault(normal, i)
+    return seen
+
+
 def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
     """Duplicate ids and names, goals without a parent, references to what is not declared."""
 
@@ -342,14 +365,22 @@ def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
     # A section of the wrong type is reported once, not again for every reference to it.
     check_goals = isinstance(data.get("goals"), list)
     check_owners = isinstance(data.get("owners"), list)
-    goal_ids: dict[str, int] = {}
-    for i, goal in _items(data, "goals"):
-        gid = goal.get("id")
-        if isinstance(gid, str):
-            if gid in goal_ids:
-                first = tree.span(("goals", goal_ids[gid], "id")).line
-                yield at(("goals", i, "id"), f"duplicate goal id {gid} (first at line {first})")
-            goal_ids.setdefault(gid, i)
+    problems: list[Problem] = []
+    goal_ids = _declared(
+        data, "goals", "id", "duplicate goal id {} (first at line {})", tree, problems
+    )
+    owner_names = _declared(
+        data, "owners", "name", "owner '{}' is declared twice (first at line {})", tree, problems
+    )
+    _declared(
+        data,
+        "activities",
+        "id",
+        "duplicate activity id {} (first at line {}); ids must be unique",
+        tree,
+        problems,
+    )
+    yield from problems
     if goal_ids:
         top = min(g.count(".") for g in goal_ids)
         for gid, i in goal_ids.items():
@@ -360,30 +391,8 @@ def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
                     f"sub-goal {gid} has no parent goal {parent}; declare goal {parent} first",
                 )
 
-    owner_names: dict[str, int] = {}
-    for i, owner in _items(data, "owners"):
-        name = owner.get("name")
-        if isinstance(name, str):
-            key = unicodedata.normalize("NFC", name)
-            if key in owner_names:
-                first = tree.span(("owners", owner_names[key], "name")).line
-                yield at(
-                    ("owners", i, "name"),
-                    f"owner '{name}' is declared twice (first at line {first})",
-                )
-            owner_names.setdefault(key, i)
-
-    activity_ids: dict[str, int] = {}
     for i, activity in _items(data, "activities"):
         aid = activity.get("id")
-        if isinstance(aid, str):
-            if aid in activity_ids:
-                first = tree.span(("activities", activity_ids[aid], "id")).line
-                yield at(
-                    ("activities", i, "id"),
-                    f"duplicate activity id {aid} (first at line {first}); ids must be unique",
-                )
-            activity_ids.setdefault(aid, i)
         for j, gid in _texts(activity.get("goals")):
             if check_goals and gid not in goal_ids:
                 yield at(
@@ -393,7 +402,7 @@ def _reference_problems(data: dict[str, Any], tree: _Tree) -> Iterator[Problem]:
                 )
         for field in ("owners", "with"):
             for j, name in _texts(activity.get(field)):
-                if check_owners and not any(same_text(name, known) for known in owner_names):
+                if check_owners and unicodedata.normalize("NFC", name) not in owner_names:
                     yield at(
                         ("activities", i, field, j),
                         f"activity {aid}: unknown owner '{name}'"
