@@ -124,3 +124,11 @@ def test_piped_output_always_has_every_row(script: Script, tmp_path: Path) -> No
     (tmp_path / "plan2025.yaml").write_text(make_plan(120), encoding="utf-8")
     result = script("list", "--as-of", "2025-07-01", cwd=tmp_path)
     assert len(result.stdout.splitlines()) == 121
+
+
+def test_the_timeline_on_a_terminal_is_coloured_unless_no_color(plan_file: Path) -> None:
+    coloured = on_terminal(["timeline", "--as-of", "2025-07-01"], plan_file.parent)
+    assert "\x1b[" in coloured and "▼ idag 2025-07-01" in coloured
+    plain = on_terminal(["timeline", "--as-of", "2025-07-01"], plan_file.parent, {"NO_COLOR": "1"})
+    assert "\x1b[" not in plain
+    assert max(len(line) for line in plain.splitlines()) <= 100
