@@ -705,6 +705,26 @@ def calendar(
     return 0
 
 
+@app.command()
+def schema(output: OutputOpt = None) -> int:
+    """Print the plan file's JSON Schema, for editors that complete keys and flag errors.
+
+    The repository keeps it as plan.schema.json; a plan's first line
+    `# yaml-language-server: $schema=plan.schema.json` points the YAML language server to it.
+
+    \b
+    Examples:
+      hplan schema
+      hplan schema -o plan.schema.json
+    """
+    import json
+
+    from hplan.schema import json_schema
+
+    _deliver(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output)
+    return 0
+
+
 def main() -> None:
     """Entry point of the `hplan` script."""
     app(prog_name="hplan")

@@ -19,12 +19,13 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     ValidationInfo,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
 from hplan import model
-from hplan.deadlines import Deadline, DeadlineError, parse_deadline
-from hplan.model import OwnerKind, Status, StatusError, parse_status
+from hplan.deadlines import ACCEPTED_FORMS, Deadline, DeadlineError, parse_deadline
+from hplan.model import SWEDISH_STATUS_WORDS, OwnerKind, Status, StatusError, parse_status
 
 
 def _status(value: Any) -> Status:
@@ -51,20 +52,50 @@ def _deadline(value: Any, info: ValidationInfo) -> Deadline:
         raise PydanticCustomError("deadline", str(error)) from None
 
 
+# The JSON Schema (hplan schema) describes the file as an editor's YAML 1.2 parser reads it:
+# an unquoted 4.1 is a number there and `id: 5` an integer, which hplan reads as text.
+_GOAL_ID_PATTERN = r"^\d+(\.\d+)*$"
+_ACTIVITY_ID_PATTERN = r"^[1-9][0-9]*$"
+
 StatusField = Annotated[
     Status,
     PlainValidator(_status, json_schema_input_type=str),
     PlainSerializer(lambda s: s.value, return_type=str),
-]
+    WithJsonSchema({
+        "type": "string",
+        "enum": [s.value for s in Status] + list(SWEDISH_STATUS_WORDS),
+        "description": "not-started, in-progress, done, blocked or cancelled; the Swedish "
+                       "follow-up words are accepted too (hplan writes the canonical form).",
+    }),
+]  # fmt: skip
 DeadlineField = Annotated[
     Deadline,
     PlainValidator(_deadline, json_schema_input_type=str),
     PlainSerializer(lambda d: d.text, return_type=str),
-]
-GoalId = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$", description="Numbered id, e.g. 4.2.1")]
+    WithJsonSchema({
+        "anyOf": [{"type": "string"}, {"type": "integer", "description": "a year: 2025"}],
+        "description": "As the plan document writes it, read with the plan's year. "
+                       "Accepted forms: " + ", ".join(ACCEPTED_FORMS) + ".",
+        "examples": list(ACCEPTED_FORMS),
+    }),
+]  # fmt: skip
+GoalId = Annotated[
+    str,
+    Field(pattern=_GOAL_ID_PATTERN),
+    WithJsonSchema({
+        "anyOf": [{"type": "string", "pattern": _GOAL_ID_PATTERN}, {"type": "number"}],
+        "description": "A numbered goal id such as 4.2.1; a sub-goal's parent (4.2) must exist.",
+    }),
+]  # fmt: skip
 ActivityId = Annotated[
-    str, Field(pattern=r"^[1-9][0-9]*$", description="A whole number, unique in the plan")
-]
+    str,
+    Field(pattern=_ACTIVITY_ID_PATTERN),
+    WithJsonSchema({
+        "anyOf": [{"type": "integer", "minimum": 1},
+                  {"type": "string", "pattern": _ACTIVITY_ID_PATTERN}],
+        "description": "A whole number, unique in the plan: `hplan status 5 done`.",
+    }),
+]  # fmt: skip
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -127,6 +158,17 @@ class PlanSchema(_Strict):
     goals: list[GoalSchema]
     owners: list[OwnerSchema]
     activities: list[ActivitySchema]
+
+
+def json_schema() -> dict[str, Any]:
+    """The plan file's JSON Schema, for editors (`hplan schema`, plan.schema.json)."""
+    schema = PlanSchema.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "plan.schema.json",
+        "title": "hplan action plan",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
 
 
 def validate(data: dict[str, Any], year: int) -> model.Plan:
