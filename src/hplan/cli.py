@@ -527,6 +527,84 @@ def status(
 
 
 @app.command()
+def note(
+    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Keep a dated note on an activity without changing its status.
+
+    \b
+    Examples:
+      hplan note 9 "Listan skickad till näringslivscheferna"
+    """
+    from hplan import clock
+    from hplan.loader import find_plan
+    from hplan.writer import set_status
+
+    path = find_plan(plan, Path())
+    change = set_status(path, activity_id, None, clock.today(as_of), text)
+    after = change.after
+    _print(f"{after.id}: note added ({after.status.value}) — {after.title}\n")
+    return 0
+
+
+@app.command()
+def add(
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The activity as written.")],
+    goal: Annotated[
+        list[str],
+        typer.Option("--goal", "-g", metavar="GOAL", help="A goal it serves (repeatable)."),
+    ],
+    owner: Annotated[
+        list[str], typer.Option("--owner", metavar="NAME", help="Who is responsible (repeatable).")
+    ],
+    deadline: Annotated[
+        str, typer.Option(metavar="TEXT", help="As you would write it: '15 mars', Löpande …")
+    ],
+    with_: Annotated[
+        list[str] | None,
+        typer.Option("--with", metavar="NAME", help="Named alongside (repeatable)."),
+    ] = None,
+    plan: PlanOpt = None,
+) -> int:
+    """Append an activity with the next free id; it starts not-started.
+
+    Owners and goals must be declared in the plan (a part of a name will do, as for --owner
+    elsewhere); the deadline takes any accepted form. Nothing else in the file changes.
+
+    \b
+    Examples:
+      hplan add "Planera Hälsingegårdarnas dag 2026" --goal 4.2.1 --owner linda \\
+        --deadline "15 mars"
+      hplan add "Ny kartläggning" -g 4.2.1 -g 4.2.2 --owner karin \\
+        --with Näringslivschefer --deadline Löpande
+    """
+    from hplan import queries
+    from hplan.deadlines import DeadlineError, parse_deadline
+    from hplan.loader import find_plan, load_plan
+    from hplan.writer import NewActivity, add_activity
+
+    path = find_plan(plan, Path())
+    current = load_plan(path).plan
+    try:
+        parse_deadline(deadline, current.year)
+    except DeadlineError as error:
+        raise typer.BadParameter(str(error), param_hint="--deadline") from None
+    new = NewActivity(
+        title=" ".join(title.split()),
+        goals=[queries.find_goal(current, g).id for g in goal],
+        owners=[queries.find_owner(current, o).name for o in owner],
+        with_=[queries.find_owner(current, w).name for w in with_ or []],
+        deadline=deadline.strip(),
+    )
+    added = add_activity(path, new)
+    _print(f"{added.id}: added — {added.title} ({added.deadline.text})\n")
+    return 0
+
+
+@app.command()
 def validate(
     paths: Annotated[
         list[Path] | None,

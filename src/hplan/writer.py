@@ -54,9 +54,12 @@ class _Edit:
 
 
 def set_status(
-    path: Path, activity_id: str, status: Status, today: date, note: str | None = None
+    path: Path, activity_id: str, status: Status | None, today: date, note: str | None = None
 ) -> StatusChange:
-    """Set an activity's status (dated) and add a note, holding the plan's lock throughout."""
+    """Set an activity's status (dated) and add a note, holding the plan's lock throughout.
+
+    With `status` None the status stays as it is (a note alone).
+    """
     with plan_lock(path):
         source = read_source(path)
         loaded = _cached_positions(source, activity_id) or parse_plan(source)
@@ -68,7 +71,7 @@ def set_status(
         if note is not None and not note_text:
             raise HplanError("the note is empty; give some text or leave --note out")
         changes: dict[str, object] = {}
-        if status != activity.status:
+        if status is not None and status != activity.status:
             changes.update(status=status, status_date=today)
         if note_text:
             changes["notes"] = [*activity.notes, Note(date=today, text=note_text)]
@@ -144,6 +147,67 @@ def _written_as(before: dict[str, Any], after: Activity, old: Activity) -> dict[
             {"date": note.date.isoformat(), "text": note.text},
         ]
     return expected
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    """What `hplan add` was given; names and goal ids as the plan declares them."""
+
+    title: str
+    goals: list[str]
+    owners: list[str]
+    with_: list[str]
+    deadline: str
+
+
+def add_activity(path: Path, new: NewActivity) -> Activity:
+    """Append an activity with the next free id after the last one, in the file's own style."""
+    with plan_lock(path):
+        source = read_source(path)
+        loaded = parse_plan(source)
+        plan, regions = loaded.plan, loaded.regions
+        if not regions:
+            raise HplanError(
+                f"{path}: hplan add appends to a block list of activities ('  - id: …' "
+                "lines); add this one by hand"
+            )
+        activity_id = str(max((int(a.id) for a in plan.activities), default=0) + 1)
+        text = source.text
+        last_start, end = regions[-1]
+        previous = text[regions[-2][0] : regions[-2][1]] if len(regions) > 1 else ""
+        dash = text[last_start : loaded.spans[("activities", len(regions) - 1)].start]
+        nl = source.newline
+        lines = _activity_lines(activity_id, new, dash, source.nfd)
+        gap = nl if previous.endswith(("\n\n", "\r\n\r\n")) else ""
+        lead = "" if end == 0 or text[end - 1] == "\n" else nl
+        block = lead + gap + nl.join(lines) + nl
+        new_text = text[:end] + block + text[end:]
+        added = parse_plan(decode(path, _encode(source, new_text)))
+        if (
+            added.plan.activities[:-1] != plan.activities
+            or len(added.plan.activities) != len(plan.activities) + 1
+        ):
+            raise HplanError(f"{path}: hplan could not add the activity safely; nothing written")
+        raw = _encode(source, new_text)
+        write_atomic(path, raw, expected=source.raw)
+        store_plan(raw, added.plan, added.regions)
+        return added.plan.activities[-1]
+
+
+def _activity_lines(activity_id: str, new: NewActivity, dash: str, nfd: bool) -> list[str]:
+    """The new activity's lines, indented like the one before it."""
+
+    def text(value: str) -> str:
+        return _scalar(unicodedata.normalize("NFD", value) if nfd else value, flow=False)
+
+    key = " " * len(dash)
+    lines = [f"{dash}id: {activity_id}", f"{key}title: {text(new.title)}", f"{key}goals:"]
+    lines += [f"{key}  - {g}" for g in new.goals]
+    lines += [f"{key}owners:"] + [f"{key}  - {text(o)}" for o in new.owners]
+    if new.with_:
+        lines += [f"{key}with:"] + [f"{key}  - {text(w)}" for w in new.with_]
+    lines += [f"{key}deadline: {text(new.deadline)}", f"{key}status: {Status.NOT_STARTED.value}"]
+    return lines
 
 
 def _one_line(text: str) -> str:
