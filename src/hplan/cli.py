@@ -605,6 +605,83 @@ def add(
 
 
 @app.command()
+def changes(
+    since: Annotated[
+        str,
+        typer.Option(
+            metavar="REV|DATE",
+            help="A git revision (a tag, a commit) or a day: 2025-06-01 or '1 juni 2025'.",
+        ),
+    ],
+    plan: PlanOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_of: AsOfOpt = None,
+) -> int:
+    """What changed in the plan since a revision or a day, from its git history.
+
+    Status changes (from → to, when, by whom, with the note), activities added or removed,
+    deadlines changed, and what became overdue meanwhile; uncommitted changes in the working
+    tree are shown as such.
+
+    \b
+    Examples:
+      hplan changes --since styrelsemote-2025-05
+      hplan changes --since 2025-06-01 --format json
+    """
+    from hplan import clock, history
+    from hplan.deadlines import DeadlineError, parse_day
+    from hplan.loader import find_plan
+    from hplan.render import records as rec
+
+    try:
+        day: date | None = parse_day(since)
+    except DeadlineError:
+        day = None
+    found = history.versions(find_plan(plan, Path()), since)
+    rows = history.changes(found, clock.today(as_of), day)
+    _print(
+        out.render(
+            fmt,
+            tables=lambda: rec.change_table(rows),
+            records=lambda: [rec.change_record(c) for c in rows],
+            terminal=out.is_terminal(),
+            empty=f"Nothing changed since {since}.",
+        )
+    )
+    return 0
+
+
+@app.command()
+def history(
+    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    plan: PlanOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> int:
+    """One activity's status timeline from the plan's git history.
+
+    \b
+    Examples:
+      hplan history 9
+    """
+    from hplan import history as past
+    from hplan.loader import find_plan
+    from hplan.render import records as rec
+
+    story = past.activity_history(past.versions(find_plan(plan, Path())), activity_id.strip())
+    if not story:
+        raise HplanError(f"no version of the plan in git has an activity with id '{activity_id}'")
+    _print(
+        out.render(
+            fmt,
+            tables=lambda: rec.change_table(story),
+            records=lambda: [rec.change_record(c) for c in story],
+            terminal=out.is_terminal(),
+        )
+    )
+    return 0
+
+
+@app.command()
 def validate(
     paths: Annotated[
         list[Path] | None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hplan.history import Change
 from hplan.model import Activity, Plan
 from hplan.queries import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
 
@@ -179,3 +180,51 @@ def detail_lines(plan: Plan, row: ActivityRow) -> list[tuple[str, str]]:
         lines.append(("Overdue", f"{row.days_overdue} days"))
     lines += [("Note", f"{n.date.isoformat()}  {n.text}") for n in a.notes]
     return lines
+
+
+def change_record(change: Change) -> dict[str, Any]:
+    """One change from the plan's history, as JSON."""
+    return {
+        "commit": change.commit,
+        "author": change.author,
+        "when": change.when.isoformat() if change.when else None,
+        "id": change.activity_id,
+        "title": change.title,
+        "kind": change.kind,
+        "before": change.before,
+        "after": change.after,
+        "note": change.note,
+    }
+
+
+def _what(change: Change) -> str:
+    note = f" — {change.note}" if change.note else ""
+    return {
+        "status": f"{change.before} → {change.after}{note}",
+        "added": f"added ({change.after})",
+        "first seen": f"first seen ({change.after})",
+        "removed": f"removed (was {change.before})",
+        "deadline": f"deadline {change.before} → {change.after}",
+        "note": f"note{note}",
+        "overdue": f"became overdue ({change.after})",
+    }.get(change.kind, change.kind)
+
+
+def change_table(changes: list[Change]) -> Table:
+    """Changes from the plan's history, oldest first."""
+    body = [
+        [
+            change.when.strftime("%Y-%m-%d %H:%M") if change.when else "",
+            change.commit[:8] if change.commit != "working tree" else "uncommitted",
+            change.author,
+            change.activity_id,
+            change.title,
+            _what(change),
+        ]
+        for change in changes
+    ]
+    return Table(
+        ["When", "Commit", "Author", "ID", "Activity", "Change"],
+        body,
+        [c.kind == "overdue" for c in changes],
+    )
