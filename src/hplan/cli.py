@@ -771,6 +771,10 @@ def report(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="REV|DATE", help="Add what changed since then, from git history."),
+    ] = None,
 ) -> int:
     """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.
 
@@ -781,6 +785,7 @@ def report(
       hplan report -o uppfoljning.html
       hplan report --as-of 2025-07-01 > uppfoljning.md
       hplan report --lang en --format html -o follow-up.html
+      hplan report --since styrelsemote-maj -o uppfoljning.html
     """
     from hplan import clock
     from hplan.render.report import render_html, render_markdown
@@ -790,7 +795,18 @@ def report(
     if fmt is None:
         is_html = output is not None and output.suffix.lower() in (".html", ".htm")
         fmt = ReportFormat.HTML if is_html else ReportFormat.MARKDOWN
-    built = build_report(loaded.plan, clock.today(as_of), _language(loaded, lang))
+    today = clock.today(as_of)
+    found = None
+    if since:
+        from hplan import history
+        from hplan.deadlines import DeadlineError, parse_day
+
+        try:
+            day: date | None = parse_day(since)
+        except DeadlineError:
+            day = None
+        found = history.changes(history.versions(loaded.source.path, since), today, day)
+    built = build_report(loaded.plan, today, _language(loaded, lang), found, since)
     _deliver(render_html(built) if fmt == ReportFormat.HTML else render_markdown(built), output)
     return 0
 

@@ -29,6 +29,14 @@ STATUS_WORDS = {
     },
 }
 
+CHANGE_WORDS = {
+    "sv": {"added": "tillagd", "first seen": "först med", "removed": "borttagen",
+           "deadline": "slutdatum", "note": "anteckning", "overdue": "blev försenad",
+           "due": "förföll"},
+    "en": {"added": "added", "first seen": "first seen", "removed": "removed",
+           "deadline": "deadline", "note": "note", "overdue": "became overdue", "due": "due"},
+}  # fmt: skip
+
 LABELS = {
     "sv": {
         "report": "Uppföljning",
@@ -66,6 +74,12 @@ LABELS = {
         "days": "dagar",
         "day_one": "dag",
         "late": "försenad",
+        "since": "Sedan förra mötet",
+        "since_intro": "Ändringar sedan",
+        "none_changed": "Inget har ändrats.",
+        "when": "När",
+        "change": "Ändring",
+        "by": "Av",
     },
     "en": {
         "report": "Follow-up",
@@ -103,6 +117,12 @@ LABELS = {
         "days": "days",
         "day_one": "day",
         "late": "overdue",
+        "since": "Since the last meeting",
+        "since_intro": "Changes since",
+        "none_changed": "Nothing has changed.",
+        "when": "When",
+        "change": "Change",
+        "by": "By",
     },
 }
 

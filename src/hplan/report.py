@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from hplan.model import Goal, Plan, Status
+
+if TYPE_CHECKING:
+    from hplan.history import Change
 from hplan.queries import (
     ActivityRow,
     Filter,
@@ -79,6 +83,8 @@ class Report:
     owners: list[OwnerSummary]
     rows: list[ActivityRow]
     timeline: Timeline
+    changes: list[Change] | None = None
+    since: str | None = None
 
     @property
     def total(self) -> int:
@@ -91,8 +97,14 @@ class Report:
         return self.counts[Status.DONE] / counted if counted else 0.0
 
 
-def build_report(plan: Plan, today: date, language: str) -> Report:
-    """The follow-up report of `plan` as of `today`."""
+def build_report(
+    plan: Plan,
+    today: date,
+    language: str,
+    changes: list[Change] | None = None,
+    since: str | None = None,
+) -> Report:
+    """The follow-up report of `plan` as of `today`, with what changed `since` if given."""
     rows = [as_of(a, today) for a in plan.activities]
     summaries = {s.goal.id: s for s in goal_summaries(plan, today)}
     sections = [
@@ -110,6 +122,8 @@ def build_report(plan: Plan, today: date, language: str) -> Report:
         owners=owner_summaries(plan, today),
         rows=rows,
         timeline=build_timeline(plan, today),
+        changes=changes,
+        since=since,
     )
 
 

@@ -197,16 +197,26 @@ def change_record(change: Change) -> dict[str, Any]:
     }
 
 
-def _what(change: Change) -> str:
+def change_text(change: Change, language: str = "en") -> str:
+    """What a change did, in a few words of the language (status words as the report says)."""
+    from hplan.i18n import CHANGE_WORDS, STATUS_WORDS
+
+    words = CHANGE_WORDS[language]
+
+    def status(value: str) -> str:
+        if language == "en" or not value:
+            return value
+        return next((w for s, w in STATUS_WORDS[language].items() if s.value == value), value)
+
     note = f" — {change.note}" if change.note else ""
     return {
-        "status": f"{change.before} → {change.after}{note}",
-        "added": f"added ({change.after})",
-        "first seen": f"first seen ({change.after})",
-        "removed": f"removed (was {change.before})",
-        "deadline": f"deadline {change.before} → {change.after}",
-        "note": f"note{note}",
-        "overdue": f"became overdue ({change.after})",
+        "status": f"{status(change.before)} → {status(change.after)}{note}",
+        "added": f"{words['added']} ({status(change.after)})",
+        "first seen": f"{words['first seen']} ({status(change.after)})",
+        "removed": f"{words['removed']} ({status(change.before)})",
+        "deadline": f"{words['deadline']} {change.before} → {change.after}",
+        "note": f"{words['note']}{note}",
+        "overdue": f"{words['overdue']} ({change.after.replace('due', words['due'])})",
     }.get(change.kind, change.kind)
 
 
@@ -219,7 +229,7 @@ def change_table(changes: list[Change]) -> Table:
             change.author,
             change.activity_id,
             change.title,
-            _what(change),
+            change_text(change),
         ]
         for change in changes
     ]

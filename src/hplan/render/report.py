@@ -122,7 +122,10 @@ def _context(report: Report) -> dict[str, Any]:
     language = report.language
     words = STATUS_WORDS[language]
     goal_titles = {g.id: g.title for g in report.plan.goals}
+    from hplan.render.records import change_text
+
     return {
+        "change_text": change_text,
         "r": report,
         "plan": report.plan,
         "L": LABELS[language],
