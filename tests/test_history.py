@@ -141,13 +141,27 @@ def test_report_since_has_a_section_since_the_last_meeting(repo: Path) -> None:
     assert code == 0
     section = out.split("## Sedan förra mötet\n", 1)[1].split("\n## ", 1)[0]
     assert "Ändringar sedan styrelsemote-maj." in section
-    assert ("| 26 maj 2025 | 5 | Planera och genomföra Hälsingegårdarnas dag | ej påbörjad → "
-            "genomförd — 300 besökare | Linda Beigler |") in section
-    assert "| 10 juni 2025 | 10 | Utveckla och förvalta www.halsingland.se | slutdatum "
-           "December → November | Karin Flordal |" in section
+    assert (
+        "| 26 maj 2025 | 5 | Planera och genomföra Hälsingegårdarnas dag | ej påbörjad → "
+        "genomförd — 300 besökare | Linda Beigler |"
+    ) in section
+    assert (
+        "| 10 juni 2025 | 10 | Utveckla och förvalta www.halsingland.se | slutdatum "
+        "December → November | Karin Flordal |"
+    ) in section
     assert "blev försenad (förföll 2025-06-30)" in section
-    code, english, _ = hplan(repo, "report", "--since", "2025-06-01", "--lang", "en", "--as-of",
-                             "2025-07-01", "--format", "html")
+    code, english, _ = hplan(
+        repo,
+        "report",
+        "--since",
+        "2025-06-01",
+        "--lang",
+        "en",
+        "--as-of",
+        "2025-07-01",
+        "--format",
+        "html",
+    )
     assert code == 0 and "<h2>Since the last meeting</h2>" in english
     assert "not started → in progress" in english
     plain = hplan(repo, "report", "--as-of", "2025-07-01")[1]

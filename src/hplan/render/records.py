@@ -197,14 +197,14 @@ def change_record(change: Change) -> dict[str, Any]:
     }
 
 
-def change_text(change: Change, language: str = "en") -> str:
-    """What a change did, in a few words of the language (status words as the report says)."""
+def change_text(change: Change, language: str | None = None) -> str:
+    """What a change did, in a few words: canonical statuses, or a report's `language`."""
     from hplan.i18n import CHANGE_WORDS, STATUS_WORDS
 
-    words = CHANGE_WORDS[language]
+    words = CHANGE_WORDS[language or "en"]
 
     def status(value: str) -> str:
-        if language == "en" or not value:
+        if language is None or not value:
             return value
         return next((w for s, w in STATUS_WORDS[language].items() if s.value == value), value)
 
