@@ -682,6 +682,63 @@ def history(
 
 
 @app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(metavar="YEAR", help="The new plan's year.")],
+    plan: PlanOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="The new plan (default: this plan's name with the new year).",
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Write next year's plan: goals and owners carried, open activities carried with a note.
+
+    Done and cancelled activities stay behind. Deadlines without a year ("Löpande", "Juni")
+    are carried as they are; those naming a year or a date are kept and marked REVIEW.
+    It never overwrites a file, and validates what it writes.
+
+    \b
+    Examples:
+      hplan rollover 2026
+      hplan rollover 2026 -o plan2026-utkast.yaml
+    """
+    import re
+
+    from hplan import clock
+    from hplan.loader import decode, find_plan, load_plan
+    from hplan.parser import parse_plan
+    from hplan.rollover import roll_over
+    from hplan.writer import write_new
+
+    path = find_plan(plan, Path())
+    current = load_plan(path).plan
+    if year <= current.year:
+        raise typer.BadParameter(f"the plan is for {current.year}; roll over to a later year")
+    target = output or path.with_name(
+        re.sub(str(current.year), str(year), path.name)
+        if str(current.year) in path.name
+        else f"plan{year}.yaml"
+    )
+    result = roll_over(current, year, clock.today(as_of))
+    data = result.text.encode("utf-8")
+    parse_plan(decode(target, data))  # what it writes must validate
+    write_new(target, data)
+    review = ", ".join(a.id for a in result.review) or "none"
+    _print(
+        f"Wrote {target}: {len(result.carried)} activities carried, "
+        f"{len(result.left_behind)} done or cancelled left behind.\n"
+        f"Deadlines to review (marked REVIEW): {review}.\n"
+    )
+    return 0
+
+
+@app.command()
 def validate(
     paths: Annotated[
         list[Path] | None,

@@ -198,7 +198,7 @@ def _activity_lines(activity_id: str, new: NewActivity, dash: str, nfd: bool) ->
     """The new activity's lines, indented like the one before it."""
 
     def text(value: str) -> str:
-        return _scalar(unicodedata.normalize("NFD", value) if nfd else value, flow=False)
+        return scalar(unicodedata.normalize("NFD", value) if nfd else value, flow=False)
 
     key = " " * len(dash)
     lines = [f"{dash}id: {activity_id}", f"{key}title: {text(new.title)}", f"{key}goals:"]
@@ -221,17 +221,17 @@ def _status_edits(loaded: LoadedPlan, index: int, after: Activity, add_note: boo
     new_date: str | None = None
     new_note: tuple[str, str] | None = None
     if after.status_date is not None and after.status != loaded.plan.activities[index].status:
-        edits.append(_replace_scalar(source, spans[(*at, "status")], after.status.value))
+        edits.append(_replacescalar(source, spans[(*at, "status")], after.status.value))
         day = after.status_date.isoformat()
         if (*at, "status_date") in spans:
-            edits.append(_replace_scalar(source, spans[(*at, "status_date")], day))
+            edits.append(_replacescalar(source, spans[(*at, "status_date")], day))
         else:
             new_date = day
     if add_note:
         notes_loc = (*at, "notes")
         earlier = bool(after.notes[:-1])
         in_flow = spans[at].flow or (notes_loc in spans and (spans[notes_loc].flow or not earlier))
-        note = (after.notes[-1].date.isoformat(), _scalar(after.notes[-1].text, in_flow))
+        note = (after.notes[-1].date.isoformat(), scalar(after.notes[-1].text, in_flow))
         if notes_loc in spans and earlier:
             edits.append(_append_note(loaded, notes_loc, len(after.notes) - 2, note))
         elif notes_loc in spans:  # `notes: []` or an empty `notes:`
@@ -249,13 +249,13 @@ def _flow_note(note: tuple[str, str]) -> str:
     return f"{{date: {note[0]}, text: {note[1]}}}"
 
 
-def _replace_scalar(source: Source, span: Span, value: str) -> _Edit:
+def _replacescalar(source: Source, span: Span, value: str) -> _Edit:
     quote = source.text[span.start]
     text = f"{quote}{value}{quote}" if quote in "\"'" else value
     return _Edit(span.start, span.end, text)
 
 
-def _scalar(text: str, flow: bool) -> str:
+def scalar(text: str, flow: bool = False) -> str:
     """`text` as a one-line YAML scalar, quoted only where the context needs it."""
     import yaml
 
@@ -417,6 +417,29 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
+    real = path.resolve()
+    if real.exists():
+        raise HplanError(f"{path} exists already; hplan never overwrites a plan")
+    try:
+        fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+    except OSError as error:
+        raise HplanError(f"cannot write in {real.parent}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.link(temp, real)  # fails if the file appeared meanwhile: nothing is overwritten
+    except FileExistsError:
+        raise HplanError(f"{path} exists already; hplan never overwrites a plan") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def _lock_timeout() -> float:
