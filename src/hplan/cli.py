@@ -18,6 +18,12 @@ from typer.core import TyperGroup
 
 from hplan import __version__
 from hplan import render as out
+from hplan.completion import (
+    complete_activity,
+    complete_goal,
+    complete_owner,
+    complete_status,
+)
 from hplan.errors import HplanError, PlanInvalid
 from hplan.model import Status
 from hplan.render import Format
@@ -85,7 +91,7 @@ app = typer.Typer(
         "Run `hplan COMMAND --help` for a command's options and examples."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -154,6 +160,7 @@ OwnerOpt = Annotated[
     typer.Option(
         "--owner",
         metavar="NAME",
+        autocompletion=complete_owner,
         help="Only this owner's activities: a name or part of one (case and accents ignored).",
     ),
 ]
@@ -169,6 +176,7 @@ GoalOpt = Annotated[
         "--goal",
         "-g",
         metavar="GOAL",
+        autocompletion=complete_goal,
         help="Only activities serving this goal or its sub-goals (4.2 includes 4.2.1).",
     ),
 ]
@@ -237,6 +245,7 @@ def list_(
             "--status",
             "-s",
             metavar="STATUS",
+            autocompletion=complete_status,
             help="Only this status (repeatable); Swedish words work too.",
         ),
     ] = None,
@@ -298,7 +307,10 @@ def list_(
 
 @app.command()
 def show(
-    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
+    ],
     plan: PlanOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
     as_of: AsOfOpt = None,
@@ -484,12 +496,16 @@ def owners(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt =
 
 @app.command()
 def status(
-    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
+    ],
     new_status: Annotated[
         Status,
         typer.Argument(
             metavar="STATUS",
             parser=_status,
+            autocompletion=complete_status,
             help="not-started, in-progress, done, blocked or cancelled (or pågår, klar, ...).",
         ),
     ],
@@ -528,7 +544,10 @@ def status(
 
 @app.command()
 def note(
-    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
+    ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
@@ -555,17 +574,34 @@ def add(
     title: Annotated[str, typer.Argument(metavar="TITLE", help="The activity as written.")],
     goal: Annotated[
         list[str],
-        typer.Option("--goal", "-g", metavar="GOAL", help="A goal it serves (repeatable)."),
+        typer.Option(
+            "--goal",
+            "-g",
+            metavar="GOAL",
+            autocompletion=complete_goal,
+            help="A goal it serves (repeatable).",
+        ),
     ],
     owner: Annotated[
-        list[str], typer.Option("--owner", metavar="NAME", help="Who is responsible (repeatable).")
+        list[str],
+        typer.Option(
+            "--owner",
+            metavar="NAME",
+            autocompletion=complete_owner,
+            help="Who is responsible (repeatable).",
+        ),
     ],
     deadline: Annotated[
         str, typer.Option(metavar="TEXT", help="As you would write it: '15 mars', Löpande …")
     ],
     with_: Annotated[
         list[str] | None,
-        typer.Option("--with", metavar="NAME", help="Named alongside (repeatable)."),
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            autocompletion=complete_owner,
+            help="Named alongside (repeatable).",
+        ),
     ] = None,
     plan: PlanOpt = None,
 ) -> int:
@@ -653,7 +689,10 @@ def changes(
 
 @app.command()
 def history(
-    activity_id: Annotated[str, typer.Argument(metavar="ID", help="The activity's id.")],
+    activity_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
+    ],
     plan: PlanOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:
