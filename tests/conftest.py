@@ -23,9 +23,14 @@ REAL_PLAN = REPO / "plan2025.yaml"
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """No test sees the developer's HPLAN_* settings, colour wishes or cache."""
+    """No test sees the developer's HPLAN_* settings, colour wishes or cache.
+
+    Human output is English here (HPLAN_LANG=en) unless a test asks for the plan's own
+    language (Swedish for the real plan) with the `swedish` fixture.
+    """
     for name in ("HPLAN_PLAN", "HPLAN_DEBUG", "HPLAN_LOCK_TIMEOUT", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HPLAN_LANG", "en")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
@@ -134,3 +139,9 @@ def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     elif not getattr(yaml, "__with_libyaml__", False):
         pytest.skip("PyYAML was built without libyaml here")
     return str(request.param)
+
+
+@pytest.fixture
+def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Human output in the plan's own language, as its users see it (no HPLAN_LANG)."""
+    monkeypatch.delenv("HPLAN_LANG", raising=False)

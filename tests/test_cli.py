@@ -156,16 +156,16 @@ def test_show_tells_everything_about_one_activity(run: Run) -> None:
         "kompetensförsörjning\n"
         "Owners:      Karin Flordal, Linda Beigler\n"
         "With:        Näringslivschefer\n"
-        "Deadline:    Senast oktober 2025  (2025-10-31)\n"
+        "Deadline:    Senast oktober 2025  (31 October 2025)\n"
         "Status:      in-progress\n"
-        "Status date: 2025-09-01\n"
+        "Status date: 1 September 2025\n"
         "Overdue:     3 days\n"
-        "Note:        2025-09-01  Första mötet hållet\n"
+        "Note:        1 September 2025  Första mötet hållet\n"
     )
     record = json.loads(run("show", "6", "-f", "json").stdout)[0]
     assert record["goal_titles"] == {"4.2.1": "Varumärket Hälsingland"}
     assert run("show", "1").stdout.splitlines()[3] == (
-        "Deadline:    Löpande  (ongoing (never overdue))"
+        "Deadline:    Löpande  (ongoing, never overdue)"
     )
 
 

@@ -8,6 +8,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .conftest import hplan_script
 
 Script = Callable[..., subprocess.CompletedProcess[str]]
@@ -80,7 +82,7 @@ def test_status_then_show_end_to_end(script: Script, plan_file: Path) -> None:
     assert changed.stdout.startswith("7: not-started → done")
     shown = script("show", "7", cwd=plan_file.parent)
     assert "Status:      done\n" in shown.stdout
-    assert "Note:        2025-05-18  Montern bemannad\n" in shown.stdout
+    assert "Note:        18 May 2025  Montern bemannad\n" in shown.stdout
     assert script("validate", cwd=plan_file.parent).returncode == 0
 
 
@@ -126,6 +128,7 @@ def test_piped_output_always_has_every_row(script: Script, tmp_path: Path) -> No
     assert len(result.stdout.splitlines()) == 121
 
 
+@pytest.mark.usefixtures("swedish")
 def test_the_timeline_on_a_terminal_is_coloured_unless_no_color(plan_file: Path) -> None:
     coloured = on_terminal(["timeline", "--as-of", "2025-07-01"], plan_file.parent)
     assert "\x1b[" in coloured and "▼ idag 2025-07-01" in coloured

@@ -136,6 +136,7 @@ def test_history_needs_git_and_a_tracked_plan(tmp_path: Path) -> None:
     assert code == 1 and "git does not track plan2025.yaml" in err
 
 
+@pytest.mark.usefixtures("swedish")
 def test_report_since_has_a_section_since_the_last_meeting(repo: Path) -> None:
     code, out, _ = hplan(repo, "report", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
     assert code == 0

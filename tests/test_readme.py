@@ -29,6 +29,7 @@ BLOCK = re.compile(r"```console\n(.*?)```\n", re.DOTALL)
 def run_tour(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """The README with every console block's output replaced by what hplan prints now."""
     monkeypatch.chdir(folder)
+    monkeypatch.delenv("HPLAN_LANG", raising=False)  # as a user sees it: the plan's language
     runner = CliRunner()
 
     def rerun(match: re.Match[str]) -> str:

@@ -20,6 +20,8 @@ from .conftest import REAL_PLAN, REPO, Result
 from .synthetic import make_plan
 
 Run = Callable[..., Result]
+# The report speaks the plan's language (Swedish here) unless a test says --lang.
+pytestmark = pytest.mark.usefixtures("swedish")
 TITLES_BY_ID: dict[str, str] = {}
 
 

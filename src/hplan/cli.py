@@ -276,6 +276,7 @@ def list_(
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """List activities, filtered and sorted.
 
@@ -301,7 +302,10 @@ def list_(
         search=search,
     )
     rows = queries.select(loaded.plan, wanted, clock.today(as_of), sort.value)
-    _print(_rows_or_groups(loaded, rows, None, fmt, "No activities match.", show_all))
+    language = _language(loaded, lang)
+    _print(
+        _rows_or_groups(loaded, rows, None, fmt, _words(language)["no match"], show_all, language)
+    )
     return 0
 
 
@@ -314,6 +318,7 @@ def show(
     plan: PlanOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Show everything about one activity: goals, owners, deadline, status and notes.
 
@@ -331,8 +336,10 @@ def show(
     if fmt == Format.JSON:
         _print(out.to_json([rec.detail_record(loaded.plan, row)]))
     else:
-        lines = rec.detail_lines(loaded.plan, row)
-        _print("".join(f"{label + ':':<13}{value}\n" for label, value in lines))
+        language = _language(loaded, lang)
+        lines = rec.detail_lines(loaded.plan, row, language)
+        width = max(len(_words(language)[label]) for label in rec.DETAIL_LABELS) + 2
+        _print("".join(f"{label + ':':<{width}}{value}\n" for label, value in lines))
     return 0
 
 
@@ -356,6 +363,7 @@ def overdue_(
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Activities past their due date and not done or cancelled, most days late first.
 
@@ -372,8 +380,9 @@ def overdue_(
     loaded = _load(plan)
     today = clock.today(as_of)
     rows = queries.overdue(loaded.plan, today, _filter(loaded, owner, goal))
-    empty = f"Nothing is overdue as of {today.isoformat()}."
-    _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all))
+    language = _language(loaded, lang)
+    empty = _words(language)["nothing overdue"].format(day=today.isoformat())
+    _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all, language))
     return 1 if exit_code and rows else 0
 
 
@@ -389,6 +398,7 @@ def upcoming(
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Open activities due in the next days (30 unless --within says otherwise).
 
@@ -402,9 +412,23 @@ def upcoming(
     loaded = _load(plan)
     today = clock.today(as_of)
     rows = queries.upcoming(loaded.plan, today, within, _filter(loaded, owner, goal))
-    empty = f"Nothing is due in the {within} days from {today.isoformat()}."
-    _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all))
+    language = _language(loaded, lang)
+    empty = _words(language)["nothing due"].format(days=within, day=today.isoformat())
+    _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all, language))
     return 0
+
+
+def _words(language: str) -> dict[str, str]:
+    from hplan.i18n import TABLE_WORDS
+
+    return TABLE_WORDS[language]
+
+
+def _group_title(group: queries.Group, by: GroupBy, language: str) -> str:
+    if by == GroupBy.GOAL:
+        return f"{group.key} {group.label} — {len(group.rows)}"
+    role = f" ({_words(language)['role']})" if group.label else ""
+    return f"{group.key}{role} — {len(group.rows)}"
 
 
 def _rows_or_groups(
@@ -414,6 +438,7 @@ def _rows_or_groups(
     fmt: Format,
     empty: str,
     show_all: bool,
+    language: str = "en",
 ) -> str:
     from hplan import queries
     from hplan.render import records as rec
@@ -422,7 +447,7 @@ def _rows_or_groups(
     if by is None:
         return out.render(
             fmt,
-            tables=lambda: rec.activity_table(rows),
+            tables=lambda: rec.activity_table(rows, language=language),
             records=lambda: [rec.activity_record(r) for r in rows],
             terminal=terminal,
             empty=empty,
@@ -432,8 +457,7 @@ def _rows_or_groups(
     return out.render(
         fmt,
         tables=lambda: [
-            rec.activity_table(g.rows, f"{g.key} {g.label}".rstrip() + f" — {len(g.rows)}")
-            for g in groups
+            rec.activity_table(g.rows, _group_title(g, by, language), language) for g in groups
         ],
         records=lambda: [rec.group_record(by.value, g) for g in groups],
         terminal=terminal,
@@ -443,7 +467,12 @@ def _rows_or_groups(
 
 
 @app.command()
-def goals(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = None) -> int:
+def goals(
+    plan: PlanOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> int:
     """The goal tree: each goal's activities by status and overdue, sub-goals rolled up.
 
     Goals without any activity say so.
@@ -461,7 +490,7 @@ def goals(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = 
     _print(
         out.render(
             fmt,
-            tables=lambda: rec.goal_table(summaries),
+            tables=lambda: rec.goal_table(summaries, _language(loaded, lang)),
             records=lambda: [rec.goal_record(s) for s in summaries],
             terminal=out.is_terminal(),
         )
@@ -470,7 +499,12 @@ def goals(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = 
 
 
 @app.command()
-def owners(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt = None) -> int:
+def owners(
+    plan: PlanOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> int:
     """Each owner (person or role) with open, overdue and done activities.
 
     \b
@@ -486,7 +520,7 @@ def owners(plan: PlanOpt = None, fmt: FormatOpt = Format.TABLE, as_of: AsOfOpt =
     _print(
         out.render(
             fmt,
-            tables=lambda: rec.owner_table(summaries),
+            tables=lambda: rec.owner_table(summaries, _language(loaded, lang)),
             records=lambda: [rec.owner_record(s) for s in summaries],
             terminal=out.is_terminal(),
         )
@@ -514,6 +548,7 @@ def status(
     ] = None,
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Set an activity's status (dated) and keep an optional note; changes only those lines.
 
@@ -527,18 +562,23 @@ def status(
       hplan status 9 in-progress --note 'Möte med näringslivscheferna'
     """
     from hplan import clock
+    from hplan.i18n import status_word
     from hplan.loader import find_plan
     from hplan.writer import set_status
 
     path = find_plan(plan, Path())
     change = set_status(path, activity_id, new_status, clock.today(as_of), note)
     before, after = change.before, change.after
+    language = _file_language(path, lang)
+    words = _words(language)
+    now, was = status_word(after.status, language), status_word(before.status, language)
     if not change.written:
-        _print(f"{after.id}: already {after.status.value}; nothing changed\n")
+        message = words["already"].format(id=after.id, status=now)
     elif before.status == after.status:
-        _print(f"{after.id}: note added ({after.status.value}) — {after.title}\n")
+        message = words["note added"].format(id=after.id, status=now, title=after.title)
     else:
-        _print(f"{after.id}: {before.status.value} → {after.status.value} — {after.title}\n")
+        message = words["changed"].format(id=after.id, before=was, after=now, title=after.title)
+    _print(message + "\n")
     return 0
 
 
@@ -551,6 +591,7 @@ def note(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Keep a dated note on an activity without changing its status.
 
@@ -559,13 +600,19 @@ def note(
       hplan note 9 "Listan skickad till näringslivscheferna"
     """
     from hplan import clock
+    from hplan.i18n import status_word
     from hplan.loader import find_plan
     from hplan.writer import set_status
 
     path = find_plan(plan, Path())
-    change = set_status(path, activity_id, None, clock.today(as_of), text)
-    after = change.after
-    _print(f"{after.id}: note added ({after.status.value}) — {after.title}\n")
+    after = set_status(path, activity_id, None, clock.today(as_of), text).after
+    language = _file_language(path, lang)
+    _print(
+        _words(language)["note added"].format(
+            id=after.id, status=status_word(after.status, language), title=after.title
+        )
+        + "\n"
+    )
     return 0
 
 
@@ -604,6 +651,7 @@ def add(
         ),
     ] = None,
     plan: PlanOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Append an activity with the next free id; it starts not-started.
 
@@ -636,7 +684,10 @@ def add(
         deadline=deadline.strip(),
     )
     added = add_activity(path, new)
-    _print(f"{added.id}: added — {added.title} ({added.deadline.text})\n")
+    words = _words(_file_language(path, lang))
+    _print(
+        words["added"].format(id=added.id, title=added.title, deadline=added.deadline.text) + "\n"
+    )
     return 0
 
 
@@ -652,6 +703,7 @@ def changes(
     plan: PlanOpt = None,
     fmt: FormatOpt = Format.TABLE,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """What changed in the plan since a revision or a day, from its git history.
 
@@ -673,15 +725,17 @@ def changes(
         day: date | None = parse_day(since)
     except DeadlineError:
         day = None
-    found = history.versions(find_plan(plan, Path()), since)
+    path = find_plan(plan, Path())
+    found = history.versions(path, since)
     rows = history.changes(found, clock.today(as_of), day)
+    language = _file_language(path, lang)
     _print(
         out.render(
             fmt,
-            tables=lambda: rec.change_table(rows),
+            tables=lambda: rec.change_table(rows, language),
             records=lambda: [rec.change_record(c) for c in rows],
             terminal=out.is_terminal(),
-            empty=f"Nothing changed since {since}.",
+            empty=_words(language)["nothing changed"].format(since=since),
         )
     )
     return 0
@@ -695,6 +749,7 @@ def history(
     ],
     plan: PlanOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    lang: LangOpt = None,
 ) -> int:
     """One activity's status timeline from the plan's git history.
 
@@ -706,13 +761,15 @@ def history(
     from hplan.loader import find_plan
     from hplan.render import records as rec
 
-    story = past.activity_history(past.versions(find_plan(plan, Path())), activity_id.strip())
+    path = find_plan(plan, Path())
+    story = past.activity_history(past.versions(path), activity_id.strip())
+    language = _file_language(path, lang)
     if not story:
         raise HplanError(f"no version of the plan in git has an activity with id '{activity_id}'")
     _print(
         out.render(
             fmt,
-            tables=lambda: rec.change_table(story),
+            tables=lambda: rec.change_table(story, language),
             records=lambda: [rec.change_record(c) for c in story],
             terminal=out.is_terminal(),
         )
@@ -838,6 +895,14 @@ def _language(loaded: LoadedPlan, lang: str | None) -> str:
     from hplan.i18n import check_language
 
     return check_language(lang or loaded.plan.language)
+
+
+def _file_language(path: Path, lang: str | None) -> str:
+    """The language of messages about a plan file: --lang, else the plan's own."""
+    from hplan.i18n import check_language
+    from hplan.loader import load_plan
+
+    return check_language(lang or load_plan(path).plan.language)
 
 
 def _deliver(content: str | bytes, output: Path | None) -> None:

@@ -29,6 +29,53 @@ STATUS_WORDS = {
     },
 }
 
+TABLE_WORDS = {
+    "sv": {
+        "ID": "Nr", "Activity": "Aktivitet", "Goals": "Mål", "Owners": "Ansvarig",
+        "Deadline": "Slutdatum", "Due": "Förfaller", "Status": "Status", "Late": "Sen",
+        "Goal": "Mål", "Title": "Titel", "Activities": "Aktiviteter", "By status": "Per status",
+        "Overdue": "Försenade", "Owner": "Ansvarig", "Kind": "Typ", "Open": "Öppna",
+        "Done": "Genomförda", "When": "När", "Commit": "Commit", "Author": "Av",
+        "Change": "Ändring", "ongoing": "löpande", "no activity": "inga aktiviteter",
+        "with": "tillsammans med", "person": "person", "role": "roll",
+        "With": "Tillsammans med", "Status date": "Statusdatum", "Note": "Anteckning",
+        "never overdue": "aldrig försenad", "days": "dagar",
+        "no match": "Inga aktiviteter matchar.",
+        "nothing overdue": "Inget är försenat per {day}.",
+        "nothing due": "Inget förfaller de {days} dagarna från {day}.",
+        "nothing changed": "Inget har ändrats sedan {since}.",
+        "already": "{id}: redan {status}; inget ändrat",
+        "note added": "{id}: anteckning tillagd ({status}) — {title}",
+        "changed": "{id}: {before} → {after} — {title}",
+        "added": "{id}: tillagd — {title} ({deadline})",
+    },
+    "en": {
+        "ID": "ID", "Activity": "Activity", "Goals": "Goals", "Owners": "Owners",
+        "Deadline": "Deadline", "Due": "Due", "Status": "Status", "Late": "Late",
+        "Goal": "Goal", "Title": "Title", "Activities": "Activities", "By status": "By status",
+        "Overdue": "Overdue", "Owner": "Owner", "Kind": "Kind", "Open": "Open", "Done": "Done",
+        "When": "When", "Commit": "Commit", "Author": "Author", "Change": "Change",
+        "ongoing": "ongoing", "no activity": "no activity", "with": "with",
+        "person": "person", "role": "role", "With": "With", "Status date": "Status date",
+        "Note": "Note", "never overdue": "never overdue", "days": "days",
+        "no match": "No activities match.",
+        "nothing overdue": "Nothing is overdue as of {day}.",
+        "nothing due": "Nothing is due in the {days} days from {day}.",
+        "nothing changed": "Nothing changed since {since}.",
+        "already": "{id}: already {status}; nothing changed",
+        "note added": "{id}: note added ({status}) — {title}",
+        "changed": "{id}: {before} → {after} — {title}",
+        "added": "{id}: added — {title} ({deadline})",
+    },
+}  # fmt: skip
+"""The words of hplan's tables and messages for people; JSON and CSV keys stay English."""
+
+
+def status_word(status: Status, language: str) -> str:
+    """A status as people of the language say it; English output keeps the canonical form."""
+    return status.value if language == "en" else STATUS_WORDS[language][status]
+
+
 CHANGE_WORDS = {
     "sv": {"added": "tillagd", "first seen": "först med", "removed": "borttagen",
            "deadline": "slutdatum", "note": "anteckning", "overdue": "blev försenad",

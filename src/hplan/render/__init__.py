@@ -92,7 +92,7 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 def to_plain(table: Table) -> str:
     """Columns aligned with spaces, one line per row: grep- and awk-friendly."""
-    rows = [table.columns, *table.rows]
+    rows = [table.headings, *table.rows]
     used = [i for i in range(len(table.columns)) if any(r[i] for r in table.rows)]
     widths = {i: max(len(r[i]) for r in rows) for i in used}
     lines = [table.title] if table.title else []
@@ -109,7 +109,7 @@ def to_markdown(table: Table) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
     lines = [f"### {cell(table.title)}", ""] if table.title else []
-    lines.append("| " + " | ".join(cell(c) for c in table.columns) + " |")
+    lines.append("| " + " | ".join(cell(c) for c in table.headings) + " |")
     lines.append("|" + "|".join("---" for _ in table.columns) + "|")
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"

@@ -21,6 +21,15 @@ class Table:
     rows: list[list[str]]
     late: list[bool] = field(default_factory=list)
     title: str | None = None
+    language: str = "en"
+
+    @property
+    def headings(self) -> list[str]:
+        """The column headings in the table's language (`columns` name them in English)."""
+        from hplan.i18n import TABLE_WORDS
+
+        words = TABLE_WORDS[self.language]
+        return [words.get(c, c) for c in self.columns]
 
 
 def activity_record(row: ActivityRow) -> dict[str, Any]:
@@ -92,13 +101,22 @@ def _goal_title(plan: Plan, goal_id: str) -> str:
     return goal.title if goal else ""
 
 
-def _owners_cell(activity: Activity) -> str:
+def _owners_cell(activity: Activity, language: str) -> str:
+    from hplan.i18n import TABLE_WORDS
+
     owners = ", ".join(activity.owners)
-    return f"{owners} (with {', '.join(activity.with_)})" if activity.with_ else owners
+    if not activity.with_:
+        return owners
+    return f"{owners} ({TABLE_WORDS[language]['with']} {', '.join(activity.with_)})"
 
 
-def activity_table(rows: list[ActivityRow], title: str | None = None) -> Table:
+def activity_table(
+    rows: list[ActivityRow], title: str | None = None, language: str = "en"
+) -> Table:
     """Activities as a table: the plan's own columns plus due date and days late."""
+    from hplan.i18n import TABLE_WORDS, status_word
+
+    ongoing = TABLE_WORDS[language]["ongoing"]
     body = []
     for row in rows:
         a = row.activity
@@ -107,10 +125,10 @@ def activity_table(rows: list[ActivityRow], title: str | None = None) -> Table:
                 a.id,
                 a.title,
                 ", ".join(a.goals),
-                _owners_cell(a),
+                _owners_cell(a, language),
                 a.deadline.text,
-                a.deadline.due.isoformat() if a.deadline.due else "ongoing",
-                a.status.value,
+                a.deadline.due.isoformat() if a.deadline.due else ongoing,
+                status_word(a.status, language),
                 f"{row.days_overdue} d" if row.overdue else "",
             ]
         )
@@ -119,19 +137,23 @@ def activity_table(rows: list[ActivityRow], title: str | None = None) -> Table:
         body,
         [r.overdue for r in rows],
         title,
+        language,
     )
 
 
-def goal_table(summaries: list[GoalSummary]) -> Table:
+def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
     """The goal tree with activities by status, rolled up."""
+    from hplan.i18n import TABLE_WORDS, status_word
+
+    none = TABLE_WORDS[language]["no activity"]
     body = []
     for s in sorted(summaries, key=lambda s: goal_key(s.goal.id)):
-        counts = ", ".join(f"{n} {st.value}" for st, n in s.by_status.items() if n)
+        counts = ", ".join(f"{n} {status_word(st, language)}" for st, n in s.by_status.items() if n)
         body.append(
             [
                 "  " * s.depth + s.goal.id,
                 s.goal.title,
-                str(s.total) if s.total else "no activity",
+                str(s.total) if s.total else none,
                 counts,
                 str(s.overdue) if s.overdue else "",
             ]
@@ -140,45 +162,77 @@ def goal_table(summaries: list[GoalSummary]) -> Table:
         ["Goal", "Title", "Activities", "By status", "Overdue"],
         body,
         [s.overdue > 0 for s in summaries],
+        language=language,
     )
 
 
-def owner_table(summaries: list[OwnerSummary]) -> Table:
+def owner_table(summaries: list[OwnerSummary], language: str = "en") -> Table:
     """Owners with open, overdue and done counts."""
+    from hplan.i18n import TABLE_WORDS
+
+    words = TABLE_WORDS[language]
     body = [
-        [s.owner.name, s.owner.kind.value, str(s.total), str(s.open), str(s.overdue), str(s.done)]
+        [
+            s.owner.name,
+            words[s.owner.kind.value],
+            str(s.total),
+            str(s.open),
+            str(s.overdue),
+            str(s.done),
+        ]
         for s in summaries
     ]
     return Table(
         ["Owner", "Kind", "Activities", "Open", "Overdue", "Done"],
         body,
         [s.overdue > 0 for s in summaries],
+        language=language,
     )
 
 
-def detail_lines(plan: Plan, row: ActivityRow) -> list[tuple[str, str]]:
-    """One activity as label/value pairs (`hplan show`)."""
+DETAIL_LABELS = (
+    "Activity",
+    "Goals",
+    "Owners",
+    "With",
+    "Deadline",
+    "Status",
+    "Status date",
+    "Overdue",
+    "Note",
+)
+"""The labels `hplan show` may print (in English; TABLE_WORDS has them in each language)."""
+
+
+def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tuple[str, str]]:
+    """One activity as label/value pairs (`hplan show`), dates written out in the language."""
+    from hplan.i18n import TABLE_WORDS, format_day, status_word
+
+    words = TABLE_WORDS[language]
     a = row.activity
     d = a.deadline
     if d.ongoing:
-        dates = "ongoing (never overdue)"
-    elif d.start and d.start != d.due:
-        dates = f"{d.start.isoformat()} – {d.due.isoformat() if d.due else ''}"
+        dates = f"{words['ongoing']}, {words['never overdue']}"
+    elif d.start and d.due and d.start != d.due:
+        dates = f"{format_day(d.start, language)} – {format_day(d.due, language)}"
     else:
-        dates = d.due.isoformat() if d.due else ""
+        dates = format_day(d.due, language) if d.due else ""
     lines = [
-        ("Activity", f"{a.id}  {a.title}"),
-        ("Goals", "; ".join(f"{g} {_goal_title(plan, g)}" for g in a.goals)),
-        ("Owners", ", ".join(a.owners)),
+        (words["Activity"], f"{a.id}  {a.title}"),
+        (words["Goals"], "; ".join(f"{g} {_goal_title(plan, g)}" for g in a.goals)),
+        (words["Owners"], ", ".join(a.owners)),
     ]
     if a.with_:
-        lines.append(("With", ", ".join(a.with_)))
-    lines += [("Deadline", f"{d.text}  ({dates})"), ("Status", a.status.value)]
+        lines.append((words["With"], ", ".join(a.with_)))
+    lines += [
+        (words["Deadline"], f"{d.text}  ({dates})"),
+        (words["Status"], status_word(a.status, language)),
+    ]
     if a.status_date:
-        lines.append(("Status date", a.status_date.isoformat()))
+        lines.append((words["Status date"], format_day(a.status_date, language)))
     if row.overdue:
-        lines.append(("Overdue", f"{row.days_overdue} days"))
-    lines += [("Note", f"{n.date.isoformat()}  {n.text}") for n in a.notes]
+        lines.append((words["Overdue"], f"{row.days_overdue} {words['days']}"))
+    lines += [(words["Note"], f"{format_day(n.date, language)}  {n.text}") for n in a.notes]
     return lines
 
 
@@ -220,7 +274,7 @@ def change_text(change: Change, language: str | None = None) -> str:
     }.get(change.kind, change.kind)
 
 
-def change_table(changes: list[Change]) -> Table:
+def change_table(changes: list[Change], language: str = "en") -> Table:
     """Changes from the plan's history, oldest first."""
     body = [
         [
@@ -229,7 +283,7 @@ def change_table(changes: list[Change]) -> Table:
             change.author,
             change.activity_id,
             change.title,
-            change_text(change),
+            change_text(change, None if language == "en" else language),
         ]
         for change in changes
     ]
@@ -237,4 +291,5 @@ def change_table(changes: list[Change]) -> Table:
         ["When", "Commit", "Author", "ID", "Activity", "Change"],
         body,
         [c.kind == "overdue" for c in changes],
+        language=language,
     )

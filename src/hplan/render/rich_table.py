@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from hplan.i18n import STATUS_WORDS
 from hplan.render import no_color
 from hplan.render.records import Table
 
@@ -23,13 +24,17 @@ WRAPPING = {
     "By status": (11, 40, 1.0),
 }
 
-STATUS_STYLES = {
+_STYLE = {
     "not-started": "",
     "in-progress": "cyan",
     "done": "green",
     "blocked": "magenta",
     "cancelled": "dim",
 }
+STATUS_STYLES = {
+    word: _STYLE[status.value] for words in STATUS_WORDS.values() for status, word in words.items()
+} | _STYLE
+"""A status cell's colour, whichever language words it."""
 
 
 def to_rich_text(table: Table, width: int | None = None) -> str:
@@ -50,10 +55,11 @@ def to_rich_text(table: Table, width: int | None = None) -> str:
     )
     used = [i for i in range(len(table.columns)) if any(r[i] for r in table.rows)]
     names = [table.columns[i] for i in used]
-    natural = [max(len(table.columns[i]), *(len(r[i]) for r in table.rows)) for i in used]
+    headings = [table.headings[i] for i in used]
+    natural = [max(len(headings[n]), *(len(r[i]) for r in table.rows)) for n, i in enumerate(used)]
     widths = fit_widths(names, natural, width - 2 * (len(used) - 1))
-    for name, column_width in zip(names, widths, strict=True):
-        grid.add_column(name, overflow="fold", no_wrap=name not in WRAPPING, width=column_width)
+    for name, heading, column_width in zip(names, headings, widths, strict=True):
+        grid.add_column(heading, overflow="fold", no_wrap=name not in WRAPPING, width=column_width)
     for n, row in enumerate(table.rows):
         late = n < len(table.late) and table.late[n]
         cells = []
