@@ -43,7 +43,7 @@ def test_list_prints_every_activity_as_plain_text_when_piped(run: Run) -> None:
     ]
     assert len(lines) == 20
     assert lines[5].startswith("5   Planera och genomföra Hälsingegårdarnas dag")
-    assert lines[5].rstrip().endswith("2025-05-25  not-started  37 d")
+    assert lines[5].split()[-6:] == ["25", "May", "2025", "not-started", "37", "d"]
     assert "\x1b[" not in result.stdout
 
 
@@ -196,7 +196,7 @@ def test_overdue_as_of(run: Run, as_of: str, expected: list[str]) -> None:
 
 def test_overdue_with_nothing_late_says_so_and_exits_0(run: Run) -> None:
     result = run("overdue", "--as-of", "2025-05-01", "--exit-code")
-    assert (result.code, result.stdout) == (0, "Nothing is overdue as of 2025-05-01.\n")
+    assert (result.code, result.stdout) == (0, "Nothing is overdue as of 1 May 2025.\n")
 
 
 def test_overdue_exit_code_for_scripts(run: Run) -> None:
@@ -261,7 +261,7 @@ def test_upcoming(run: Run) -> None:
         )
     ) == ["9", "19"]
     empty = run("upcoming", "--as-of", "2025-01-01", "--within", "7")
-    assert empty.stdout == "Nothing is due in the 7 days from 2025-01-01.\n"
+    assert empty.stdout == "Nothing is due in the 7 days from 1 January 2025.\n"
     assert run("upcoming", "--within", "-3").code == 2
 
 

@@ -12,12 +12,12 @@ Run = Callable[..., Result]
 pytestmark = pytest.mark.usefixtures("swedish")
 
 OVERDUE_SV = """\
-Nr  Aktivitet                                                                              Mål           Ansvarig       Slutdatum             Förfaller   Status       Sen
-7   Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm.              4.2.1         Linda Beigler  17–18 maj             2025-05-18  ej påbörjad  44 d
-5   Planera och genomföra Hälsingegårdarnas dag                                            4.2.1         Linda Beigler  25 maj                2025-05-25  genomförd
-2   Varumärkes-skydda varumärket Hälsingland och tillhörande grafiska profil               4.2.1         Linda Beigler  Första halvåret 2025  2025-06-30  ej påbörjad  1 d
-8   Samordna och ansvara för uppbyggnad och lansering av halsingland.se/Inflyttarportalen  4.2.1, 4.2.2  Linda Beigler  Juni                  2025-06-30  ej påbörjad  1 d
-17  Etablera Projektutvecklarnätverk i Hälsingland                                         4.2.3         Karin Flordal  Första halvåret 2025  2025-06-30  blockerad    1 d
+Nr  Aktivitet                                                                              Mål           Ansvarig       Slutdatum             Förfaller     Status       Sen
+7   Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm.              4.2.1         Linda Beigler  17–18 maj             18 maj 2025   ej påbörjad  44 d
+5   Planera och genomföra Hälsingegårdarnas dag                                            4.2.1         Linda Beigler  25 maj                25 maj 2025   genomförd
+2   Varumärkes-skydda varumärket Hälsingland och tillhörande grafiska profil               4.2.1         Linda Beigler  Första halvåret 2025  30 juni 2025  ej påbörjad  1 d
+8   Samordna och ansvara för uppbyggnad och lansering av halsingland.se/Inflyttarportalen  4.2.1, 4.2.2  Linda Beigler  Juni                  30 juni 2025  ej påbörjad  1 d
+17  Etablera Projektutvecklarnätverk i Hälsingland                                         4.2.3         Karin Flordal  Första halvåret 2025  30 juni 2025  blockerad    1 d
 """  # noqa: E501
 
 
@@ -76,7 +76,9 @@ def test_goals_owners_show_and_messages_in_swedish(run: Run) -> None:
         "Försenade:       3 dagar",
         "Anteckning:      1 september 2025  Listan påbörjad",
     ]
-    assert run("overdue", "--as-of", "2025-01-01").stdout == "Inget är försenat per 2025-01-01.\n"
+    assert (
+        run("overdue", "--as-of", "2025-01-01").stdout == "Inget är försenat per 1 januari 2025.\n"
+    )
 
 
 def test_json_and_csv_stay_english(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,3 +89,23 @@ def test_json_and_csv_stay_english(run: Run, monkeypatch: pytest.MonkeyPatch) ->
     assert run("list", "--format", "json", "--as-of", "2025-07-01").stdout == swedish
     assert run("list", "--format", "csv", "--as-of", "2025-07-01").stdout == csv
     assert '"status": "done"' in swedish
+
+
+def test_written_out_dates_are_babels_and_kept_for_the_next_run() -> None:
+    from datetime import date
+
+    from babel.dates import format_date
+
+    from hplan import i18n
+    from hplan.cache import cache_folder
+
+    i18n._MONTHS.clear()
+    for language in ("sv", "en"):
+        for month in range(1, 13):
+            day = date(2025, month, 28)
+            assert i18n.format_day(day, language) == format_date(day, "d MMMM y", locale=language)
+    kept = cache_folder().parent / "locale" / "months-sv.txt"
+    assert kept.read_text(encoding="utf-8").split("\n")[4] == "maj"
+    kept.write_text("broken", encoding="utf-8")
+    i18n._MONTHS.clear()
+    assert i18n.format_day(date(2025, 5, 25), "sv") == "25 maj 2025"

@@ -380,8 +380,10 @@ def overdue_(
     loaded = _load(plan)
     today = clock.today(as_of)
     rows = queries.overdue(loaded.plan, today, _filter(loaded, owner, goal))
+    from hplan.i18n import format_day
+
     language = _language(loaded, lang)
-    empty = _words(language)["nothing overdue"].format(day=today.isoformat())
+    empty = _words(language)["nothing overdue"].format(day=format_day(today, language))
     _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all, language))
     return 1 if exit_code and rows else 0
 
@@ -412,8 +414,10 @@ def upcoming(
     loaded = _load(plan)
     today = clock.today(as_of)
     rows = queries.upcoming(loaded.plan, today, within, _filter(loaded, owner, goal))
+    from hplan.i18n import format_day
+
     language = _language(loaded, lang)
-    empty = _words(language)["nothing due"].format(days=within, day=today.isoformat())
+    empty = _words(language)["nothing due"].format(days=within, day=format_day(today, language))
     _print(_rows_or_groups(loaded, rows, by, fmt, empty, show_all, language))
     return 0
 

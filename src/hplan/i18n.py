@@ -182,10 +182,42 @@ def check_language(language: str) -> str:
 
 
 def format_day(day: date, language: str) -> str:
-    """A day as people write it: '25 maj 2025', '25 May 2025'."""
-    from babel.dates import format_date
+    """A day as people write it, Babel's 'd MMMM y': '25 maj 2025', '25 May 2025'."""
+    return f"{day.day} {_months(language)[day.month - 1]} {day.year}"
 
-    return format_date(day, "d MMMM y", locale=language)
+
+_MONTHS: dict[str, list[str]] = {}
+
+
+def _months(language: str) -> list[str]:
+    """CLDR's month names (from Babel), kept in hplan's cache folder after the first use.
+
+    Babel takes a tenth of a second to load; a table of dates should not wait for that.
+    """
+    if language in _MONTHS:
+        return _MONTHS[language]
+    import contextlib
+    import os
+
+    from hplan.cache import cache_folder
+
+    kept = cache_folder().parent / "locale" / f"months-{language}.txt"
+    use_cache = not os.environ.get("HPLAN_NO_CACHE")
+    names: list[str] = []
+    if use_cache:
+        with contextlib.suppress(OSError):
+            names = kept.read_text(encoding="utf-8").split("\n")[:12]
+    if len(names) != 12 or not all(names):
+        from babel import Locale
+
+        wide = Locale.parse(language).months["format"]["wide"]
+        names = [str(wide[m]) for m in range(1, 13)]
+        if use_cache:
+            with contextlib.suppress(OSError):
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_text("\n".join(names) + "\n", encoding="utf-8")
+    _MONTHS[language] = names
+    return names
 
 
 def month_names(language: str, width: str = "abbreviated") -> list[str]:

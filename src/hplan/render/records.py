@@ -114,7 +114,7 @@ def activity_table(
     rows: list[ActivityRow], title: str | None = None, language: str = "en"
 ) -> Table:
     """Activities as a table: the plan's own columns plus due date and days late."""
-    from hplan.i18n import TABLE_WORDS, status_word
+    from hplan.i18n import TABLE_WORDS, format_day, status_word
 
     ongoing = TABLE_WORDS[language]["ongoing"]
     body = []
@@ -127,7 +127,7 @@ def activity_table(
                 ", ".join(a.goals),
                 _owners_cell(a, language),
                 a.deadline.text,
-                a.deadline.due.isoformat() if a.deadline.due else ongoing,
+                format_day(a.deadline.due, language) if a.deadline.due else ongoing,
                 status_word(a.status, language),
                 f"{row.days_overdue} d" if row.overdue else "",
             ]
