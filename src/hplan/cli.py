@@ -170,6 +170,10 @@ AllOpt = Annotated[
         "--all", help=f"On a terminal, show every row (else the first {out.TERMINAL_ROWS})."
     ),
 ]
+IdArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
+]
 GoalOpt = Annotated[
     str | None,
     typer.Option(
@@ -311,10 +315,7 @@ def list_(
 
 @app.command()
 def show(
-    activity_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
-    ],
+    activity_id: IdArg,
     plan: PlanOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
     as_of: AsOfOpt = None,
@@ -534,10 +535,7 @@ def owners(
 
 @app.command()
 def status(
-    activity_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
-    ],
+    activity_id: IdArg,
     new_status: Annotated[
         Status,
         typer.Argument(
@@ -588,10 +586,7 @@ def status(
 
 @app.command()
 def note(
-    activity_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
-    ],
+    activity_id: IdArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
@@ -747,10 +742,7 @@ def changes(
 
 @app.command()
 def history(
-    activity_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
-    ],
+    activity_id: IdArg,
     plan: PlanOpt = None,
     fmt: FormatOpt = Format.TABLE,
     lang: LangOpt = None,

@@ -392,15 +392,11 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             raise HplanError(f"{path} is read-only; make it writable to change it")
         for stale in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
             stale.unlink(missing_ok=True)
-        fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+        temp = _temporary_sibling(real)
     except PermissionError:
         raise HplanError(f"cannot write in {real.parent}: permission denied") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+        _fill(temp, data, mode)
         if expected is not None and real.read_bytes() != expected:
             raise HplanError(
                 f"{path} changed while hplan was writing it (saved from an editor?); nothing "
@@ -419,21 +415,33 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             os.close(directory)
 
 
+def _temporary_sibling(real: Path) -> str:
+    """A new temporary file beside the plan; leftovers of it are recognised and removed."""
+    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+    os.close(fd)
+    return temp
+
+
+def _fill(temp: str, data: bytes, mode: int) -> None:
+    """Write the whole content to disk (fsync) with the file mode it is to have."""
+    with open(temp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(temp, mode)
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
     real = path.resolve()
     if real.exists():
         raise HplanError(f"{path} exists already; hplan never overwrites a plan")
     try:
-        fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+        temp = _temporary_sibling(real)
     except OSError as error:
         raise HplanError(f"cannot write in {real.parent}: {error.strerror}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
+        _fill(temp, data, 0o644)
         os.link(temp, real)  # fails if the file appeared meanwhile: nothing is overwritten
     except FileExistsError:
         raise HplanError(f"{path} exists already; hplan never overwrites a plan") from None
