@@ -571,7 +571,7 @@ def status(
     path = find_plan(plan, Path())
     change = set_status(path, activity_id, new_status, clock.today(as_of), note)
     before, after = change.before, change.after
-    language = _file_language(path, lang)
+    language = _plan_language(change.language, lang)
     words = _words(language)
     now, was = status_word(after.status, language), status_word(before.status, language)
     if not change.written:
@@ -604,8 +604,9 @@ def note(
     from hplan.writer import set_status
 
     path = find_plan(plan, Path())
-    after = set_status(path, activity_id, None, clock.today(as_of), text).after
-    language = _file_language(path, lang)
+    change = set_status(path, activity_id, None, clock.today(as_of), text)
+    after = change.after
+    language = _plan_language(change.language, lang)
     _print(
         _words(language)["note added"].format(
             id=after.id, status=status_word(after.status, language), title=after.title
@@ -716,17 +717,11 @@ def changes(
       hplan changes --since 2025-06-01 --format json
     """
     from hplan import clock, history
-    from hplan.deadlines import DeadlineError, parse_day
     from hplan.loader import find_plan
     from hplan.render import records as rec
 
-    try:
-        day: date | None = parse_day(since)
-    except DeadlineError:
-        day = None
     path = find_plan(plan, Path())
-    found = history.versions(path, since)
-    rows = history.changes(found, clock.today(as_of), day)
+    rows = history.changes_since(path, since, clock.today(as_of))
     language = _file_language(path, lang)
     _print(
         out.render(
@@ -888,17 +883,21 @@ OutputOpt = Annotated[
 
 
 def _language(loaded: LoadedPlan, lang: str | None) -> str:
+    """The language of output for people: --lang (or HPLAN_LANG), else the plan's own."""
+    return _plan_language(loaded.plan.language, lang)
+
+
+def _plan_language(language: str, lang: str | None) -> str:
     from hplan.i18n import check_language
 
-    return check_language(lang or loaded.plan.language)
+    return check_language(lang or language)
 
 
 def _file_language(path: Path, lang: str | None) -> str:
-    """The language of messages about a plan file: --lang, else the plan's own."""
-    from hplan.i18n import check_language
+    """The same for a plan known by its file (read from the cache when it can be)."""
     from hplan.loader import load_plan
 
-    return check_language(lang or load_plan(path).plan.language)
+    return _language(load_plan(path), lang)
 
 
 def _deliver(content: str | bytes, output: Path | None) -> None:
@@ -956,13 +955,8 @@ def report(
     found = None
     if since:
         from hplan import history
-        from hplan.deadlines import DeadlineError, parse_day
 
-        try:
-            day: date | None = parse_day(since)
-        except DeadlineError:
-            day = None
-        found = history.changes(history.versions(loaded.source.path, since), today, day)
+        found = history.changes_since(loaded.source.path, since, today)
     built = build_report(loaded.plan, today, _language(loaded, lang), found, since)
     _deliver(render_html(built) if fmt == ReportFormat.HTML else render_markdown(built), output)
     return 0

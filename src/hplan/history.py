@@ -88,18 +88,30 @@ def _parse(path: Path, raw: bytes) -> Plan | None:
         return None  # an invalid version in the past is skipped, not an error now
 
 
+def since_day(since: str) -> date | None:
+    """The day `--since` names, or None when it names a git revision."""
+    from hplan.deadlines import DeadlineError, parse_day
+
+    try:
+        return parse_day(since)
+    except DeadlineError:
+        return None
+
+
+def changes_since(path: Path, since: str, today: date) -> list[Change]:
+    """What changed in the plan at `path` since a revision or a day, as of `today`."""
+    return changes(versions(path, since), today, since_day(since))
+
+
 def versions(path: Path, since: str | None = None) -> list[Version]:
     """The plan's versions, oldest first: the one before `since`, the commits after, and
     the working tree when it differs from the last commit. `since` is a revision or a day."""
-    from hplan.deadlines import DeadlineError, parse_day
-
     top, relative = _tracked(path)
     log = ["log", "--format=%H%x1f%an%x1f%aI", "--reverse"]
     base: str | None = None
     if since:
-        try:
-            day = parse_day(since)
-        except DeadlineError:
+        day = since_day(since)
+        if day is None:
             base = _git(top, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
             log.append(f"{base}..HEAD")
         else:

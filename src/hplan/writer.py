@@ -44,6 +44,8 @@ class StatusChange:
     before: Activity
     after: Activity
     written: bool
+    language: str = "en"
+    """The plan's language, for the message about the change."""
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,14 @@ def set_status(
         if note_text:
             changes["notes"] = [*activity.notes, Note(date=today, text=note_text)]
         if not changes:
-            return StatusChange(activity, activity, written=False)
+            return StatusChange(activity, activity, False, loaded.plan.language)
         after = replace(activity, **changes)  # type: ignore[arg-type]
         text = _apply(source.text, _status_edits(loaded, index, after, bool(note_text)))
         new_plan, regions = _check(loaded, index, after, text)
         raw = _encode(source, text)
         write_atomic(path, raw, expected=source.raw)
         store_plan(raw, new_plan, regions)
-        return StatusChange(activity, after, written=True)
+        return StatusChange(activity, after, True, loaded.plan.language)
 
 
 def _cached_positions(source: Source, activity_id: str) -> LoadedPlan | None:
