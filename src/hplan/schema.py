@@ -176,11 +176,6 @@ def validate(data: dict[str, Any], year: int) -> model.Plan:
     return _to_plan(PlanSchema.model_validate(data, context={"year": year}))
 
 
-def validate_activity(data: dict[str, Any], year: int) -> model.Activity:
-    """One activity's data, validated on its own; pydantic's ValidationError if not."""
-    return _to_activity(ActivitySchema.model_validate(data, context={"year": year}))
-
-
 def allowed_keys(section: str | None, nested: str | None = None) -> list[str]:
     """The keys a plan, goal, owner, activity or note may have, in the file's spelling."""
     schemas: dict[str, type[_Strict]] = {

@@ -352,7 +352,7 @@ def _check(
         start, end = regions[index]
         delta = len(text) - len(source.text)
         old = _region_tree(source, start, end)
-        new = _region_tree(source_with(source, text), start, end + delta)
+        new = _region_tree(replace(source, text=text), start, end + delta)
         unchanged = text[:start] == source.text[:start] and text[end + delta :] == source.text[end:]
         if (
             unchanged
@@ -373,11 +373,6 @@ def _check(
         f"{source.path}: hplan could not make this change safely; "
         "nothing was written (please report this)"
     )
-
-
-def source_with(source: Source, text: str) -> Source:
-    """The same file with other text (for parsing a changed region)."""
-    return replace(source, text=text)
 
 
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
