@@ -9,11 +9,18 @@ import sys
 import sysconfig
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from hplan.cli import app
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from hplan.plan.statuses import Status
+    from hplan.store.updates import Update
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_PLAN = REPO / "plan2025.yaml"
@@ -145,3 +152,13 @@ def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
     """Human output in the plan's own language, as its users see it (no HPLAN_LANG)."""
     monkeypatch.delenv("HPLAN_LANG", raising=False)
+
+
+def set_status(
+    path: Path, activity_id: str, status: Status | None, today: date, note: str | None = None
+) -> Update:
+    """What `hplan status` does: open the plan document, change the activity, save."""
+    from hplan.store.document import PlanDocument
+    from hplan.store.updates import update_activity
+
+    return update_activity(PlanDocument.open(path), activity_id, today, status, note)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 
 class HplanError(Exception):
-    """A user or data error: one clear message, exit status 1."""
+    """A user or data error: one clear message, and the exit status it carries."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True, order=True)
@@ -37,3 +39,16 @@ class PlanNotFound(HplanError):
 
 class LockTimeout(HplanError):
     """Another hplan holds the plan's write lock for too long."""
+
+
+class OptionError(HplanError):
+    """A value given on the command line that hplan cannot use: a usage error, exit status 2."""
+
+    exit_code = 2
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(f"{option}: {message}")
+
+
+class PlanChanged(HplanError):
+    """The file changed after hplan read it (another hplan, or an editor saved it)."""

@@ -10,9 +10,10 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 
-from hplan.i18n import LABELS, STATUS_WORDS
-from hplan.model import Activity, Plan, Status
-from hplan.queries import ActivityRow
+from hplan.plan.model import Activity, Plan
+from hplan.plan.statuses import Status
+from hplan.queries.filters import ActivityRow
+from hplan.render.i18n import LABELS, STATUS_WORDS
 
 EPOCH = date(2000, 1, 1)
 

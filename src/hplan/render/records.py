@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hplan.history import Change
-from hplan.model import Activity, Plan
-from hplan.queries import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
+from hplan.plan.file_data import file_data
+from hplan.plan.model import Activity, Plan
+from hplan.queries.changes import Change
+from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
 
 
 @dataclass(frozen=True)
@@ -26,31 +27,28 @@ class Table:
     @property
     def headings(self) -> list[str]:
         """The column headings in the table's language (`columns` name them in English)."""
-        from hplan.i18n import TABLE_WORDS
+        from hplan.render.i18n import TABLE_WORDS
 
         words = TABLE_WORDS[self.language]
         return [words.get(c, c) for c in self.columns]
 
 
 def activity_record(row: ActivityRow) -> dict[str, Any]:
-    """One activity as JSON: the fields documented in the README."""
+    """One activity as JSON: every field of the model as the file writes it, and the dates
+    its deadline means and whether it is overdue (docs/json.md)."""
     a = row.activity
-    return {
-        "id": a.id,
-        "title": a.title,
-        "goals": a.goals,
-        "owners": a.owners,
-        "with": a.with_,
-        "deadline": a.deadline.text,
-        "start": a.deadline.start.isoformat() if a.deadline.start else None,
-        "due": a.deadline.due.isoformat() if a.deadline.due else None,
-        "ongoing": a.deadline.ongoing,
-        "status": a.status.value,
-        "status_date": a.status_date.isoformat() if a.status_date else None,
-        "overdue": row.overdue,
-        "days_overdue": row.days_overdue,
-        "notes": [{"date": n.date.isoformat(), "text": n.text} for n in a.notes],
-    }
+    deadline = a.deadline
+    record: dict[str, Any] = {}
+    for key, value in file_data(a).items():
+        record[key] = value
+        if key == "deadline":
+            record["start"] = deadline.start.isoformat() if deadline.start else None
+            record["due"] = deadline.due.isoformat() if deadline.due else None
+            record["ongoing"] = deadline.ongoing
+        elif key == "status_date":
+            record["overdue"] = row.overdue
+            record["days_overdue"] = row.days_overdue
+    return record
 
 
 def group_record(by: str, group: Group) -> dict[str, Any]:
@@ -102,7 +100,7 @@ def _goal_title(plan: Plan, goal_id: str) -> str:
 
 
 def _owners_cell(activity: Activity, language: str) -> str:
-    from hplan.i18n import TABLE_WORDS
+    from hplan.render.i18n import TABLE_WORDS
 
     owners = ", ".join(activity.owners)
     if not activity.with_:
@@ -114,7 +112,7 @@ def activity_table(
     rows: list[ActivityRow], title: str | None = None, language: str = "en"
 ) -> Table:
     """Activities as a table: the plan's own columns plus due date and days late."""
-    from hplan.i18n import TABLE_WORDS, format_day, status_word
+    from hplan.render.i18n import TABLE_WORDS, format_day, status_word
 
     ongoing = TABLE_WORDS[language]["ongoing"]
     body = []
@@ -143,7 +141,7 @@ def activity_table(
 
 def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
     """The goal tree with activities by status, rolled up."""
-    from hplan.i18n import TABLE_WORDS, status_word
+    from hplan.render.i18n import TABLE_WORDS, status_word
 
     none = TABLE_WORDS[language]["no activity"]
     body = []
@@ -168,7 +166,7 @@ def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
 
 def owner_table(summaries: list[OwnerSummary], language: str = "en") -> Table:
     """Owners with open, overdue and done counts."""
-    from hplan.i18n import TABLE_WORDS
+    from hplan.render.i18n import TABLE_WORDS
 
     words = TABLE_WORDS[language]
     body = [
@@ -206,7 +204,7 @@ DETAIL_LABELS = (
 
 def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tuple[str, str]]:
     """One activity as label/value pairs (`hplan show`), dates written out in the language."""
-    from hplan.i18n import TABLE_WORDS, format_day, status_word
+    from hplan.render.i18n import TABLE_WORDS, format_day, status_word
 
     words = TABLE_WORDS[language]
     a = row.activity
@@ -253,7 +251,7 @@ def change_record(change: Change) -> dict[str, Any]:
 
 def change_text(change: Change, language: str | None = None) -> str:
     """What a change did, in a few words: canonical statuses, or a report's `language`."""
-    from hplan.i18n import CHANGE_WORDS, STATUS_WORDS
+    from hplan.render.i18n import CHANGE_WORDS, STATUS_WORDS
 
     words = CHANGE_WORDS[language or "en"]
 

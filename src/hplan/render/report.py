@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from hplan.i18n import LABELS, STATUS_WORDS, format_day, month_names
-from hplan.model import Status
-from hplan.report import Report, Timeline
+from hplan.plan.statuses import Status
+from hplan.queries.report import Report, Timeline
+from hplan.render.i18n import LABELS, STATUS_WORDS, format_day, month_names
 
 STATUS_COLOURS = {
     Status.NOT_STARTED: "#9aa5b1",

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from hplan.i18n import STATUS_WORDS
 from hplan.render import no_color
+from hplan.render.i18n import STATUS_WORDS
 from hplan.render.records import Table
 
 # Columns that may wrap on a narrow terminal: (narrowest, widest, share of the width).

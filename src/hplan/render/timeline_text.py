@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from hplan.i18n import LABELS, STATUS_WORDS, month_names
-from hplan.model import Status
-from hplan.report import Timeline
+from hplan.plan.statuses import Status
+from hplan.queries.report import Timeline
+from hplan.render.i18n import LABELS, STATUS_WORDS, month_names
 
 LABEL_WIDTH = 32
 MONTH_WIDTH = 5

@@ -1,0 +1,5 @@
+"""The `hplan` command: thin commands that parse options, call the core and print a rendering."""
+
+from hplan.cli.app import app, main
+
+__all__ = ["app", "main"]

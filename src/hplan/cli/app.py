@@ -1,0 +1,224 @@
+"""The `hplan` group: global options, lazily loaded commands, and errors mapped to exit codes.
+
+Only the command asked for is imported and built (`_LazyGroup.get_command`): each command
+module costs start-up time, and Typer builds a pydantic adapter for each parameter it parses.
+Errors become exit codes in one place, `_LazyGroup.invoke`: a user or data error prints one
+message on stderr and exits with the error's code, a usage error exits 2, a traceback only
+with --debug.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from hplan import __version__
+from hplan.cli.context import Run
+from hplan.errors import HplanError, PlanInvalid
+
+COMMANDS = {
+    "list": "read",
+    "show": "read",
+    "overdue": "read",
+    "upcoming": "read",
+    "goals": "read",
+    "owners": "read",
+    "status": "write",
+    "note": "write",
+    "add": "write",
+    "changes": "past",
+    "history": "past",
+    "rollover": "write",
+    "validate": "files",
+    "report": "files",
+    "timeline": "read",
+    "calendar": "files",
+    "schema": "files",
+}
+"""Each command and the module of hplan.cli that holds it, in the order help lists them."""
+
+GLOBAL_OPTIONS = ("--plan", "-p", "--as-of", "--lang")
+"""Options of every command, taken before or after the command's name; each takes a value."""
+
+GLOBAL_HELP = (
+    "\b\nOptions of every command (before or after its name): --plan PATH, --as-of DATE, "
+    "--lang sv|en; see hplan --help."
+)
+
+
+class _LazyGroup(TyperGroup):
+    """Builds only the command that runs; maps every error to one message and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        built = typer.main.get_command(importlib.import_module(f"hplan.cli.{module}").app)
+        command = built.commands[cmd_name] if hasattr(built, "commands") else built
+        if GLOBAL_HELP not in (command.epilog or ""):
+            command.epilog = f"{command.epilog}\n\n{GLOBAL_HELP}" if command.epilog else GLOBAL_HELP
+        return command
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
+
+    def invoke(self, ctx: Any) -> Any:
+        debug = bool(ctx.params.get("debug")) or os.environ.get("HPLAN_DEBUG") in ("1", "true")
+        try:
+            result = super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except HplanError as error:
+            if debug:
+                raise
+            typer.echo(error_text(error), err=True)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("hplan: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            if debug or _is_usage_error(error):
+                raise
+            typer.echo(
+                f"hplan: unexpected error: {error!r}. This is a bug in hplan; run again "
+                "with --debug for details and report it.",
+                err=True,
+            )
+            ctx.exit(1)
+        if isinstance(result, int) and result:
+            ctx.exit(result)
+        return result
+
+
+def _is_usage_error(error: Exception) -> bool:
+    # Typer's own exceptions (usage errors, exits) carry an exit code and are its to print.
+    return hasattr(error, "exit_code") and hasattr(error, "show")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """The arguments with every global option (and its value) moved before the command."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and name.startswith("--") and "=" in arg:
+            front.append(arg)
+        elif arg in GLOBAL_OPTIONS and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def error_text(error: HplanError) -> str:
+    """An error as the user reads it: every located problem, then what to do."""
+    if isinstance(error, PlanInvalid):
+        count = len(error.problems)
+        what = "1 error" if count == 1 else f"{count} errors"
+        return f"{error}\nhplan: {error.path}: {what}; fix them and run `hplan validate`."
+    return f"hplan: {error}"
+
+
+app = typer.Typer(
+    cls=_LazyGroup,
+    help=(
+        "Validate, query and update Hälsingerådet's action plan (plan2025.yaml).\n\n"
+        "The plan is read from --plan, else $HPLAN_PLAN, else the newest plan*.yaml in the "
+        "current folder."
+    ),
+    epilog=(
+        "\b\nExamples:\n"
+        "  hplan overdue\n"
+        "  hplan list --owner linda\n"
+        "  hplan status 5 done --note 'Genomförd'\n"
+        "  hplan goals --as-of 2025-07-01\n"
+        "Run `hplan COMMAND --help` for a command's options and examples."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hplan {__version__}")
+        raise typer.Exit()
+
+
+def _day(value: str | None) -> str | None:
+    from hplan.plan.deadlines import DeadlineError, parse_day
+
+    if value is not None:
+        try:
+            parse_day(value)
+        except DeadlineError as error:
+            raise typer.BadParameter(str(error)) from None
+    return value
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            "-p",
+            envvar="HPLAN_PLAN",
+            show_envvar=True,
+            dir_okay=False,
+            metavar="PATH",
+            help="Plan file (default: the newest plan*.yaml in the current folder).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            callback=_day,
+            metavar="DATE",
+            help="The day to answer as of: 2025-07-01 or '1 juli 2025' (default: today).",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="HPLAN_LANG",
+            metavar="sv|en",
+            help="Language of the output (default: the plan's language).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show hplan's version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Validate, query and update Hälsingerådet's action plan."""
+    ctx.obj = Run(plan_option=plan, as_of=as_of, lang=lang)
+
+
+def main() -> None:
+    """Entry point of the `hplan` script."""
+    app(prog_name="hplan")

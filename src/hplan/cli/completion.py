@@ -1,0 +1,59 @@
+"""Shell completion from the plan in use: activity ids (with titles), owners, goals, statuses.
+
+Typer calls these while the user presses Tab; any problem (no plan, an invalid one) simply
+completes nothing. No `from __future__ import annotations` here: Typer reads the parameter
+types of these functions to know what to pass.
+"""
+
+import os
+from pathlib import Path
+
+import typer
+
+
+def _plan(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from hplan.store.reading import read_plan
+    from hplan.store.source import find_plan
+
+    given = ctx.find_root().params.get("plan") or os.environ.get("HPLAN_PLAN")
+    try:
+        return read_plan(find_plan(Path(given) if given else None, Path()))
+    except Exception:  # completing must never fail loudly
+        return None
+
+
+def complete_activity(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Activity ids starting with what is typed, each with its title."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    return [(a.id, _short(a.title)) for a in plan.activities if a.id.startswith(incomplete)]
+
+
+def _short(title: str) -> str:
+    # Typer's completion scripts wrap longer help text across lines.
+    return title if len(title) <= 60 else title[:59].rstrip() + "…"
+
+
+def complete_owner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Owner names starting with what is typed (Typer keeps those that match its case)."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    return [(o.name, o.kind.value) for o in plan.owners if o.name.startswith(incomplete)]
+
+
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Goal ids starting with what is typed, each with its title."""
+    plan = _plan(ctx)
+    if plan is None:
+        return []
+    return [(g.id, g.title) for g in plan.goals if g.id.startswith(incomplete)]
+
+
+def complete_status(incomplete: str) -> list[str]:
+    """Statuses, canonical and Swedish, starting with what is typed."""
+    from hplan.plan.statuses import SWEDISH_STATUS_WORDS, Status
+
+    words = [s.value for s in Status] + list(SWEDISH_STATUS_WORDS)
+    return [w for w in words if w.startswith(incomplete.casefold())]

@@ -1,0 +1,152 @@
+"""Commands that check plan files or make files from the plan: validate, report, calendar,
+schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hplan.cli.context import Run
+from hplan.cli.options import GoalOpt, OutputOpt, OwnerOpt
+from hplan.cli.output import command_app, deliver, emit
+
+app = command_app()
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...", dir_okay=False, help="Plan files (default: the plan in use)."
+        ),
+    ] = None,
+) -> int:
+    """Check plan files; print every error as file:line:col: message and exit 1 if any.
+
+    \b
+    Examples:
+      hplan validate
+      hplan validate plan2025.yaml plan2026.yaml
+    """
+    from hplan.cli.app import error_text
+    from hplan.errors import HplanError
+    from hplan.store.reading import plan_counts
+
+    run: Run = ctx.obj
+    failed = 0
+    for path in paths or [run.path]:
+        try:
+            goals, owners, activities = plan_counts(path)
+        except HplanError as error:
+            typer.echo(error_text(error), err=True)
+            failed += 1
+            continue
+        emit(f"{path}: valid — {goals} goals, {owners} owners, {activities} activities\n")
+    return 1 if failed else 0
+
+
+class ReportFormat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html (default: from the -o file's extension, else markdown).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="REV|DATE", help="Add what changed since then, from git history."),
+    ] = None,
+) -> int:
+    """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.
+
+    HTML is one self-contained page with a timeline, for screens and A4 paper.
+
+    \b
+    Examples:
+      hplan report -o uppfoljning.html
+      hplan report --as-of 2025-07-01 > uppfoljning.md
+      hplan report --lang en --format html -o follow-up.html
+      hplan report --since styrelsemote-maj -o uppfoljning.html
+    """
+    from hplan.queries.changes import changes
+    from hplan.queries.report import build_report
+    from hplan.render.report import render_html, render_markdown
+    from hplan.store.history import since_day, versions
+
+    run: Run = ctx.obj
+    plan = run.plan()
+    html = fmt == ReportFormat.HTML or (
+        fmt is None and output is not None and output.suffix.lower() in (".html", ".htm")
+    )
+    found = changes(versions(run.path, since), run.today, since_day(since)) if since else None
+    built = build_report(plan, run.today, run.language(plan), found, since)
+    deliver(render_html(built) if html else render_markdown(built), output)
+    return 0
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    output: OutputOpt = None,
+    owner: OwnerOpt = None,
+    goal: GoalOpt = None,
+    include_ongoing: Annotated[
+        bool,
+        typer.Option(
+            "--include-ongoing", help="Also ongoing activities, as events over the plan year."
+        ),
+    ] = False,
+) -> int:
+    """Dated activities as an iCalendar file for Outlook or Google Calendar.
+
+    Each activity is an all-day event (25–27 september is one three-day event; a deadline is
+    an event on its due date). Importing a newer export updates the events, never duplicates.
+
+    \b
+    Examples:
+      hplan calendar -o plan2025.ics
+      hplan calendar --owner linda --include-ongoing -o linda.ics
+    """
+    from hplan.queries.filters import Wanted, select
+    from hplan.render.ics import to_ics
+
+    run: Run = ctx.obj
+    plan = run.plan()
+    rows = select(plan, Wanted(owner, goal).filter(plan), run.today, "due")
+    deliver(to_ics(plan, rows, run.today, run.language(plan), include_ongoing), output)
+    return 0
+
+
+@app.command()
+def schema(output: OutputOpt = None) -> int:
+    """Print the plan file's JSON Schema, for editors that complete keys and flag errors.
+
+    The repository keeps it as plan.schema.json; a plan's first line
+    `# yaml-language-server: $schema=plan.schema.json` points the YAML language server to it.
+
+    \b
+    Examples:
+      hplan schema
+      hplan schema -o plan.schema.json
+    """
+    import json
+
+    from hplan.plan.validation import json_schema
+
+    deliver(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output)
+    return 0

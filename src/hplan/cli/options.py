@@ -1,0 +1,63 @@
+"""Options that several commands take, declared once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hplan.cli.completion import complete_activity, complete_goal, complete_owner
+from hplan.render import TERMINAL_ROWS, Format
+
+
+class GroupBy(StrEnum):
+    GOAL = "goal"
+    OWNER = "owner"
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format. Tables are plain when piped.")
+]
+OwnerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--owner",
+        metavar="NAME",
+        autocompletion=complete_owner,
+        help="Only this owner's activities: a name or part of one (case and accents ignored).",
+    ),
+]
+GoalOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete_goal,
+        help="Only activities serving this goal or its sub-goals (4.2 includes 4.2.1).",
+    ),
+]
+AllOpt = Annotated[
+    bool,
+    typer.Option("--all", help=f"On a terminal, show every row (else the first {TERMINAL_ROWS})."),
+]
+IdArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
+]
+ByOpt = Annotated[
+    GroupBy | None,
+    typer.Option(help="Group by goal or owner; an activity with two owners appears under both."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        dir_okay=False,
+        help="Write to this file instead of standard output.",
+    ),
+]

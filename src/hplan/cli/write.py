@@ -1,0 +1,187 @@
+"""Commands that write: status, note, add (to the plan) and rollover (a new plan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hplan.cli.completion import complete_goal, complete_owner, complete_status
+from hplan.cli.context import Run
+from hplan.cli.options import IdArg
+from hplan.cli.output import command_app, emit
+
+app = command_app()
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    activity_id: IdArg,
+    new_status: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            autocompletion=complete_status,
+            help="not-started, in-progress, done, blocked or cancelled (or pågår, klar, ...).",
+        ),
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated note to keep.")
+    ] = None,
+) -> int:
+    """Set an activity's status (dated) and keep an optional note; changes only those lines.
+
+    The date of the change (today, or --as-of) is written as status_date; a note is kept
+    under notes with that date. Nothing else in the file changes.
+
+    \b
+    Examples:
+      hplan status 5 done
+      hplan status 9 pågår --note 'Listan påbörjad'
+      hplan status 9 in-progress --note 'Möte med näringslivscheferna'
+    """
+    from hplan.errors import OptionError
+    from hplan.plan.statuses import StatusError, parse_status
+    from hplan.render.messages import update_message
+    from hplan.store.updates import update_activity
+
+    try:
+        wanted = parse_status(new_status)
+    except StatusError as error:
+        raise OptionError("STATUS", str(error)) from None
+    run: Run = ctx.obj
+    document = run.document()
+    language = run.language(document.plan)
+    emit(update_message(update_activity(document, activity_id, run.today, wanted, note), language))
+    return 0
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    activity_id: IdArg,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+) -> int:
+    """Keep a dated note on an activity without changing its status.
+
+    \b
+    Examples:
+      hplan note 9 "Listan skickad till näringslivscheferna"
+    """
+    from hplan.render.messages import update_message
+    from hplan.store.updates import update_activity
+
+    run: Run = ctx.obj
+    document = run.document()
+    language = run.language(document.plan)
+    emit(update_message(update_activity(document, activity_id, run.today, None, text), language))
+    return 0
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The activity as written.")],
+    goal: Annotated[
+        list[str],
+        typer.Option(
+            "--goal",
+            "-g",
+            metavar="GOAL",
+            autocompletion=complete_goal,
+            help="A goal it serves (repeatable).",
+        ),
+    ],
+    owner: Annotated[
+        list[str],
+        typer.Option(
+            "--owner",
+            metavar="NAME",
+            autocompletion=complete_owner,
+            help="Who is responsible (repeatable).",
+        ),
+    ],
+    deadline: Annotated[
+        str, typer.Option(metavar="TEXT", help="As you would write it: '15 mars', Löpande …")
+    ],
+    with_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            autocompletion=complete_owner,
+            help="Named alongside (repeatable).",
+        ),
+    ] = None,
+) -> int:
+    """Append an activity with the next free id; it starts not-started.
+
+    Owners and goals must be declared in the plan (a part of a name will do, as for --owner
+    elsewhere); the deadline takes any accepted form. Nothing else in the file changes.
+
+    \b
+    Examples:
+      hplan add "Planera Hälsingegårdarnas dag 2026" --goal 4.2.1 --owner linda \\
+        --deadline "15 mars"
+      hplan add "Ny kartläggning" -g 4.2.1 -g 4.2.2 --owner karin \\
+        --with Näringslivschefer --deadline Löpande
+    """
+    from hplan.render.messages import added_message
+    from hplan.store.updates import NewActivity, add_activity
+
+    run: Run = ctx.obj
+    document = run.document()
+    language = run.language(document.plan)
+    new = NewActivity(title, goal, owner, with_ or [], deadline)
+    emit(added_message(add_activity(document, new), language))
+    return 0
+
+
+@app.command()
+def rollover(
+    ctx: typer.Context,
+    year: Annotated[
+        int, typer.Argument(min=1901, max=2999, metavar="YEAR", help="The new plan's year.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="The new plan (default: this plan's name with the new year).",
+        ),
+    ] = None,
+) -> int:
+    """Write next year's plan: goals and owners carried, open activities carried with a note.
+
+    Done and cancelled activities stay behind. Deadlines without a year ("Löpande", "Juni")
+    are carried as they are; those naming a year or a date are kept and marked REVIEW.
+    It never overwrites a file, and validates what it writes.
+
+    \b
+    Examples:
+      hplan rollover 2026
+      hplan rollover 2026 -o plan2026-utkast.yaml
+    """
+    from hplan.queries.rollover import roll_over, rollover_target
+    from hplan.render.messages import (
+        carry_note,
+        rollover_header,
+        rollover_message,
+        rollover_review,
+    )
+    from hplan.store.new_plan import create_plan
+
+    run: Run = ctx.obj
+    plan = run.plan()
+    target = output or rollover_target(run.path, plan, year)
+    result = roll_over(
+        plan, year, run.today, target, lambda a: carry_note(a, plan.year, plan.language)
+    )
+    create_plan(target, result.plan, rollover_header(result), rollover_review(result))
+    emit(rollover_message(result))
+    return 0

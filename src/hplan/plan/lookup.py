@@ -1,0 +1,52 @@
+"""Finding what a person names in the plan: an activity by id, an owner or a goal.
+
+Errors name what the plan has, and the closest match when there is one.
+"""
+
+from __future__ import annotations
+
+from hplan.errors import HplanError
+from hplan.plan.matching import did_you_mean, fold
+from hplan.plan.model import Activity, Goal, Owner, Plan
+
+
+def find_activity(plan: Plan, activity_id: str) -> Activity:
+    """The activity with this id; an error naming the ids there are when none has it."""
+    found = plan.activity(activity_id.strip())
+    if found is None:
+        ids = [a.id for a in plan.activities]
+        span = f"{ids[0]}–{ids[-1]}" if ids else "none"
+        raise HplanError(
+            f"no activity has id '{activity_id}' (ids in this plan: {span}); see `hplan list`"
+        )
+    return found
+
+
+def find_owner(plan: Plan, text: str) -> Owner:
+    """The owner whose name is `text` or uniquely contains it, insensitive to case and accents."""
+    wanted = fold(text)
+    exact = [o for o in plan.owners if fold(o.name) == wanted]
+    if exact:
+        return exact[0]
+    partial = [o for o in plan.owners if wanted and wanted in fold(o.name)]
+    if len(partial) == 1:
+        return partial[0]
+    names = [o.name for o in plan.owners]
+    if partial:
+        listed = ", ".join(f"'{o.name}'" for o in partial)
+        raise HplanError(f"owner '{text}' is ambiguous: it matches {listed}; give more of the name")
+    raise HplanError(
+        f"unknown owner '{text}'{did_you_mean(text, names)}; "
+        f"owners in this plan: {', '.join(names)}"
+    )
+
+
+def find_goal(plan: Plan, text: str) -> Goal:
+    """The goal with this id; an error with the closest ids when none has it."""
+    goal = plan.goal(text.strip())
+    if goal is None:
+        ids = [g.id for g in plan.goals]
+        raise HplanError(
+            f"unknown goal '{text}'{did_you_mean(text, ids)}; goals in this plan: {', '.join(ids)}"
+        )
+    return goal

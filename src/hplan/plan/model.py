@@ -1,0 +1,157 @@
+"""The plan: the one declaration of every field of the plan file, its type and its meaning.
+
+Everything else derives from these classes: validation and the JSON Schema (pydantic, through
+plan/validation.py), the cache (store/cache.py pickles them), the JSON output
+(render/records.py walks their fields) and the YAML written for a new activity
+(store/yaml_text.py). A field's docstring is its description in the JSON Schema.
+
+They are plain dataclasses so that a plan read from the cache needs no pydantic; they are not
+frozen only because frozen slots classes are several times slower to make, which a
+10,000-activity plan feels: a change is a new object (dataclasses.replace).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated
+
+from hplan.plan.deadlines import Deadline
+from hplan.plan.rules import FILE_CONFIG, Rule
+from hplan.plan.statuses import Status
+
+GOAL_ID_PATTERN = r"^\d+(\.\d+)*$"
+ACTIVITY_ID_PATTERN = r"^[1-9][0-9]{0,8}$"
+
+Text = Annotated[str, Rule(min_length=1)]
+GoalId = Annotated[
+    str,
+    Rule(
+        pattern=GOAL_ID_PATTERN,
+        editor={"anyOf": [{"type": "string", "pattern": GOAL_ID_PATTERN}, {"type": "number"}]},
+    ),
+]
+ActivityId = Annotated[
+    str,
+    Rule(
+        pattern=ACTIVITY_ID_PATTERN,
+        editor={
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+                {"type": "string", "pattern": ACTIVITY_ID_PATTERN},
+            ]
+        },
+    ),
+]
+Year = Annotated[int, Rule(ge=1900, le=2999, digits=True)]
+Language = Annotated[str, Rule(pattern=r"^[a-z]{2}$")]
+Names = Annotated[list[Text], Rule(none_is_empty=True)]
+
+
+class OwnerKind(StrEnum):
+    """Whether an owner is a named person or a role (Näringslivschefer)."""
+
+    PERSON = "person"
+    ROLE = "role"
+
+
+@dataclass(slots=True, kw_only=True)
+class Goal:
+    """A goal (mål) or sub-goal (delmål); the tree follows the ids (4.2.1 is under 4.2)."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    id: GoalId
+    """A numbered goal id such as 4.2.1; a sub-goal's parent (4.2) must exist."""
+    title: Text
+    """The goal as the plan names it."""
+    text: str = ""
+    """The goal's text from the plan document."""
+    objective: str | None = None
+    """What the goal is to achieve (målsättning), where the document states it."""
+
+    @property
+    def parent_id(self) -> str | None:
+        """The id of the goal this one is under (4.2 for 4.2.1), or None."""
+        return self.id.rsplit(".", 1)[0] if "." in self.id else None
+
+
+@dataclass(slots=True, kw_only=True)
+class Owner:
+    """A person or a role that the activity list names."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    name: Text
+    """As the activity list writes it."""
+    kind: OwnerKind = OwnerKind.PERSON
+    """person or role."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Note:
+    """A dated note on an activity, kept like an annotation."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    date: dt.date
+    """The day of the note: 2025-06-01."""
+    text: Text
+    """The note as written."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Activity:
+    """One line of the activity list."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    id: ActivityId
+    """A whole number, unique in the plan: `hplan status 5 done`."""
+    title: Text
+    """The activity as the plan writes it."""
+    goals: Annotated[list[GoalId], Rule(min_length=1)]
+    """The goals it serves, at least one, each declared under goals:."""
+    owners: Annotated[list[Text], Rule(min_length=1)]
+    """Who is responsible, at least one, each declared under owners:."""
+    with_: Names = field(default_factory=list)
+    """Owners named alongside ("tillsammans med")."""
+    # Its description, with the accepted forms, comes from Deadline (plan/deadlines.py).
+    deadline: Deadline
+    status: Status
+    """Where it stands."""
+    status_date: dt.date | None = None
+    """The day the status was last set."""
+    notes: Annotated[list[Note], Rule(none_is_empty=True)] = field(default_factory=list)
+    """Dated notes, oldest first."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """The whole action plan."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    title: Text
+    """The plan's title."""
+    organisation: Text
+    """Who keeps the plan: Hälsingerådet."""
+    year: Year
+    """The plan's year; deadlines written without a year are read in it."""
+    language: Language = "sv"
+    """The language of its text and of hplan's output for people: sv or en."""
+    goals: list[Goal]
+    """The goal tree."""
+    owners: list[Owner]
+    """The people and roles the activity list names."""
+    activities: list[Activity]
+    """The activity list, in the plan's order."""
+
+    def activity(self, activity_id: str) -> Activity | None:
+        """The activity with this id, or None."""
+        return next((a for a in self.activities if a.id == activity_id), None)
+
+    def goal(self, goal_id: str) -> Goal | None:
+        """The goal with this id, or None."""
+        return next((g for g in self.goals if g.id == goal_id), None)

@@ -1,0 +1,74 @@
+"""Rules on the plan file's fields, read by pydantic when a plan is validated.
+
+Each rule is a marker in a field's annotation (`Annotated[str, Rule(min_length=1)]`). Pydantic
+finds it through its annotation protocol and is imported only then, so the model module and a
+plan read from the cache never load pydantic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+FILE_CONFIG: dict[str, Any] = {
+    "extra": "forbid",
+    "use_attribute_docstrings": True,
+    # `with` is a Python keyword: the field is `with_`, the file's key `with`.
+    "alias_generator": lambda name: name.removesuffix("_"),
+    "populate_by_name": True,
+}
+"""Pydantic's settings for every record of the plan: unknown keys are errors."""
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A constraint on a field, and what an editor's JSON Schema says of it where that differs.
+
+    `digits`: a whole number written with the digits 0-9 only (never 2025.0, +2025 or 20_25).
+    `none_is_empty`: an optional list left empty in the file (`notes:`) is an empty list.
+    `editor`: the JSON Schema for an editor, whose YAML 1.2 parser reads an unquoted 4.1 as a
+    number where hplan reads the text.
+    """
+
+    pattern: str | None = None
+    min_length: int | None = None
+    ge: int | None = None
+    le: int | None = None
+    digits: bool = False
+    none_is_empty: bool = False
+    editor: Mapping[str, Any] | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Field
+        from pydantic_core import core_schema
+
+        limits = {
+            name: value
+            for name in ("pattern", "min_length", "ge", "le")
+            if (value := getattr(self, name)) is not None
+        }
+        schema = handler.generate_schema(Annotated[source, Field(**limits)])
+        if self.digits:
+            schema = core_schema.no_info_before_validator_function(_digits, schema)
+        if self.none_is_empty:
+            schema = core_schema.no_info_before_validator_function(_none_is_empty, schema)
+        return schema
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return dict(self.editor) if self.editor is not None else handler(schema)
+
+
+def _digits(value: Any) -> Any:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and not _DIGITS.fullmatch(value):
+        raise PydanticCustomError("digits", "expected a whole number, such as 2025")
+    return value
+
+
+def _none_is_empty(value: Any) -> Any:
+    return [] if value is None else value

@@ -1,0 +1,89 @@
+"""An activity's status: the canonical words hplan writes, and the Swedish words it reads."""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import StrEnum
+from typing import Any
+
+SWEDISH_STATUS_WORDS = {
+    "ej påbörjad": "not-started",
+    "ej påbörjat": "not-started",
+    "påbörjad": "in-progress",
+    "påbörjat": "in-progress",
+    "pågår": "in-progress",
+    "genomförd": "done",
+    "genomfört": "done",
+    "klar": "done",
+    "klart": "done",
+    "blockerad": "blocked",
+    "blockerat": "blocked",
+    "avbruten": "cancelled",
+    "avbrutet": "cancelled",
+    "inställd": "cancelled",
+    "inställt": "cancelled",
+}
+"""The follow-up's Swedish words, each with the canonical status it means."""
+
+
+class StatusError(ValueError):
+    """The text is not a status hplan knows."""
+
+
+class Status(StrEnum):
+    """Where an activity stands. Written to the file in this canonical form."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+
+    @property
+    def closed(self) -> bool:
+        """Done or cancelled: never overdue, not open."""
+        return self in (Status.DONE, Status.CANCELLED)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            _validate_status,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "enum": [s.value for s in Status] + list(SWEDISH_STATUS_WORDS),
+            "description": "not-started, in-progress, done, blocked or cancelled; the Swedish "
+            "follow-up words are accepted too (hplan writes the canonical form).",
+        }
+
+
+def parse_status(text: str) -> Status:
+    """Read a status in canonical form or one of the Swedish follow-up words."""
+    key = " ".join(unicodedata.normalize("NFC", text).casefold().replace("_", "-").split())
+    for status in Status:
+        if key in (status.value, status.value.replace("-", " ")):
+            return status
+    if key in SWEDISH_STATUS_WORDS:
+        return Status(SWEDISH_STATUS_WORDS[key])
+    canonical = ", ".join(s.value for s in Status)
+    swedish = ", ".join(SWEDISH_STATUS_WORDS)
+    raise StatusError(f"unknown status '{text}'; use one of {canonical} (or {swedish})")
+
+
+def _validate_status(value: Any) -> Status:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, Status):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("status", "a status is a word such as not-started or done")
+    try:
+        return parse_status(value)
+    except StatusError as error:
+        raise PydanticCustomError("status", str(error)) from None

@@ -1,0 +1,118 @@
+"""What changed between versions of the plan, and one activity's story: pure comparisons.
+
+The versions come from git (store/history.py); nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from hplan.errors import HplanError
+from hplan.plan.model import Activity, Plan
+from hplan.plan.versions import Version
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed between two versions of the plan."""
+
+    commit: str
+    author: str
+    when: datetime | None
+    activity_id: str
+    title: str
+    kind: str  # status, added, removed, deadline, note, overdue
+    before: str
+    after: str
+    note: str = ""
+
+
+def changes(found: Iterable[Version], today: date, since_day: date | None = None) -> list[Change]:
+    """What changed from each version to the next, and what became overdue meanwhile.
+
+    The versions are taken one at a time; only two are held at once."""
+    out: list[Change] = []
+    first: Version | None = None
+    last: Version | None = None
+    for version in found:
+        if last is None:
+            first = version
+        else:
+            out += _compare(last.plan, version)
+        last = version
+    if first is not None and last is not None:
+        start = since_day or (first.when.date() if first.when else None)
+        for activity in last.plan.activities:
+            due = activity.deadline.due
+            if due is None or activity.status.closed or due >= today:
+                continue
+            # Overdue from the day after its due date: did that day fall in the window?
+            if start is None or due + timedelta(days=1) >= start:
+                out.append(
+                    Change(
+                        "",
+                        "",
+                        None,
+                        activity.id,
+                        activity.title,
+                        "overdue",
+                        "",
+                        f"due {due.isoformat()}",
+                    )
+                )
+    return out
+
+
+def _compare(old: Plan, new: Version) -> list[Change]:
+    before = {a.id: a for a in old.activities}
+    after = {a.id: a for a in new.plan.activities}
+    out = []
+
+    def change(activity: Activity, kind: str, was: str, now: str, note: str = "") -> Change:
+        return Change(
+            new.commit, new.author, new.when, activity.id, activity.title, kind, was, now, note
+        )
+
+    for aid, activity in after.items():
+        if aid not in before:
+            out.append(change(activity, "added", "", activity.status.value))
+            continue
+        previous = before[aid]
+        added_notes = [n.text for n in activity.notes[len(previous.notes) :]]
+        note = "; ".join(added_notes)
+        if activity.status != previous.status:
+            out.append(
+                change(activity, "status", previous.status.value, activity.status.value, note)
+            )
+        elif added_notes:
+            out.append(change(activity, "note", "", "", note))
+        if activity.deadline.text != previous.deadline.text:
+            out.append(change(activity, "deadline", previous.deadline.text, activity.deadline.text))
+    out += [
+        change(a, "removed", a.status.value, "") for aid, a in before.items() if aid not in after
+    ]
+    return out
+
+
+def activity_history(found: Iterable[Version], activity_id: str) -> list[Change]:
+    """One activity's status timeline: its first appearance, then every change to it."""
+    story: list[Change] = []
+    previous: Version | None = None
+    for new in found:
+        old, previous = previous, new
+        activity = new.plan.activity(activity_id)
+        if activity is None:
+            continue
+        if not story:
+            kind = "added" if old is not None else "first seen"
+            story.append(
+                Change(new.commit, new.author, new.when, activity.id, activity.title, kind, "",
+                       activity.status.value)
+            )  # fmt: skip
+        elif old is not None:
+            story += [c for c in _compare(old.plan, new) if c.activity_id == activity_id]
+    if not story:
+        raise HplanError(f"no version of the plan in git has an activity with id '{activity_id}'")
+    return story

@@ -1,0 +1,73 @@
+"""What hplan says after a write, in the language for people."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hplan.render.i18n import STATUS_WORDS, TABLE_WORDS, status_word
+
+if TYPE_CHECKING:
+    from hplan.plan.model import Activity
+    from hplan.queries.rollover import Rollover
+    from hplan.store.updates import Update
+
+
+def update_message(update: Update, language: str) -> str:
+    """`5: ej påbörjad → genomförd — title`, a note added, or nothing changed."""
+    words = TABLE_WORDS[language]
+    before, after = update.before, update.after
+    now, was = status_word(after.status, language), status_word(before.status, language)
+    if not update.written:
+        message = words["already"].format(id=after.id, status=now)
+    elif before.status == after.status:
+        message = words["note added"].format(id=after.id, status=now, title=after.title)
+    else:
+        message = words["changed"].format(id=after.id, before=was, after=now, title=after.title)
+    return message + "\n"
+
+
+def added_message(added: Activity, language: str) -> str:
+    """`20: added — title (deadline)`."""
+    words = TABLE_WORDS[language]
+    return (
+        words["added"].format(id=added.id, title=added.title, deadline=added.deadline.text) + "\n"
+    )
+
+
+def rollover_header(result: Rollover) -> list[str]:
+    """The comment lines that open next year's plan."""
+    year, old = result.plan.year, result.from_year
+    return [
+        f"{result.plan.title}, kept for hplan.",
+        f"Made by `hplan rollover {year}` from the plan for {old} on {result.made.isoformat()}:",
+        "open activities carried with their notes; done and cancelled ones stayed behind.",
+        f"Deadlines that named a year are marked '{REVIEW}' below: restate them for {year}.",
+    ]
+
+
+REVIEW = "REVIEW"
+
+
+def rollover_review(result: Rollover) -> dict[str, dict[str, str]]:
+    """The REVIEW comment above each deadline that named the old year."""
+    note = f"{REVIEW}: the deadline was set for {result.from_year}; restate it for "
+    return {a.id: {"deadline": note + f"{result.plan.year}."} for a in result.review}
+
+
+def rollover_message(result: Rollover) -> str:
+    """What rollover wrote and what to review."""
+    review = ", ".join(a.id for a in result.review) or "none"
+    return (
+        f"Wrote {result.target}: {len(result.carried)} activities carried, "
+        f"{len(result.left_behind)} done or cancelled left behind.\n"
+        f"Deadlines to review (marked REVIEW): {review}.\n"
+    )
+
+
+def carry_note(activity: Activity, from_year: int, language: str) -> str:
+    """The note rollover writes on a carried activity, in the plan's language."""
+    word = STATUS_WORDS.get(language, STATUS_WORDS["en"])[activity.status]
+    deadline = activity.deadline.text
+    if language == "sv":
+        return f"Överförd från handlingsplanen {from_year} (status {word}, slutdatum {deadline})"
+    return f"Carried over from the {from_year} plan (status {word}, deadline {deadline})"

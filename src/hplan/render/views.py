@@ -1,0 +1,99 @@
+"""Query results to text in the format asked for: the one place commands get their output."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hplan.render import Format, is_terminal, render
+from hplan.render import records as rec
+from hplan.render.i18n import TABLE_WORDS
+
+if TYPE_CHECKING:
+    from hplan.plan.model import Plan
+    from hplan.queries.changes import Change
+    from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary
+
+
+def activities(
+    rows: list[ActivityRow],
+    groups: list[Group] | None,
+    by: str | None,
+    fmt: Format,
+    language: str,
+    empty: str,
+    show_all: bool,
+) -> str:
+    """Activities as a table (or one per group), JSON, CSV or Markdown."""
+    if groups is None or by is None:
+        return render(
+            fmt,
+            tables=lambda: rec.activity_table(rows, language=language),
+            records=lambda: [rec.activity_record(r) for r in rows],
+            terminal=is_terminal(),
+            empty=empty,
+            show_all=show_all,
+        )
+    return render(
+        fmt,
+        tables=lambda: [
+            rec.activity_table(g.rows, _group_title(g, by, language), language) for g in groups
+        ],
+        records=lambda: [rec.group_record(by, g) for g in groups],
+        terminal=is_terminal(),
+        empty=empty,
+        show_all=show_all,
+    )
+
+
+def _group_title(group: Group, by: str, language: str) -> str:
+    if by == "goal":
+        return f"{group.key} {group.label} — {len(group.rows)}"
+    role = f" ({TABLE_WORDS[language]['role']})" if group.label else ""
+    return f"{group.key}{role} — {len(group.rows)}"
+
+
+def goals(summaries: list[GoalSummary], fmt: Format, language: str) -> str:
+    """The goal tree with its roll-ups."""
+    return render(
+        fmt,
+        tables=lambda: rec.goal_table(summaries, language),
+        records=lambda: [rec.goal_record(s) for s in summaries],
+        terminal=is_terminal(),
+    )
+
+
+def owners(summaries: list[OwnerSummary], fmt: Format, language: str) -> str:
+    """Owners with their counts."""
+    return render(
+        fmt,
+        tables=lambda: rec.owner_table(summaries, language),
+        records=lambda: [rec.owner_record(s) for s in summaries],
+        terminal=is_terminal(),
+    )
+
+
+def changes(found: list[Change], fmt: Format, language: str, empty: str = "") -> str:
+    """Changes from the plan's history."""
+    return render(
+        fmt,
+        tables=lambda: rec.change_table(found, language),
+        records=lambda: [rec.change_record(c) for c in found],
+        terminal=is_terminal(),
+        empty=empty,
+    )
+
+
+def words(language: str) -> dict[str, str]:
+    """The words of tables and messages in a language."""
+    return TABLE_WORDS[language]
+
+
+def detail(plan: Plan, row: ActivityRow, fmt: Format, language: str) -> str:
+    """One activity whole (`hplan show`): label and value lines, or JSON."""
+    from hplan.render import to_json
+
+    if fmt == Format.JSON:
+        return to_json([rec.detail_record(plan, row)])
+    lines = rec.detail_lines(plan, row, language)
+    width = max(len(TABLE_WORDS[language][label]) for label in rec.DETAIL_LABELS) + 2
+    return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)

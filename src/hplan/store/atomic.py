@@ -1,0 +1,151 @@
+"""The one way hplan puts bytes on disk: a temporary sibling, fsync, then a rename.
+
+A reader sees the old file or the new one, never a part. Plans are written holding the plan's
+lock (`plan_lock`); exports and new plans go through the same writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import math
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from hplan.errors import HplanError, LockTimeout, PlanChanged
+from hplan.folders import user_cache
+
+LOCK_TIMEOUT_SECONDS = 10.0
+TEMP_SUFFIX = ".hplan-tmp"
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace the file's content at once, keeping its mode; create it if it is new.
+
+    With `expected`, refuse when the file no longer holds those bytes (an editor saved it
+    meanwhile), so that nobody's edit is lost. Leftover temporary siblings of a killed hplan
+    are removed first.
+    """
+    real = path.resolve()
+    try:
+        mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o644
+        if real.exists() and not os.access(real, os.W_OK):
+            raise HplanError(f"{path} is read-only; make it writable to change it")
+        for stale in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
+        temp = _temporary_sibling(real)
+    except PermissionError:
+        raise HplanError(f"cannot write in {real.parent}: permission denied") from None
+    except FileNotFoundError:
+        raise HplanError(f"cannot write {path}: the folder {real.parent} does not exist") from None
+    try:
+        _fill(temp, data, mode)
+        if expected is not None and real.read_bytes() != expected:
+            raise PlanChanged(
+                f"{path} changed while hplan was writing it (saved from an editor?); nothing "
+                "was written, so that change is kept. Run the command again."
+            )
+        os.replace(temp, real)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise HplanError(f"cannot write {path}: {error.strerror}; nothing was written") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(real.parent)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
+    real = path.absolute()
+    if os.path.lexists(real):
+        raise HplanError(f"{path} exists already; hplan never overwrites a plan")
+    try:
+        temp = _temporary_sibling(real)
+    except OSError as error:
+        raise HplanError(f"cannot write in {real.parent}: {error.strerror}") from None
+    try:
+        _fill(temp, data, 0o644)
+        os.link(temp, real)  # fails if the path appeared meanwhile: nothing is overwritten
+    except FileExistsError:
+        raise HplanError(f"{path} exists already; hplan never overwrites a plan") from None
+    except OSError as error:
+        raise HplanError(f"cannot write {path}: {error.strerror}; nothing was written") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    _sync_folder(real.parent)
+
+
+def _temporary_sibling(real: Path) -> str:
+    """A new temporary file beside the target; leftovers of it are recognised and removed."""
+    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+    os.close(fd)
+    return temp
+
+
+def _fill(temp: str, data: bytes, mode: int) -> None:
+    """Write the whole content to disk (fsync) with the file mode it is to have."""
+    with open(temp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(temp, mode)
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for another hplan's write: HPLAN_LOCK_TIMEOUT, else 10."""
+    text = os.environ.get("HPLAN_LOCK_TIMEOUT")
+    if not text:
+        return LOCK_TIMEOUT_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 <= value <= 3600):
+        raise HplanError(
+            f"HPLAN_LOCK_TIMEOUT={text!r} is not a number of seconds from 0 to 3600; "
+            "set it to one, such as 10, or unset it"
+        )
+    return value
+
+
+@contextlib.contextmanager
+def plan_lock(path: Path) -> Iterator[None]:
+    """Hold the plan's write lock; a clear error when another hplan holds it too long.
+
+    One implementation on every platform (filelock); its lock file lives in the user's cache
+    folder, named after the plan's real path, never beside the plan.
+    """
+    import filelock
+
+    timeout = lock_timeout()
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+    folder = user_cache() / "locks"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise HplanError(f"cannot make the lock folder {folder}: {error.strerror}") from None
+    try:
+        with filelock.FileLock(folder / f"{digest}.lock", timeout=timeout):
+            yield
+    except filelock.Timeout:
+        raise LockTimeout(
+            f"{path}: another hplan has been writing this plan for {timeout:g} s; "
+            "try again in a moment"
+        ) from None

@@ -1,0 +1,155 @@
+"""A cache of validated plans, so that a plan read before is not parsed and validated again.
+
+An entry is named by the SHA-256 of the file's bytes, the cache format and hplan's version
+(never by modification time), and it holds that digest again: an entry is used only when it
+proves it was made from exactly these bytes, so a copied or stale entry is a miss. Only
+plans that validated are stored. The entry is the model itself (plan/model.py), pickled, and
+read back by an unpickler that makes nothing but the model's own classes and dates. A
+corrupt, unreadable or missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hplan import __version__
+from hplan.folders import user_cache
+from hplan.plan import deadlines, model, statuses
+
+FORMAT = b"hplan-plan-cache-3"
+
+Regions = list[tuple[int, int]] | None
+"""Where each activity's lines start and end in the text, for a fast edit of one activity."""
+
+_ALLOWED = {
+    (module.__name__, name)
+    for module in (model, deadlines, statuses)
+    for name, value in vars(module).items()
+    if isinstance(value, type) and value.__module__ == module.__name__
+} | {("datetime", "date")}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated plan as cached: the plan and its activities' regions in the text."""
+
+    plan: model.Plan
+    regions: Regions
+
+
+def cache_folder() -> Path:
+    """Where cached plans live: the platform's user cache folder for hplan."""
+    return user_cache() / "plans"
+
+
+def _digest(raw: bytes) -> str:
+    digest = hashlib.sha256()
+    digest.update(FORMAT + b"\0" + __version__.encode() + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def _entry_path(digest: str) -> Path | None:
+    if os.environ.get("HPLAN_NO_CACHE"):
+        return None
+    return cache_folder() / f"{digest}.plan"
+
+
+def _header(digest: str, plan: model.Plan) -> bytes:
+    counts = f"{len(plan.goals)} {len(plan.owners)} {len(plan.activities)}"
+    return FORMAT + f" {digest} {counts}\n".encode()
+
+
+def _read_header(handle: io.BufferedReader, digest: str) -> tuple[int, int, int]:
+    """The counts in an entry's first line; ValueError unless it is the entry for `digest`."""
+    fields = handle.readline(256).split()
+    if len(fields) != 5 or fields[0] != FORMAT or fields[1].decode() != digest:
+        raise ValueError("not the entry for these bytes")
+    return int(fields[2]), int(fields[3]), int(fields[4])
+
+
+def cached_counts(raw: bytes) -> tuple[int, int, int] | None:
+    """Goals, owners and activities of a plan stored before, without loading it."""
+    digest = _digest(raw)
+    entry = _entry_path(digest)
+    if entry is None:
+        return None
+    try:
+        with open(entry, "rb") as handle:
+            return _read_header(handle, digest)
+    except (OSError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def without_gc() -> Iterator[None]:
+    """Make many objects at once without the cyclic garbage collector: a plan has no cycles,
+    and collections triggered by the allocations of a 10,000-activity plan double the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Makes the model's classes and dates only: an entry can never run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
+        return super().find_class(module, name)
+
+
+def cached_plan(raw: bytes) -> Entry | None:
+    """The validated plan for these exact bytes and its activities' regions, if stored."""
+    digest = _digest(raw)
+    entry = _entry_path(digest)
+    if entry is None:
+        return None
+    try:
+        with open(entry, "rb") as handle, without_gc():
+            _read_header(handle, digest)
+            plan, regions = _ModelUnpickler(handle).load()
+        if not isinstance(plan, model.Plan):
+            raise ValueError("not a plan")
+        return Entry(plan, regions)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged entry is a miss; it is replaced on the next store
+        with contextlib.suppress(OSError):
+            entry.unlink()
+        return None
+
+
+def store_plan(raw: bytes, plan: model.Plan, regions: Regions = None) -> None:
+    """Keep a validated plan for the next command; failing to is never an error."""
+    digest = _digest(raw)
+    entry = _entry_path(digest)
+    if entry is None:
+        return
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle, without_gc():
+                handle.write(_header(digest, plan))
+                pickle.dump((plan, regions), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, entry)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise

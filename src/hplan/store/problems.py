@@ -1,0 +1,191 @@
+"""What is wrong in a plan's data, each problem located at its node.
+
+Duplicate ids and names, goals without a parent and references to what is not declared are
+found here; pydantic's validation errors (plan/validation.py) are put in a person's words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from hplan.errors import Problem
+from hplan.plan.matching import did_you_mean
+from hplan.plan.validation import allowed_keys
+from hplan.store.nodes import Loc, Nodes
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+def _items(data: dict[str, Any], section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(section)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _texts(value: Any) -> Iterator[tuple[int, str]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield i, item
+
+
+def _declared(
+    data: dict[str, Any],
+    section: str,
+    key: str,
+    duplicate: str,
+    tree: Nodes,
+    problems: list[Problem],
+) -> dict[str, int]:
+    """The ids or names a section declares (NFC), each with its first index; twice is a problem."""
+    seen: dict[str, int] = {}
+    for i, item in _items(data, section):
+        value = item.get(key)
+        if not isinstance(value, str):
+            continue
+        normal = unicodedata.normalize("NFC", value)
+        if normal in seen:
+            first = tree.span((section, seen[normal], key)).line
+            span = tree.span((section, i, key))
+            problems.append(Problem(span.line, span.column, duplicate.format(value, first)))
+        seen.setdefault(normal, i)
+    return seen
+
+
+def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
+    """Duplicate ids and names, goals without a parent, references to what is not declared."""
+
+    def at(loc: Loc, message: str) -> Problem:
+        span = tree.span(loc)
+        return Problem(span.line, span.column, message)
+
+    # A section of the wrong type is reported once, not again for every reference to it.
+    check_goals = isinstance(data.get("goals"), list)
+    check_owners = isinstance(data.get("owners"), list)
+    problems: list[Problem] = []
+    goal_ids = _declared(
+        data, "goals", "id", "duplicate goal id {} (first at line {})", tree, problems
+    )
+    owner_names = _declared(
+        data, "owners", "name", "owner '{}' is declared twice (first at line {})", tree, problems
+    )
+    _declared(
+        data,
+        "activities",
+        "id",
+        "duplicate activity id {} (first at line {}); ids must be unique",
+        tree,
+        problems,
+    )
+    yield from problems
+    if goal_ids:
+        top = min(g.count(".") for g in goal_ids)
+        for gid, i in goal_ids.items():
+            parent = gid.rsplit(".", 1)[0]
+            if gid.count(".") > top and parent not in goal_ids:
+                yield at(
+                    ("goals", i, "id"),
+                    f"sub-goal {gid} has no parent goal {parent}; declare goal {parent} first",
+                )
+
+    for i, activity in _items(data, "activities"):
+        aid = activity.get("id")
+        for j, gid in _texts(activity.get("goals")):
+            if check_goals and gid not in goal_ids:
+                yield at(
+                    ("activities", i, "goals", j),
+                    f"activity {aid}: unknown goal {gid}{did_you_mean(gid, goal_ids)}; "
+                    "goals are declared under 'goals:'",
+                )
+        for field in ("owners", "with"):
+            for j, name in _texts(activity.get(field)):
+                if check_owners and unicodedata.normalize("NFC", name) not in owner_names:
+                    yield at(
+                        ("activities", i, field, j),
+                        f"activity {aid}: unknown owner '{name}'"
+                        f"{did_you_mean(name, owner_names)}; owners are declared under "
+                        "'owners:'",
+                    )
+
+
+def _describe(loc: Loc, data: dict[str, Any]) -> str:
+    """'activity 5', 'goal 4.2.1', 'owner 2' or 'plan' for the item a location is in."""
+    if len(loc) >= 2 and loc[0] in ("activities", "goals", "owners") and isinstance(loc[1], int):
+        section, index = str(loc[0]), loc[1]
+        items = data.get(section)
+        item = items[index] if isinstance(items, list) and index < len(items) else None
+        noun = {"activities": "activity", "goals": "goal", "owners": "owner"}[section]
+        key = "name" if section == "owners" else "id"
+        label = item.get(key) if isinstance(item, dict) else None
+        return f"{noun} {label}" if isinstance(label, str) else f"{noun} #{index + 1}"
+    return "plan"
+
+
+def validation_problems(error: ValidationError, data: dict[str, Any], tree: Nodes) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc: Loc = tuple(detail["loc"])
+        where = _describe(loc, data)
+        field = (
+            ".".join(str(p) for p in loc[2:] if isinstance(p, str))
+            if where != "plan"
+            else ".".join(str(p) for p in loc if isinstance(p, str))
+        )
+        kind = detail["type"]
+        if kind in ("missing", "missing_argument"):
+            span = tree.span(loc[:-1])
+            message = f"{where}: missing required key '{loc[-1]}'"
+        elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
+            span = tree.key_spans.get(loc, tree.span(loc))
+            allowed = _allowed_keys(loc)
+            message = (
+                f"{where}: unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
+                f"allowed keys: {', '.join(allowed)}"
+            )
+        else:
+            span = tree.span(loc)
+            name = "goal id" if loc[:1] == ("goals",) and field == "id" else field
+            text = _FRIENDLY.get((kind, name)) or _FRIENDLY_KIND.get(kind, detail["msg"])
+            if kind.startswith("date_"):
+                text = "a date is written like 2025-06-01"
+            message = (
+                f"{where}: {text}"
+                if kind in ("status", "deadline") or not field
+                else f"{where}: {field}: {text}"
+            )
+        problems.append(Problem(span.line, span.column, message))
+    return problems
+
+
+_GOAL_ID = "a goal id is numbers with dots, such as 4.2.1"
+_FRIENDLY = {
+    ("string_pattern_mismatch", "id"): "an activity id is a whole number such as 5",
+    ("string_pattern_mismatch", "goal id"): _GOAL_ID,
+    ("string_pattern_mismatch", "goals"): _GOAL_ID,
+    ("too_short", "goals"): "an activity serves at least one goal",
+    ("too_short", "owners"): "an activity has at least one owner",
+    ("string_too_short", "title"): "the title is empty",
+    ("string_pattern_mismatch", "language"): "a language is a two-letter code such as sv or en",
+}
+"""Plainer words for pydantic's messages, by (error type, field)."""
+
+_FRIENDLY_KIND = {
+    "string_type": "expected text here, not a list or a mapping",
+    "list_type": "expected a list here (lines starting with '- ')",
+    "dict_type": "expected keys and values here",
+    "model_type": "expected keys and values here",
+    "model_attributes_type": "expected keys and values here",
+    "int_parsing": "expected a whole number, such as 2025",
+    "int_type": "expected a whole number, such as 2025",
+}
+
+
+def _allowed_keys(loc: Loc) -> list[str]:
+    section = str(loc[0]) if len(loc) >= 3 else None
+    nested = str(loc[2]) if len(loc) >= 5 else None
+    return allowed_keys(section, nested)

@@ -1,0 +1,80 @@
+"""Reading a plan: from the cache when these bytes were validated before, else parsed.
+
+Parsing builds the YAML nodes (nodes.py), checks references (problems.py) and validates the
+data against the model (plan/validation.py); every problem is located and all are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hplan.errors import PlanInvalid
+from hplan.plan.model import Plan
+from hplan.store.cache import Regions, cached_counts, cached_plan, store_plan, without_gc
+from hplan.store.source import Source, decode, read_source
+
+if TYPE_CHECKING:
+    from hplan.store.nodes import Nodes
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A valid plan with the YAML nodes it was read from and its activities' regions."""
+
+    plan: Plan
+    nodes: Nodes
+    regions: Regions
+
+
+def parse_plan(source: Source) -> Parsed:
+    """Parse and validate a plan's text; PlanInvalid lists every problem in line order."""
+    from pydantic import ValidationError
+
+    # Imported here: a plan read from the cache needs neither YAML nor pydantic.
+    from hplan.plan.validation import validate
+    from hplan.store.nodes import activity_regions, read_plan_nodes
+    from hplan.store.problems import reference_problems, validation_problems
+
+    with without_gc():
+        nodes = read_plan_nodes(source.path, source.text)
+        problems = nodes.problems + list(reference_problems(nodes.data, nodes))
+        plan: Plan | None = None
+        try:
+            plan = validate(nodes.data)
+        except ValidationError as error:
+            problems.extend(validation_problems(error, nodes.data, nodes))
+    if problems or plan is None:
+        raise PlanInvalid(source.path, problems)
+    return Parsed(plan, nodes, activity_regions(source.text, nodes.spans, len(plan.activities)))
+
+
+def plan_of(source: Source) -> tuple[Plan, Regions]:
+    """The plan these bytes hold: from the cache, else parsed, validated and then cached."""
+    entry = cached_plan(source.raw)
+    if entry is not None:
+        return entry.plan, entry.regions
+    parsed = parse_plan(source)
+    store_plan(source.raw, parsed.plan, parsed.regions)
+    return parsed.plan, parsed.regions
+
+
+def plan_from_bytes(path: Path, raw: bytes) -> Plan:
+    """The plan in `raw` (a file's bytes, now or in the past), through the cache."""
+    return plan_of(decode(path, raw))[0]
+
+
+def read_plan(path: Path) -> Plan:
+    """The plan in the file at `path`, through the cache."""
+    return plan_of(read_source(path))[0]
+
+
+def plan_counts(path: Path) -> tuple[int, int, int]:
+    """Goals, owners and activities of a valid plan; PlanInvalid as read_plan otherwise."""
+    source = read_source(path)
+    counts = cached_counts(source.raw)
+    if counts is None:
+        plan = plan_of(source)[0]
+        counts = len(plan.goals), len(plan.owners), len(plan.activities)
+    return counts

@@ -1,0 +1,100 @@
+"""Plan data as YAML lines in hplan's house style: block style, two-space indents.
+
+Used for whatever hplan writes as new text: an added activity, a note, next year's plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def scalar(text: str, flow: bool = False) -> str:
+    """`text` as a one-line YAML scalar, quoted only where the context needs it."""
+    import yaml
+
+    if flow:
+        dumped = yaml.safe_dump([text], default_flow_style=True, allow_unicode=True, width=10**9)
+        return dumped.strip()[1:-1]
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10**9)
+    return dumped.removesuffix("\n").removesuffix("\n...")
+
+
+def record_lines(
+    data: dict[str, Any], first: str, indent: str, comments: dict[str, str] | None = None
+) -> list[str]:
+    """A record's lines: `first` before its first key (`  - `), `indent` before the others.
+
+    Keys whose value is None or empty are left out, as a person would write it; `comments`
+    puts a comment line above a key.
+    """
+    lines: list[str] = []
+    for key, value in data.items():
+        if value is None or value == [] or value == "":
+            continue
+        lead = first if not lines else indent
+        if comments and key in comments:
+            lines.append(f"{lead}# {comments[key]}")
+            lead = indent
+        if isinstance(value, list):
+            lines.append(f"{lead}{key}:")
+            for item in value:
+                if isinstance(item, dict):
+                    lines += record_lines(item, f"{indent}  - ", f"{indent}    ")
+                else:
+                    lines.append(f"{indent}  - {_value(item)}")
+        elif isinstance(value, str) and len(value) > FOLD_WIDTH and _foldable(value):
+            lines.append(f"{lead}{key}: >-")
+            lines += _folded(value, indent + "  ")
+        else:
+            lines.append(f"{lead}{key}: {_value(value)}")
+    return lines
+
+
+def plan_text(data: dict[str, Any], header: list[str], comments: dict[str, dict[str, str]]) -> str:
+    """A whole plan file: header comments, then its keys; a blank line after each record.
+
+    `comments` maps an activity id to the comments to put above its keys.
+    """
+    lines = [f"# {line}" for line in header] + [""]
+    for key, value in data.items():
+        if not isinstance(value, list):
+            lines.append(f"{key}: {_value(value)}")
+            continue
+        lines += ["", f"{key}:"]
+        for item in value:
+            notes = comments.get(str(item.get("id"))) if key == "activities" else None
+            lines += record_lines(item, "  - ", "    ", notes)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+FOLD_WIDTH = 88
+"""Text longer than this is written folded (`>-`) over several lines."""
+
+
+def _foldable(text: str) -> bool:
+    # Folding keeps single spaces and paragraph breaks only.
+    return text == text.strip() and "  " not in text and "\n\n" not in text and "\t" not in text
+
+
+def _folded(text: str, indent: str) -> list[str]:
+    import textwrap
+
+    lines: list[str] = []
+    for n, paragraph in enumerate(text.split("\n")):
+        if n:
+            lines.append("")
+        wrapped = textwrap.wrap(
+            paragraph, FOLD_WIDTH, break_long_words=False, break_on_hyphens=False
+        )
+        lines += [indent + line for line in wrapped]
+    return lines
+
+
+def _value(value: Any) -> str:
+    # Ids, goal ids, dates and statuses are written plain: hplan reads every scalar as text.
+    text = str(value)
+    return text if _plain_safe(text) else scalar(text)
+
+
+def _plain_safe(text: str) -> bool:
+    return bool(text) and all(c.isdigit() or c in ".-" for c in text) and text[0].isdigit()

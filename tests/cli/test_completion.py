@@ -1,0 +1,73 @@
+"""Shell completion (Typer's) from the plan in use, through the installed script (issue 6)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..conftest import hplan_script
+
+
+def complete(folder: Path, shell: str, words: str) -> list[str]:
+    env = {"_HPLAN_COMPLETE": f"complete_{shell}", "PATH": "/usr/bin:/bin"}
+    if shell == "bash":
+        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1))
+    else:
+        env.update(_TYPER_COMPLETE_ARGS=words, _TYPER_COMPLETE_FISH_ACTION="get-args")
+    done = subprocess.run(
+        [hplan_script()],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def test_activity_ids_complete_with_their_titles(plan_file: Path) -> None:
+    fish = complete(plan_file.parent, "fish", "hplan status 1")
+    assert fish[0] == "1\tDelta i kommunikationschefernas nätverk med regelbundenhet"
+    assert [line.split("\t")[0] for line in fish] == ["1", *(str(n) for n in range(10, 20))]
+    zsh = "\n".join(complete(plan_file.parent, "zsh", "hplan show 9"))
+    assert '"9":"Kartlägga och välja ut de evenemang' in zsh
+    assert complete(plan_file.parent, "bash", "hplan show ")[:3] == ["1", "2", "3"]
+
+
+def test_owners_goals_and_statuses_complete(plan_file: Path) -> None:
+    folder = plan_file.parent
+    assert complete(folder, "bash", "hplan list --owner ") == [
+        "Linda Beigler",
+        "Karin Flordal",
+        "Sammankallande kommunikationschef",
+        "Näringslivschefer",
+    ]
+    assert complete(folder, "fish", "hplan overdue --goal 4.2.") == [
+        "4.2.1\tVarumärket Hälsingland",
+        "4.2.2\tAtt bidra till ökad kompetensförsörjning",
+        "4.2.3\tRegionalt och nationellt påverkansarbete",
+    ]
+    assert complete(folder, "bash", "hplan status 5 p") == ["påbörjad", "påbörjat", "pågår"]
+    assert complete(folder, "bash", "hplan list --status in") == [
+        "in-progress",
+        "inställd",
+        "inställt",
+    ]
+
+
+def test_completion_without_a_plan_completes_nothing(tmp_path: Path) -> None:
+    assert complete(tmp_path, "bash", "hplan show ") == []
+
+
+def test_the_completion_scripts_install_for_each_shell(tmp_path: Path) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        shown = subprocess.run(
+            [hplan_script(), "--show-completion", shell],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert shown.returncode == 0
+        assert "_HPLAN_COMPLETE" in shown.stdout

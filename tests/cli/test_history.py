@@ -1,0 +1,169 @@
+"""`hplan changes` and `hplan history` in a temporary git repository (part of issue 6)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hplan.cli import app
+
+from ..conftest import REAL_PLAN
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(folder: Path, *args: str, author: str = "Linda Beigler", when: str = "") -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def hplan(folder: Path, *args: str) -> tuple[int, str, str]:
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A plan with three commits by two people, and one uncommitted note."""
+    git(tmp_path, "init", "-q")
+    shutil.copyfile(REAL_PLAN, tmp_path / "plan2025.yaml")
+    git(tmp_path, "add", "plan2025.yaml")
+    git(tmp_path, "commit", "-qm", "Plan 2025", when="2025-05-20T10:00:00")
+    git(tmp_path, "tag", "styrelsemote-maj")
+    assert (
+        hplan(tmp_path, "status", "5", "done", "--note", "300 besökare", "--as-of", "2025-05-26")[0]
+        == 0
+    )
+    git(tmp_path, "commit", "-qam", "Dagen klar", when="2025-05-26T09:00:00")
+    assert hplan(tmp_path, "status", "9", "pågår", "--as-of", "2025-06-10")[0] == 0
+    plan = tmp_path / "plan2025.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("deadline: December", "deadline: November"),
+        encoding="utf-8",
+    )
+    git(
+        tmp_path,
+        "commit",
+        "-qam",
+        "Kartläggning",
+        author="Karin Flordal",
+        when="2025-06-10T14:00:00",
+    )
+    assert hplan(tmp_path, "note", "17", "Väntar på regionen", "--as-of", "2025-06-20")[0] == 0
+    return tmp_path
+
+
+def changes(repo: Path, since: str) -> list[dict[str, object]]:
+    code, out, err = hplan(
+        repo, "changes", "--since", since, "--as-of", "2025-07-01", "--format", "json"
+    )
+    assert code == 0, err
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_changes_since_a_tag(repo: Path) -> None:
+    found = [
+        (c["author"], c["id"], c["kind"], c["before"], c["after"], c["note"])
+        for c in changes(repo, "styrelsemote-maj")
+    ]
+    assert found == [
+        ("Linda Beigler", "5", "status", "not-started", "done", "300 besökare"),
+        ("Karin Flordal", "9", "status", "not-started", "in-progress", ""),
+        ("Karin Flordal", "10", "deadline", "December", "November", ""),
+        ("(uncommitted)", "17", "note", "", "", "Väntar på regionen"),
+        ("", "2", "overdue", "", "due 2025-06-30", ""),
+        ("", "8", "overdue", "", "due 2025-06-30", ""),
+        ("", "17", "overdue", "", "due 2025-06-30", ""),
+    ]
+
+
+def test_changes_since_a_day(repo: Path) -> None:
+    found = changes(repo, "1 juni 2025")
+    assert [(c["id"], c["kind"]) for c in found][:3] == [
+        ("9", "status"),
+        ("10", "deadline"),
+        ("17", "note"),
+    ]
+    assert str(found[0]["when"]).startswith("2025-06-10T14:00:00")
+    assert found[2]["commit"] == "working tree"
+
+
+def test_changes_as_a_table(repo: Path) -> None:
+    code, out, _ = hplan(repo, "changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["When", "Commit", "Author", "ID"]
+    assert "not-started → done — 300 besökare" in lines[1]
+    assert "uncommitted" in lines[4] and "note — Väntar på regionen" in lines[4]
+
+
+def test_history_of_one_activity(repo: Path) -> None:
+    code, out, _ = hplan(repo, "history", "9", "--format", "json")
+    assert code == 0
+    story = [(c["author"], c["kind"], c["after"]) for c in json.loads(out)]
+    assert story == [
+        ("Linda Beigler", "first seen", "not-started"),
+        ("Karin Flordal", "status", "in-progress"),
+    ]
+    assert hplan(repo, "history", "99")[0] == 1
+
+
+def test_history_needs_git_and_a_tracked_plan(tmp_path: Path) -> None:
+    shutil.copyfile(REAL_PLAN, tmp_path / "plan2025.yaml")
+    code, _, err = hplan(tmp_path, "changes", "--since", "2025-06-01")
+    assert code == 1 and "is not in a git repository" in err
+    git(tmp_path, "init", "-q")
+    code, _, err = hplan(tmp_path, "history", "5")
+    assert code == 1 and "git does not track plan2025.yaml" in err
+
+
+@pytest.mark.usefixtures("swedish")
+def test_report_since_has_a_section_since_the_last_meeting(repo: Path) -> None:
+    code, out, _ = hplan(repo, "report", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
+    assert code == 0
+    section = out.split("## Sedan förra mötet\n", 1)[1].split("\n## ", 1)[0]
+    assert "Ändringar sedan styrelsemote-maj." in section
+    assert (
+        "| 26 maj 2025 | 5 | Planera och genomföra Hälsingegårdarnas dag | ej påbörjad → "
+        "genomförd — 300 besökare | Linda Beigler |"
+    ) in section
+    assert (
+        "| 10 juni 2025 | 10 | Utveckla och förvalta www.halsingland.se | slutdatum "
+        "December → November | Karin Flordal |"
+    ) in section
+    assert "blev försenad (förföll 2025-06-30)" in section
+    code, english, _ = hplan(
+        repo,
+        "report",
+        "--since",
+        "2025-06-01",
+        "--lang",
+        "en",
+        "--as-of",
+        "2025-07-01",
+        "--format",
+        "html",
+    )
+    assert code == 0 and "<h2>Since the last meeting</h2>" in english
+    assert "not started → in progress" in english
+    plain = hplan(repo, "report", "--as-of", "2025-07-01")[1]
+    assert "Sedan förra mötet" not in plain

@@ -1,0 +1,111 @@
+"""Output for people in the plan's language: Swedish for the real plan, English on request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from ..conftest import Result
+
+Run = Callable[..., Result]
+pytestmark = pytest.mark.usefixtures("swedish")
+
+OVERDUE_SV = """\
+Nr  Aktivitet                                                                              Mål           Ansvarig       Slutdatum             Förfaller     Status       Sen
+7   Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm.              4.2.1         Linda Beigler  17–18 maj             18 maj 2025   ej påbörjad  44 d
+5   Planera och genomföra Hälsingegårdarnas dag                                            4.2.1         Linda Beigler  25 maj                25 maj 2025   genomförd
+2   Varumärkes-skydda varumärket Hälsingland och tillhörande grafiska profil               4.2.1         Linda Beigler  Första halvåret 2025  30 juni 2025  ej påbörjad  1 d
+8   Samordna och ansvara för uppbyggnad och lansering av halsingland.se/Inflyttarportalen  4.2.1, 4.2.2  Linda Beigler  Juni                  30 juni 2025  ej påbörjad  1 d
+17  Etablera Projektutvecklarnätverk i Hälsingland                                         4.2.3         Karin Flordal  Första halvåret 2025  30 juni 2025  blockerad    1 d
+"""  # noqa: E501
+
+
+def progress(run: Run) -> None:
+    assert run("status", "5", "klar", "--as-of", "2025-05-26").code == 0
+    assert run("status", "17", "blockerad", "--note", "Väntar", "--as-of", "2025-06-20").code == 0
+
+
+def test_lists_speak_swedish_for_a_swedish_plan(run: Run) -> None:
+    progress(run)
+    text = run("list", "--due-before", "1 juli", "--sort", "due", "--as-of", "2025-07-01").stdout
+    assert text == OVERDUE_SV
+
+
+def test_lang_en_and_hplan_lang_give_english(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    progress(run)
+    english = run(
+        "list", "--due-before", "1 juli", "--sort", "due", "--as-of", "2025-07-01", "--lang", "en"
+    ).stdout
+    assert english.splitlines()[0].split() == [
+        "ID",
+        "Activity",
+        "Goals",
+        "Owners",
+        "Deadline",
+        "Due",
+        "Status",
+        "Late",
+    ]
+    assert "  done  " not in english and " done" in english and "blocked" in english
+    monkeypatch.setenv("HPLAN_LANG", "en")
+    assert (
+        run("list", "--due-before", "1 juli", "--sort", "due", "--as-of", "2025-07-01").stdout
+        == english
+    )
+
+
+def test_goals_owners_show_and_messages_in_swedish(run: Run) -> None:
+    assert run("goals", "--as-of", "2025-07-01").stdout.splitlines()[:2] == [
+        "Mål      Titel                                     Aktiviteter       Per status      "
+        "Försenade",
+        "4.1      Effektiv samverkan                        inga aktiviteter",
+    ]
+    assert run("owners").stdout.splitlines()[3].split()[-5:] == ["roll", "1", "1", "0", "0"]
+    assert run(
+        "status", "9", "pågår", "--note", "Listan påbörjad", "--as-of", "2025-09-01"
+    ).stdout == (
+        "9: ej påbörjad → pågår — Kartlägga och välja ut de evenemang, mässor och liknande som "
+        "Hälsingerådet ska samordna ett gemensamt deltagande i.\n"
+    )
+    assert run("show", "9", "--as-of", "2025-11-03").stdout.splitlines()[3:] == [
+        "Tillsammans med: Näringslivschefer",
+        "Slutdatum:       Senast oktober 2025  (31 oktober 2025)",
+        "Status:          pågår",
+        "Statusdatum:     1 september 2025",
+        "Försenade:       3 dagar",
+        "Anteckning:      1 september 2025  Listan påbörjad",
+    ]
+    assert (
+        run("overdue", "--as-of", "2025-01-01").stdout == "Inget är försenat per 1 januari 2025.\n"
+    )
+
+
+def test_json_and_csv_stay_english(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    progress(run)
+    swedish = run("list", "--format", "json", "--as-of", "2025-07-01").stdout
+    csv = run("list", "--format", "csv", "--as-of", "2025-07-01").stdout
+    monkeypatch.setenv("HPLAN_LANG", "en")
+    assert run("list", "--format", "json", "--as-of", "2025-07-01").stdout == swedish
+    assert run("list", "--format", "csv", "--as-of", "2025-07-01").stdout == csv
+    assert '"status": "done"' in swedish
+
+
+def test_written_out_dates_are_babels_and_kept_for_the_next_run() -> None:
+    from datetime import date
+
+    from babel.dates import format_date
+
+    from hplan.render import i18n
+    from hplan.store.cache import cache_folder
+
+    i18n._MONTHS.clear()
+    for language in ("sv", "en"):
+        for month in range(1, 13):
+            day = date(2025, month, 28)
+            assert i18n.format_day(day, language) == format_date(day, "d MMMM y", locale=language)
+    kept = cache_folder().parent / "locale" / "months-sv.txt"
+    assert kept.read_text(encoding="utf-8").split("\n")[4] == "maj"
+    kept.write_text("broken", encoding="utf-8")
+    i18n._MONTHS.clear()
+    assert i18n.format_day(date(2025, 5, 25), "sv") == "25 maj 2025"

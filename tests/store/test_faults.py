@@ -1,0 +1,171 @@
+"""Writes under faults and concurrency: SIGKILL mid-write, 20 writers at once, editors, space.
+
+hplan's promise: no write ever loses or corrupts data.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import hplan.store.document
+from hplan.errors import HplanError
+from hplan.plan.statuses import Status
+from hplan.store.atomic import TEMP_SUFFIX
+from hplan.store.reading import read_plan
+from hplan.store.source import find_plan
+
+from ..conftest import hplan_script, set_status
+from ..synthetic import make_plan
+
+DAY = date(2025, 6, 1)
+
+
+def status_process(plan: Path, activity: str, note: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            hplan_script(),
+            "status",
+            activity,
+            "done",
+            "--note",
+            note,
+            "--as-of",
+            "2025-06-01",
+            "--plan",
+            str(plan),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_sigkill_at_any_moment_leaves_the_old_or_the_new_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "plan2025.yaml"
+    old = make_plan(1500).replace("status: done", "status: in-progress").encode("utf-8")
+    expected: dict[str, bytes] = {}
+    for activity in ("1", "750", "1500"):
+        plan.write_bytes(old)
+        set_status(plan, activity, Status.DONE, DAY, note="klar")
+        expected[activity] = plan.read_bytes()
+    rng = random.Random(5545)
+    for _ in range(10):
+        plan.write_bytes(old)
+        activity = rng.choice(sorted(expected))
+        process = status_process(plan, activity, "klar")
+        time.sleep(rng.uniform(0.0, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        now = plan.read_bytes()
+        assert now in (old, expected[activity])
+        # A leftover temporary file is never taken for the plan.
+        assert find_plan(None, tmp_path) == plan
+    # The next write cleans up whatever a killed hplan left behind.
+    plan.write_bytes(old)
+    set_status(plan, "2", Status.DONE, DAY)
+    assert [p.name for p in tmp_path.iterdir()] == ["plan2025.yaml"]
+
+
+def test_twenty_writers_at_once_all_land(tmp_path: Path) -> None:
+    plan = tmp_path / "plan2025.yaml"
+    plan.write_text(make_plan(40).replace("status: done", "status: blocked"), encoding="utf-8")
+    processes = [status_process(plan, str(n), f"klar {n}") for n in range(1, 21)]
+    codes = [p.wait(timeout=180) for p in processes]
+    errors = [p.stderr.read() for p in processes if p.stderr]
+    assert codes == [0] * 20, errors
+    loaded = read_plan(plan)
+    for n in range(1, 21):
+        activity = loaded.activity(str(n))
+        assert activity is not None
+        assert activity.status is Status.DONE
+        assert activity.notes[-1].text == f"klar {n}"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan2025.yaml"]
+
+
+def test_an_edit_saved_between_read_and_write_is_never_lost(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor_text = plan_file.read_text(encoding="utf-8").replace("title: Häl", "title: Nya Häl")
+    real_check = hplan.store.document.PlanDocument._checked
+
+    def check_then_editor_saves(*args: object) -> object:
+        result = real_check(*args)  # type: ignore[arg-type]
+        plan_file.write_text(editor_text, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(hplan.store.document.PlanDocument, "_checked", check_then_editor_saves)
+    set_status(plan_file, "5", Status.DONE, DAY)
+    # hplan saw the file change, read it again under the lock and made its change on top.
+    written = read_plan(plan_file)
+    assert written.title == "Nya Hälsingerådets handlingsplan 2025"
+    assert written.activity("5").status is Status.DONE  # type: ignore[union-attr]
+    assert (
+        plan_file.read_text(encoding="utf-8").replace(
+            "    status: done\n    status_date: 2025-06-01\n", "    status: not-started\n", 1
+        )
+        == editor_text
+    )
+    assert [p.name for p in plan_file.parent.iterdir()] == ["plan2025.yaml"]
+
+
+def test_a_read_only_directory_is_a_clear_error(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = plan_file.read_bytes()
+    with pytest.raises(HplanError, match=r"cannot write in .*: permission denied"):
+        set_status(plan_file, "5", Status.DONE, DAY)
+    assert plan_file.read_bytes() == before
+
+
+def test_hplan_writes_nowhere_but_the_plan_and_its_cache(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    plan = work / "plan2025.yaml"
+    plan.write_text(make_plan(30), encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "TMPDIR": str(home / "tmp"),
+    }
+    result = subprocess.run(
+        [hplan_script(), "status", "3", "done", "--note", "x"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    cache = home / ".cache" / "hplan"
+    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if cache not in p.parents}
+    assert set(after) == set(before) | {home / ".cache", cache}
+    changed = {p for p in after if p in before and after[p] != before[p]}
+    assert changed <= {plan, work, home}  # the plan, its folder's listing (the rename), HOME
+    cached = [p.relative_to(cache) for p in cache.rglob("*") if p.is_file()]
+    # the plans read and written, and the lock file of the write
+    assert {p.parent.name for p in cached} == {"plans", "locks"}
+    assert sorted(p.suffix for p in cached) == [".lock", ".plan", ".plan"]  # read, written
+
+
+def test_leftover_temporaries_are_ignored_by_every_command(plan_file: Path) -> None:
+    leftover = plan_file.parent / f".plan2025.yaml.abc123{TEMP_SUFFIX}"
+    leftover.write_text("title: half a plan", encoding="utf-8")
+    assert find_plan(None, plan_file.parent) == plan_file
+    set_status(plan_file, "5", Status.DONE, DAY)
+    assert not leftover.exists()

@@ -1,0 +1,89 @@
+"""The layers of docs/architecture.md hold: imports go one way, no cycles, small modules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import REPO
+
+PACKAGE = REPO / "src" / "hplan"
+LAYERS = {
+    "plan": set(),
+    "store": {"plan"},
+    "queries": {"plan"},
+    "render": {"plan", "queries"},
+    "cli": {"plan", "store", "queries", "render"},
+}
+"""What each layer may import besides itself and the shared top-level modules."""
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def imports(path: Path) -> set[str]:
+    """Every hplan module the file imports, at the top or inside a function; imports for
+    type checking only (`if TYPE_CHECKING:`) make no dependency at run time and are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            node.body = []
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("hplan"):
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("hplan")}
+    return found & set(modules())
+
+
+def layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in LAYERS) else None
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    wrong = []
+    for name, path in modules().items():
+        own = layer(name)
+        if own is None:
+            continue
+        for imported in imports(path):
+            other = layer(imported)
+            if other is not None and other != own and other not in LAYERS[own]:
+                wrong.append(f"{name} imports {imported}")
+    assert wrong == []
+
+
+def test_there_are_no_import_cycles() -> None:
+    graph = {name: imports(path) - {name} for name, path in modules().items()}
+    done: set[str] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        assert name not in trail, " → ".join([*trail[trail.index(name) :], name])
+        if name in done:
+            return
+        for imported in graph.get(name, set()):
+            if imported.startswith(name + "."):  # a package's __init__ importing its own modules
+                continue
+            visit(imported, [*trail, name])
+        done.add(name)
+
+    for name in graph:
+        visit(name, [])
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        name: lines
+        for name, path in modules().items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
