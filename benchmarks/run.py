@@ -89,7 +89,7 @@ def measure(
     return found
 
 
-def taskwarrior(folder: Path, plan_text: str, python: str) -> dict[str, str]:
+def taskwarrior(folder: Path, plan_text: str) -> dict[str, str]:
     """A Taskwarrior database with the plan's activities as tasks; the environment to use it."""
     export = (
         "import json, sys\n"
@@ -114,8 +114,8 @@ def taskwarrior(folder: Path, plan_text: str, python: str) -> dict[str, str]:
     )
     source = folder / "plan.yaml"
     source.write_text(plan_text, encoding="utf-8")
-    tasks = subprocess.run(
-        [python, "-c", export, str(source)], capture_output=True, text=True, check=True
+    tasks = subprocess.run(  # this checkout's hplan reads the plan, whichever is timed
+        [sys.executable, "-c", export, str(source)], capture_output=True, text=True, check=True
     ).stdout
     (folder / "tasks.json").write_text(tasks, encoding="utf-8")
     (folder / "data").mkdir()
@@ -156,7 +156,7 @@ def history_repo(folder: Path, exe: str, env: dict[str, str], commits: int) -> s
     return first
 
 
-def reader_figures(plan_text: str, python: str) -> list[Measure]:
+def reader_figures(plan_text: str) -> list[Measure]:
     """hplan's event tree against yaml.compose on the same text, in one process each."""
     script = (
         "import sys, time, yaml\n"
@@ -177,7 +177,7 @@ def reader_figures(plan_text: str, python: str) -> list[Measure]:
             times = [
                 float(
                     subprocess.run(
-                        [python, "-c", script, str(path), kind],
+                        [sys.executable, "-c", script, str(path), kind],
                         capture_output=True,
                         text=True,
                         check=True,
@@ -280,7 +280,7 @@ def main() -> None:
         big.mkdir()
         text = make_plan(10_000)
         (big / "plan2025.yaml").write_text(text, encoding="utf-8")
-        tw = taskwarrior(root, text, python)
+        tw = taskwarrior(root, text)
 
         def task(*a: str) -> Once:
             return lambda: run(["task", *a], big, tw)
@@ -344,7 +344,7 @@ def main() -> None:
                 empty_cache,
             )
         )
-        results += reader_figures(text, python)
+        results += reader_figures(text)
     write_results(results, runs, args.output, machine(python), exe)
 
 

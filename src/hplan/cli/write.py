@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,9 @@ from hplan.cli.completion import complete_goal, complete_owner, complete_status
 from hplan.cli.context import Run
 from hplan.cli.options import IdArg
 from hplan.cli.output import command_app, emit
+
+if TYPE_CHECKING:
+    from hplan.plan.statuses import Status
 
 app = command_app()
 
@@ -44,18 +47,12 @@ def status(
     """
     from hplan.errors import OptionError
     from hplan.plan.statuses import StatusError, parse_status
-    from hplan.render.messages import update_message
-    from hplan.store.updates import update_activity
 
     try:
         wanted = parse_status(new_status)
     except StatusError as error:
         raise OptionError("STATUS", str(error)) from None
-    run: Run = ctx.obj
-    document = run.document()
-    language = run.language(document.plan)
-    emit(update_message(update_activity(document, activity_id, run.today, wanted, note), language))
-    return 0
+    return _update(ctx.obj, activity_id, wanted, note)
 
 
 @app.command()
@@ -70,13 +67,17 @@ def note(
     Examples:
       hplan note 9 "Listan skickad till näringslivscheferna"
     """
+    return _update(ctx.obj, activity_id, None, text)
+
+
+def _update(run: Run, activity_id: str, status: Status | None, note: str | None) -> int:
+    """Change an activity and say what changed; every check is made before the write."""
     from hplan.render.messages import update_message
     from hplan.store.updates import update_activity
 
-    run: Run = ctx.obj
     document = run.document()
     language = run.language(document.plan)
-    emit(update_message(update_activity(document, activity_id, run.today, None, text), language))
+    emit(update_message(update_activity(document, activity_id, run.today, status, note), language))
     return 0
 
 
