@@ -1,7 +1,10 @@
-"""Where hplan keeps what it can make again: the user's cache folder (never beside a plan)."""
+"""Files as hplan reads them: regular files only, within a size; and the user's cache folder,
+where hplan keeps what it can make again (never beside a plan)."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 
@@ -10,3 +13,38 @@ def user_cache() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path("hplan")
+
+
+class NotAFile(OSError):
+    """Not a regular file: a folder, a pipe or a device."""
+
+
+class TooLarge(OSError):
+    """Larger than the limit asked for."""
+
+
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, never waiting on a pipe.
+
+    OSError otherwise: a pipe, a device or a folder is never read (a FIFO would hang, and
+    /dev/zero reports a size of 0 while it never ends), and the limit holds for what is read,
+    not only for the size the file reports."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(path)
+        if info.st_size > limit:
+            raise TooLarge(path)
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(path)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

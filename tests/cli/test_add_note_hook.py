@@ -29,8 +29,8 @@ def test_add_appends_in_the_files_own_style(run: Run, plan_file: Path) -> None:
         "15 mars",
     )
     assert result.code == 0, result.stderr
-    assert result.stdout == (
-        "20: added — Planera Hälsingegårdarnas dag 2026: förberedelser (15 mars)\n"
+    assert result.stdout == (  # every write names the file it wrote
+        f"20: added — Planera Hälsingegårdarnas dag 2026: förberedelser (15 mars) ({plan_file})\n"
     )
     assert plan_file.read_text(encoding="utf-8") == ORIGINAL + (
         "\n"

@@ -312,11 +312,12 @@ def test_owners_counts(run: Run) -> None:
 
 def test_status_reports_the_change(run: Run, plan_file: Path) -> None:
     result = run("status", "5", "genomförd", "--as-of", "2025-05-26")
-    assert result.stdout == "5: not-started → done — Planera och genomföra Hälsingegårdarnas dag\n"
+    title = "Planera och genomföra Hälsingegårdarnas dag"
+    assert result.stdout == f"5: not-started → done — {title} ({plan_file})\n"
     again = run("status", "5", "done")
     assert again.stdout == "5: already done; nothing changed\n"
     note = run("status", "5", "done", "-n", "Efterarbete klart", "--as-of", "2025-06-01")
-    assert note.stdout == "5: note added (done) — Planera och genomföra Hälsingegårdarnas dag\n"
+    assert note.stdout == f"5: note added (done) — {title} ({plan_file})\n"
     text = plan_file.read_text(encoding="utf-8")
     assert "    status: done\n    status_date: 2025-05-26\n    notes:\n" in text
     assert "      - date: 2025-06-01\n        text: Efterarbete klart\n" in text
@@ -378,18 +379,23 @@ def test_every_command_refuses_an_invalid_plan_with_its_errors(run: Run, plan_fi
 
 
 def test_the_plan_comes_from_hplan_plan_or_the_current_folder(
-    run: Run, plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run,
+    plan_file: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
     monkeypatch.chdir(elsewhere)
     missing = run("overdue", plan=None)
     assert missing.code == 1
-    assert (
-        "no plan file in" in missing.stderr and "give --plan PATH, set HPLAN_PLAN" in missing.stderr
-    )
+    assert "no plan<YEAR>.yaml in" in missing.stderr
+    assert "give --plan PATH, set HPLAN_PLAN" in missing.stderr
     assert run("overdue", plan=None, env={"HPLAN_PLAN": str(plan_file)}).code == 0
     monkeypatch.chdir(plan_file.parent)
+    assert len(ids_of(run("list", "-f", "json", plan=None))) == 19
+    below = plan_file.parent / "rapporter" / "2025"
+    below.mkdir(parents=True)
+    monkeypatch.chdir(below)  # as git does: the nearest folder above with a plan
     assert len(ids_of(run("list", "-f", "json", plan=None))) == 19
 
 

@@ -16,8 +16,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from hplan.plan.codec import file_data
 from hplan.plan.deadlines import Deadline, parse_deadline
-from hplan.plan.file_data import file_data
 from hplan.plan.model import Activity, Goal, Note, Owner, Plan
 from hplan.plan.validation import file_keys, json_schema, validate
 from hplan.queries.filters import as_of
@@ -58,7 +58,7 @@ def sample(kind: Any, name: str) -> Any:
         }.get(name, f"Text för {name}")
     raise AssertionError(
         f"the field {name} has a type ({kind}) that the writer, the JSON output, the schema "
-        "and these tests do not know yet: teach plan/file_data.py and sample() about it"
+        "and these tests do not know yet: teach plan/codec.py and sample() about it"
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_lang_en_and_hplan_lang_give_english(run: Run, monkeypatch: pytest.Monke
     )
 
 
-def test_goals_owners_show_and_messages_in_swedish(run: Run) -> None:
+def test_goals_owners_show_and_messages_in_swedish(run: Run, plan_file: Path) -> None:
     assert run("goals", "--as-of", "2025-07-01").stdout.splitlines()[:2] == [
         "Mål      Titel                                     Aktiviteter       Per status      "
         "Försenade",
@@ -66,7 +67,7 @@ def test_goals_owners_show_and_messages_in_swedish(run: Run) -> None:
         "status", "9", "pågår", "--note", "Listan påbörjad", "--as-of", "2025-09-01"
     ).stdout == (
         "9: ej påbörjad → pågår — Kartlägga och välja ut de evenemang, mässor och liknande som "
-        "Hälsingerådet ska samordna ett gemensamt deltagande i.\n"
+        f"Hälsingerådet ska samordna ett gemensamt deltagande i. ({plan_file})\n"
     )
     assert run("show", "9", "--as-of", "2025-11-03").stdout.splitlines()[3:] == [
         "Tillsammans med: Näringslivschefer",

@@ -97,14 +97,16 @@ def test_the_same_status_without_a_note_writes_nothing(plan_file: Path) -> None:
         ('Sa "ja"', 'Sa "ja"'),
         ("yes", "'yes'"),
         ("2025-06-01", "'2025-06-01'"),
-        ("rad ett\nrad två", "rad ett rad två"),
+        ("rad ett\nrad två", '"rad ett\\nrad två"'),
+        ("\tindrag", '"\\tindrag"'),
+        ("  två mellanslag först", '"  två mellanslag först"'),
     ],
 )
 def test_any_note_text_is_written_as_safe_yaml(plan_file: Path, note: str, written: str) -> None:
     set_status(plan_file, "5", Status.DONE, DAY, note=note)
     assert f"        text: {written}\n" in plan_file.read_text(encoding="utf-8")
     stored = read_plan(plan_file).activity("5").notes[0].text  # type: ignore[union-attr]
-    assert stored == " ".join(note.split())
+    assert stored == note  # kept exactly as typed
 
 
 def test_an_existing_status_date_is_replaced_in_place(tmp_path: Path) -> None:

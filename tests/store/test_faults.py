@@ -67,7 +67,7 @@ def test_sigkill_at_any_moment_leaves_the_old_or_the_new_plan(tmp_path: Path) ->
         now = plan.read_bytes()
         assert now in (old, expected[activity])
         # A leftover temporary file is never taken for the plan.
-        assert find_plan(None, tmp_path) == plan
+        assert find_plan(None, tmp_path, 2025) == plan
     # The next write cleans up whatever a killed hplan left behind.
     plan.write_bytes(old)
     set_status(plan, "2", Status.DONE, DAY)
@@ -166,6 +166,6 @@ def test_hplan_writes_nowhere_but_the_plan_and_its_cache(tmp_path: Path) -> None
 def test_leftover_temporaries_are_ignored_by_every_command(plan_file: Path) -> None:
     leftover = plan_file.parent / f".plan2025.yaml.abc123{TEMP_SUFFIX}"
     leftover.write_text("title: half a plan", encoding="utf-8")
-    assert find_plan(None, plan_file.parent) == plan_file
+    assert find_plan(None, plan_file.parent, 2025) == plan_file
     set_status(plan_file, "5", Status.DONE, DAY)
     assert not leftover.exists()

@@ -269,7 +269,7 @@ def test_a_plan_over_the_size_bound_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as handle:
         handle.truncate(MAX_PLAN_BYTES + 1)
-    assert "hplan reads plans of at most 20,971,520 bytes" in problems(big)[0][1]
+    assert "larger than 20,971,520 bytes, the most hplan reads" in problems(big)[0][1]
 
 
 def test_a_missing_plan_says_so(tmp_path: Path) -> None:
@@ -305,19 +305,37 @@ def test_flow_style_and_quoting_load(tmp_path: Path) -> None:
 # --- finding the plan -----------------------------------------------------------------------
 
 
-def test_find_plan_prefers_the_given_path_then_the_newest_by_name(tmp_path: Path) -> None:
-    assert find_plan(tmp_path / "x.yaml", tmp_path) == tmp_path / "x.yaml"
+def test_find_plan_takes_the_given_path_else_the_plan_of_the_year(tmp_path: Path) -> None:
+    assert find_plan(tmp_path / "x.yaml", tmp_path, 2025) == tmp_path / "x.yaml"
     for name in (
         "plan2025.yaml",
         "plan2026.yaml",
         "plan2024.yaml",
+        "plan2025_backup.yaml",
+        "plan2026-utkast.yaml",
+        "plan2028.yml.bak",
         ".plan2027.yaml.x.hplan-tmp",
         "other.yaml",
     ):
         (tmp_path / name).write_text("", encoding="utf-8")
-    assert find_plan(None, tmp_path) == tmp_path / "plan2026.yaml"
+    assert find_plan(None, tmp_path, 2025) == tmp_path / "plan2025.yaml"
+    assert find_plan(None, tmp_path, 2026) == tmp_path / "plan2026.yaml"
+    assert find_plan(None, tmp_path, 2031) == tmp_path / "plan2026.yaml"  # the latest earlier
+    with pytest.raises(PlanNotFound, match="no plan for 2023 or an earlier year"):
+        find_plan(None, tmp_path, 2023)
+
+
+def test_find_plan_looks_in_the_folders_above_up_to_the_repository(tmp_path: Path) -> None:
+    (tmp_path / "plan2025.yaml").write_text("", encoding="utf-8")
+    below = tmp_path / "a" / "b"
+    below.mkdir(parents=True)
+    assert find_plan(None, below, 2025) == tmp_path / "plan2025.yaml"
+    (tmp_path / "a" / ".git").mkdir()  # a repository's top: nothing above it is looked at
+    with pytest.raises(PlanNotFound, match="give --plan PATH, set HPLAN_PLAN"):
+        find_plan(None, below, 2025)
 
 
 def test_find_plan_without_any_plan_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
     with pytest.raises(PlanNotFound, match="give --plan PATH, set HPLAN_PLAN"):
-        find_plan(None, tmp_path)
+        find_plan(None, tmp_path, 2025)

@@ -126,20 +126,26 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def error_text(error: HplanError) -> str:
-    """An error as the user reads it: every located problem, then what to do."""
+    """An error as the user reads it: every located problem, then what to do. What the user
+    typed may hold control characters; they are shown escaped (\\x1b), never sent raw."""
+    from hplan.plan.rules import CONTROL
+
     if isinstance(error, PlanInvalid):
         count = len(error.problems)
         what = "1 error" if count == 1 else f"{count} errors"
-        return f"{error}\nhplan: {error.path}: {what}; fix them and run `hplan validate`."
-    return f"hplan: {error}"
+        text = f"{error}\nhplan: {error.path}: {what}; fix them and run `hplan validate`."
+    else:
+        text = f"hplan: {error}"
+    return CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
 
 
 app = typer.Typer(
     cls=_LazyGroup,
     help=(
         "Validate, query and update Hälsingerådet's action plan (plan2025.yaml).\n\n"
-        "The plan is read from --plan, else $HPLAN_PLAN, else the newest plan*.yaml in the "
-        "current folder."
+        "The plan is read from --plan, else $HPLAN_PLAN, else plan<YEAR>.yaml for the year of "
+        "--as-of (or today), else the latest earlier year's, in the current folder or the "
+        "nearest one above it."
     ),
     epilog=(
         "\b\nExamples:\n"
@@ -186,7 +192,8 @@ def _main(
             show_envvar=True,
             dir_okay=False,
             metavar="PATH",
-            help="Plan file (default: the newest plan*.yaml in the current folder).",
+            help="Plan file (default: plan<YEAR>.yaml for the year of --as-of or today, else "
+            "the latest earlier year's; here or in a folder above).",
         ),
     ] = None,
     as_of: Annotated[

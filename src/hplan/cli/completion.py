@@ -12,12 +12,15 @@ import typer
 
 
 def _plan(ctx: typer.Context):  # type: ignore[no-untyped-def]
+    from hplan.plan.clock import today
     from hplan.store.reading import read_plan
     from hplan.store.source import find_plan
 
-    given = ctx.find_root().params.get("plan") or os.environ.get("HPLAN_PLAN")
+    root = ctx.find_root().params
+    given = root.get("plan") or os.environ.get("HPLAN_PLAN")
     try:
-        return read_plan(find_plan(Path(given) if given else None, Path()))
+        year = today(root.get("as_of")).year
+        return read_plan(find_plan(Path(given) if given else None, Path(), year))
     except Exception:  # completing must never fail loudly
         return None
 

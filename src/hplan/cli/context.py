@@ -35,11 +35,12 @@ class Run:
 
     @property
     def path(self) -> Path:
-        """The plan file: --plan (or HPLAN_PLAN), else found by store/source.find_plan."""
+        """The plan file: --plan (or HPLAN_PLAN), else plan<YEAR>.yaml for the year of the day
+        in question (store/source.find_plan)."""
         if self._path is None:
             from hplan.store.source import find_plan
 
-            self._path = find_plan(self.plan_option, Path())
+            self._path = find_plan(self.plan_option, Path(), self.today.year)
         return self._path
 
     def document(self) -> PlanDocument:

@@ -136,7 +136,7 @@ def add(
     document = run.document()
     language = run.language(document.plan)
     new = NewActivity(title, goal, owner, with_ or [], deadline)
-    emit(added_message(add_activity(document, new), language))
+    emit(added_message(add_activity(document, new), document.path, language))
     return 0
 
 

@@ -24,7 +24,9 @@ from hplan.plan.statuses import Status
 GOAL_ID_PATTERN = r"^\d+(\.\d+)*$"
 ACTIVITY_ID_PATTERN = r"^[1-9][0-9]{0,8}$"
 
-Text = Annotated[str, Rule(min_length=1)]
+Text = Annotated[str, Rule(min_length=1, text=True)]
+"""Text of the plan: not empty, no control characters."""
+LongText = Annotated[str, Rule(text=True)]
 GoalId = Annotated[
     str,
     Rule(
@@ -45,7 +47,9 @@ ActivityId = Annotated[
     ),
 ]
 Year = Annotated[int, Rule(ge=1900, le=2999, digits=True)]
-Language = Annotated[str, Rule(pattern=r"^[a-z]{2}$")]
+LANGUAGES = ("sv", "en")
+"""The languages hplan speaks: a plan's text and hplan's output for people."""
+Language = Annotated[str, Rule(pattern="^(" + "|".join(LANGUAGES) + ")$")]
 Names = Annotated[list[Text], Rule(none_is_empty=True)]
 
 
@@ -66,9 +70,9 @@ class Goal:
     """A numbered goal id such as 4.2.1; a sub-goal's parent (4.2) must exist."""
     title: Text
     """The goal as the plan names it."""
-    text: str = ""
+    text: LongText = ""
     """The goal's text from the plan document."""
-    objective: str | None = None
+    objective: LongText | None = None
     """What the goal is to achieve (målsättning), where the document states it."""
 
     @property

@@ -21,7 +21,12 @@ FILE_CONFIG: dict[str, Any] = {
 }
 """Pydantic's settings for every record of the plan: unknown keys are errors."""
 
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[0-9]{1,10}")
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters that plan text never holds: control characters (ESC starts terminal escapes,
+CR and U+000B break lines in calendars and spreadsheets), Unicode line separators and
+non-characters. Tabs and line breaks are text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,7 @@ class Rule:
     """A constraint on a field, and what an editor's JSON Schema says of it where that differs.
 
     `digits`: a whole number written with the digits 0-9 only (never 2025.0, +2025 or 20_25).
+    `text`: text without control characters (CONTROL).
     `none_is_empty`: an optional list left empty in the file (`notes:`) is an empty list.
     `editor`: the JSON Schema for an editor, whose YAML 1.2 parser reads an unquoted 4.1 as a
     number where hplan reads the text.
@@ -39,6 +45,7 @@ class Rule:
     ge: int | None = None
     le: int | None = None
     digits: bool = False
+    text: bool = False
     none_is_empty: bool = False
     editor: Mapping[str, Any] | None = None
 
@@ -54,6 +61,8 @@ class Rule:
         schema = handler.generate_schema(Annotated[source, Field(**limits)])
         if self.digits:
             schema = core_schema.no_info_before_validator_function(_digits, schema)
+        if self.text:
+            schema = core_schema.no_info_after_validator_function(_no_control, schema)
         if self.none_is_empty:
             schema = core_schema.no_info_before_validator_function(_none_is_empty, schema)
         return schema
@@ -67,6 +76,19 @@ def _digits(value: Any) -> Any:
 
     if isinstance(value, str) and not _DIGITS.fullmatch(value):
         raise PydanticCustomError("digits", "expected a whole number, such as 2025")
+    return value
+
+
+def _no_control(value: Any) -> Any:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and (found := CONTROL.search(value)):
+        raise PydanticCustomError(
+            "control_character",
+            "the text holds the control character U+{code:04X}, which hplan never shows or "
+            "writes; remove it",
+            {"code": ord(found[0])},
+        )
     return value
 
 

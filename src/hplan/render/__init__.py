@@ -7,6 +7,7 @@ only then), and piped output is plain text.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -102,12 +103,19 @@ def to_plain(table: Table) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]!|~])")
+
+
+def markdown_text(text: object) -> str:
+    """Plan text as Markdown that shows exactly that text: one line, and no character that
+    could make a link, an image, emphasis, a heading, a table cell's end or HTML."""
+    line = " ".join(str(text).split())
+    return _MARKDOWN.sub(r"\\\1", line).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_markdown(table: Table) -> str:
-    """A GitHub table; pipes and line breaks in cells are escaped."""
-
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
+    """A GitHub table; every cell is plan text as text (markdown_text)."""
+    cell = markdown_text
     lines = [f"### {cell(table.title)}", ""] if table.title else []
     lines.append("| " + " | ".join(cell(c) for c in table.headings) + " |")
     lines.append("|" + "|".join("---" for _ in table.columns) + "|")
@@ -138,14 +146,20 @@ def to_csv(records: list[dict[str, Any]]) -> str:
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(
+        value = "; ".join(
             f"{v['date']} {v['text']}" if isinstance(v, dict) else str(v) for v in value
         )
-    if isinstance(value, dict):
-        return "; ".join(f"{k}={v}" for k, v in value.items())
-    if isinstance(value, bool):
+    elif isinstance(value, dict):
+        value = "; ".join(f"{k}={v}" for k, v in value.items())
+    elif isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        # A spreadsheet would run it as a formula (OWASP: CSV injection): make it text.
+        return "'" + value
     return "" if value is None else value
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def no_color() -> bool:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from hplan.errors import HplanError
+from hplan.plan.model import LANGUAGES
 from hplan.plan.statuses import Status
-
-LANGUAGES = ("sv", "en")
 
 STATUS_WORDS = {
     "sv": {
@@ -199,14 +198,14 @@ def _months(language: str) -> list[str]:
     import contextlib
     import os
 
-    from hplan.folders import user_cache
+    from hplan.folders import read_regular, user_cache
 
     kept = user_cache() / "locale" / f"months-{language}.txt"
     use_cache = not os.environ.get("HPLAN_NO_CACHE")
     names: list[str] = []
     if use_cache:
-        with contextlib.suppress(OSError):
-            names = kept.read_text(encoding="utf-8").split("\n")[:12]
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            names = read_regular(kept, 4096).decode("utf-8").split("\n")[:12]
     if len(names) != 12 or not all(names):
         from babel import Locale
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from hplan.render.i18n import STATUS_WORDS, TABLE_WORDS, status_word
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hplan.plan.model import Activity
     from hplan.queries.rollover import Rollover
     from hplan.store.updates import Update
@@ -23,15 +25,14 @@ def update_message(update: Update, language: str) -> str:
         message = words["note added"].format(id=after.id, status=now, title=after.title)
     else:
         message = words["changed"].format(id=after.id, before=was, after=now, title=after.title)
-    return message + "\n"
+    return message + (f" ({update.path})" if update.written else "") + "\n"
 
 
-def added_message(added: Activity, language: str) -> str:
-    """`20: added — title (deadline)`."""
+def added_message(added: Activity, path: Path, language: str) -> str:
+    """`20: added — title (deadline) (plan2025.yaml)`."""
     words = TABLE_WORDS[language]
-    return (
-        words["added"].format(id=added.id, title=added.title, deadline=added.deadline.text) + "\n"
-    )
+    text = words["added"].format(id=added.id, title=added.title, deadline=added.deadline.text)
+    return f"{text} ({path})\n"
 
 
 def rollover_header(result: Rollover) -> list[str]:

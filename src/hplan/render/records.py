@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hplan.plan.file_data import file_data
+from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
 from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key

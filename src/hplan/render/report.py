@@ -12,6 +12,7 @@ from typing import Any
 
 from hplan.plan.statuses import Status
 from hplan.queries.report import Report, Timeline
+from hplan.render import markdown_text
 from hplan.render.i18n import LABELS, STATUS_WORDS, format_day, month_names
 
 STATUS_COLOURS = {
@@ -149,11 +150,5 @@ def _environment(autoescape: bool) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["cell"] = _markdown_cell
+    environment.filters["cell"] = markdown_text
     return environment
-
-
-def _markdown_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks folded."""
-    text = " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("<", "&lt;").replace(">", "&gt;")

@@ -3,9 +3,10 @@
 An entry is named by the SHA-256 of the file's bytes, the cache format and hplan's version
 (never by modification time), and it holds that digest again: an entry is used only when it
 proves it was made from exactly these bytes, so a copied or stale entry is a miss. Only
-plans that validated are stored. The entry is the model itself (plan/model.py), pickled, and
-read back by an unpickler that makes nothing but the model's own classes and dates. A
-corrupt, unreadable or missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off.
+plans that validated are stored. The entry is the model (plan/model.py) as plain tuples
+(plan/codec.py, generated from the model's fields) in `marshal` form, which makes nothing but
+text, numbers, lists and tuples: an entry can never run code. A corrupt, unreadable or
+missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off.
 """
 
 from __future__ import annotations
@@ -14,28 +15,21 @@ import contextlib
 import gc
 import hashlib
 import io
+import marshal
 import os
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hplan import __version__
-from hplan.folders import user_cache
-from hplan.plan import deadlines, model, statuses
+from hplan.folders import read_regular, user_cache
+from hplan.plan import model
+from hplan.plan.codec import from_tuple, to_tuple
 
-FORMAT = b"hplan-plan-cache-3"
+FORMAT = b"hplan-plan-cache-4"
 
 Regions = list[tuple[int, int]] | None
 """Where each activity's lines start and end in the text, for a fast edit of one activity."""
-
-_ALLOWED = {
-    (module.__name__, name)
-    for module in (model, deadlines, statuses)
-    for name, value in vars(module).items()
-    if isinstance(value, type) and value.__module__ == module.__name__
-} | {("datetime", "date")}
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ def _header(digest: str, plan: model.Plan) -> bytes:
     return FORMAT + f" {digest} {counts}\n".encode()
 
 
-def _read_header(handle: io.BufferedReader, digest: str) -> tuple[int, int, int]:
+def _read_header(handle: io.BytesIO, digest: str) -> tuple[int, int, int]:
     """The counts in an entry's first line; ValueError unless it is the entry for `digest`."""
     fields = handle.readline(256).split()
     if len(fields) != 5 or fields[0] != FORMAT or fields[1].decode() != digest:
@@ -84,7 +78,7 @@ def cached_counts(raw: bytes) -> tuple[int, int, int] | None:
     if entry is None:
         return None
     try:
-        with open(entry, "rb") as handle:
+        with io.BytesIO(read_regular(entry, MAX_ENTRY_BYTES, follow=False)) as handle:
             return _read_header(handle, digest)
     except (OSError, ValueError):
         return None
@@ -103,15 +97,6 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-class _ModelUnpickler(pickle.Unpickler):
-    """Makes the model's classes and dates only: an entry can never run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not part of a plan")
-        return super().find_class(module, name)
-
-
 def cached_plan(raw: bytes) -> Entry | None:
     """The validated plan for these exact bytes and its activities' regions, if stored."""
     digest = _digest(raw)
@@ -119,12 +104,14 @@ def cached_plan(raw: bytes) -> Entry | None:
     if entry is None:
         return None
     try:
-        with open(entry, "rb") as handle, without_gc():
+        content = read_regular(entry, MAX_ENTRY_BYTES, follow=False)
+        with io.BytesIO(content) as handle, without_gc():
             _read_header(handle, digest)
-            plan, regions = _ModelUnpickler(handle).load()
-        if not isinstance(plan, model.Plan):
-            raise ValueError("not a plan")
-        return Entry(plan, regions)
+            data, regions = marshal.loads(handle.read())
+            plan = from_tuple(model.Plan, data)
+        with contextlib.suppress(OSError):
+            os.utime(entry)  # recently used: kept when the cache is trimmed
+        return Entry(plan, [(s, e) for s, e in regions] if regions is not None else None)
     except FileNotFoundError:
         return None
     except Exception:  # a damaged entry is a miss; it is replaced on the next store
@@ -147,9 +134,33 @@ def store_plan(raw: bytes, plan: model.Plan, regions: Regions = None) -> None:
         try:
             with os.fdopen(fd, "wb") as handle, without_gc():
                 handle.write(_header(digest, plan))
-                pickle.dump((plan, regions), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(marshal.dumps((to_tuple(plan), regions)))
             os.replace(temp, entry)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
+        trim(entry.parent)
+
+
+KEEP_ENTRIES = 24
+"""Plans kept in the cache, the most recently used first: a few plans and their recent
+versions (a 10,000-activity plan takes about 2 MB an entry)."""
+
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
+def trim(folder: Path) -> None:
+    """Keep the KEEP_ENTRIES most recently used entries; remove what killed runs left."""
+    import time
+
+    with contextlib.suppress(OSError):
+        entries = []
+        for path in folder.iterdir():
+            info = path.lstat()
+            if path.suffix == ".plan":
+                entries.append((info.st_mtime, path))
+            elif path.suffix == ".tmp" and info.st_mtime < time.time() - 600:
+                path.unlink(missing_ok=True)  # a temporary file of a run killed long ago
+        for _, path in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
+            path.unlink(missing_ok=True)

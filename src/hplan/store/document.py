@@ -18,15 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hplan.errors import HplanError
-from hplan.plan.file_data import file_data
+from hplan.errors import HplanError, PlanInvalid
+from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Note, Plan
 from hplan.plan.statuses import Status
 from hplan.store.cache import Regions, store_plan
 from hplan.store.edits import Edit, append_record, apply, status_edits
 from hplan.store.nodes import Loc, Nodes, Span, read_nodes
 from hplan.store.reading import parse_plan, plan_of
-from hplan.store.source import Source, decode, read_source
+from hplan.store.source import Source, decode, read_source, wait_until_still
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,9 @@ class PlanDocument:
 
     @classmethod
     def open(cls, path: Path) -> PlanDocument:
-        """Read the plan at `path` (through the cache)."""
+        """Read the plan at `path` (through the cache), once it has been still for a moment:
+        an editor that saves in place (truncate, write, write) is not read half-saved."""
+        wait_until_still(path)
         source = read_source(path)
         plan, regions = plan_of(source)
         return cls(source, plan, regions)
@@ -205,7 +207,15 @@ class PlanDocument:
                     ]
                     regions[region.index] = (start, end + delta)
                     return regions
-        parsed = parse_plan(decode(self.path, raw))
+        try:
+            parsed = parse_plan(decode(self.path, raw))
+        except PlanInvalid as error:
+            raise HplanError(
+                f"{self.path}: hplan cannot make this change safely in the way this plan is "
+                f"written ({error.problems[0].message}); nothing was written. Write the "
+                "activity's status: and status_date: as plain one-line values (status: done) "
+                "and run again."
+            ) from None
         if parsed.plan != self.plan:
             raise HplanError(
                 f"{self.path}: hplan could not make this change safely; nothing was written "

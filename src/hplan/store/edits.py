@@ -31,8 +31,14 @@ def apply(text: str, edits: list[Edit]) -> str:
 
 
 def set_scalar(source: Source, span: Span, value: str) -> Edit:
-    """Replace a scalar's text, keeping its quotes."""
-    quote = source.text[span.start]
+    """Replace a scalar's text, keeping its quotes; an empty one (`status_date:`) is filled."""
+    written = source.text
+    if span.end == span.start:  # an empty value: `key:` or `key:   # a comment`
+        before = written[span.start - 1 : span.start]
+        after = written[span.start : span.start + 1]
+        text = ("" if before in (" ", "\t") else " ") + value + (" " if after == "#" else "")
+        return Edit(span.start, span.end, text)
+    quote = written[span.start]
     text = f"{quote}{value}{quote}" if quote in "\"'" else value
     return Edit(span.start, span.end, text)
 
@@ -103,6 +109,8 @@ def _add_keys(
         added = f", status_date: {status_date}" if status_date else ""
         added += f", notes: [{_flow_note(note)}]" if note else ""
         close = source.text.rindex("}", activity_span.start, activity_span.end)
+        if source.text[activity_span.start + 1 : close].rstrip().endswith(","):
+            added = added.removeprefix(", ") + " "  # after a trailing comma: `{…, status: x, }`
         return Edit(close, close, added)
     last = max(spans[(*at, k)].end for k in ("status", "status_date") if (*at, k) in spans)
     indent = " " * (nodes.key_spans[(*at, "status")].column - 1)

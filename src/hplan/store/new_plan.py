@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hplan.plan.file_data import file_data
+from hplan.plan.codec import file_data
 from hplan.plan.model import Plan
 from hplan.store.atomic import write_new
 from hplan.store.reading import parse_plan

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from hplan.errors import PlanInvalid, Problem
+from hplan.plan.rules import CONTROL
 
 Loc = tuple[str | int, ...]
 """Where a node is in the data: ("activities", 4, "status")."""
@@ -64,6 +65,8 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
     ]
     if conflicts:
         raise PlanInvalid(path, conflicts)
+    if unreadable := raw_text_problems(text):
+        raise PlanInvalid(path, unreadable)
     nodes = read_nodes(path, text)
     if nodes.data is EMPTY:
         message = "the file is empty (or only comments); a plan starts with title:, year: ..."
@@ -73,6 +76,31 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
         message = f"the plan must be a mapping of keys (title:, year:, goals: ...), not {kind}"
         raise PlanInvalid(path, [*nodes.problems, Problem(1, 1, message)])
     return nodes
+
+
+_RAW = re.compile(CONTROL.pattern.replace("\\x0b-\\x1f", "\\x0b\\x0c\\x0e-\\x1f") + "|\r(?!\n)")
+
+
+def raw_text_problems(text: str, limit: int = 20) -> list[Problem]:
+    """Characters no plan may hold, each at its own line and column: control characters
+    (which both YAML parsers would report differently, or not at all) and line ends of a lone
+    CR, which an edit could not keep."""
+    problems = []
+    for found in _RAW.finditer(text):
+        at = found.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        if found[0] == "\r":
+            message = "a line ends in CR alone (old Mac style); save the file with LF or CRLF"
+        else:
+            message = (
+                f"the control character U+{ord(found[0]):04X} is not allowed in a plan; remove "
+                "it (Word's line break U+000B: use a space or a new line)"
+            )
+        problems.append(Problem(line, column, message))
+        if len(problems) >= limit:
+            break
+    return problems
 
 
 def read_nodes(path: Path, text: str) -> Nodes:

@@ -170,7 +170,7 @@ _FRIENDLY = {
     ("too_short", "goals"): "an activity serves at least one goal",
     ("too_short", "owners"): "an activity has at least one owner",
     ("string_too_short", "title"): "the title is empty",
-    ("string_pattern_mismatch", "language"): "a language is a two-letter code such as sv or en",
+    ("string_pattern_mismatch", "language"): "hplan speaks sv and en; write one of them",
 }
 """Plainer words for pydantic's messages, by (error type, field)."""
 

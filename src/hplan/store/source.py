@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hplan.errors import PlanInvalid, PlanNotFound, Problem
+from hplan.folders import NotAFile, TooLarge, read_regular
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 """Plans larger than this are refused: 10,000 activities take about 3 MB."""
@@ -28,34 +29,57 @@ class Source:
 
     @property
     def nfd(self) -> bool:
-        """True when the text was saved decomposed (as macOS does)."""
-        return not unicodedata.is_normalized("NFC", self.text)
+        """True when the whole text was saved decomposed (as macOS does): new text written
+        into it is decomposed too. One decomposed character in an NFC file is not enough."""
+        return unicodedata.is_normalized("NFD", self.text) and not unicodedata.is_normalized(
+            "NFC", self.text
+        )
 
 
 def read_source(path: Path) -> Source:
     """Read a plan file and decode it as UTF-8; a located error when it is not text."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAN_BYTES:
-            raise PlanInvalid(
-                path,
-                [
-                    Problem(
-                        1,
-                        1,
-                        f"the file is {size:,} bytes; hplan reads plans of at most "
-                        f"{MAX_PLAN_BYTES:,} bytes",
-                    )
-                ],
-            )
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise PlanNotFound(f"{path} is a directory, not a plan file") from None
+        raw = read_regular(path, MAX_PLAN_BYTES)
+    except TooLarge:
+        message = f"the file is larger than {MAX_PLAN_BYTES:,} bytes, the most hplan reads"
+        raise PlanInvalid(path, [Problem(1, 1, message)]) from None
+    except NotAFile:
+        raise PlanNotFound(
+            f"{path} is not a regular file (a folder, a pipe or a device); give a plan file"
+        ) from None
     except FileNotFoundError:
         raise PlanNotFound(f"{path}: no such file") from None
     except OSError as error:
         raise PlanNotFound(f"{path}: cannot read it ({error.strerror})") from None
     return decode(path, raw)
+
+
+STILL_SECONDS = 0.05
+"""How long a plan must have been unchanged before hplan reads it to change it."""
+
+
+def wait_until_still(path: Path, longest: float = 5.0) -> None:
+    """Return once the file has not changed for STILL_SECONDS (at once, usually): a program
+    saving it in place is given the moment it needs. PlanChanged if it keeps changing."""
+    import time
+
+    from hplan.errors import PlanChanged
+
+    waited = 0.0
+    while True:
+        try:
+            before = path.stat()
+        except OSError:
+            return  # reading it says what is wrong
+        quiet = time.time() - before.st_mtime
+        if quiet >= STILL_SECONDS or quiet < 0:  # still, or a clock we cannot judge by
+            return
+        if waited >= longest:
+            raise PlanChanged(
+                f"{path} keeps changing (another program is saving it); try again in a moment"
+            )
+        time.sleep(STILL_SECONDS - max(quiet, 0))
+        waited += STILL_SECONDS
 
 
 def decode(path: Path, raw: bytes) -> Source:
@@ -87,16 +111,36 @@ def decode(path: Path, raw: bytes) -> Source:
     return Source(path, raw, text[1:] if bom else text, bom)
 
 
-def find_plan(given: Path | None, folder: Path) -> Path:
-    """The plan to use: the one given, else the newest plan*.yaml in `folder` (by name)."""
+PLAN_NAME = re.compile(r"plan(\d{4})\.ya?ml")
+"""The names hplan finds a plan by: plan2025.yaml (any other file only with --plan)."""
+
+
+def find_plan(given: Path | None, folder: Path, year: int) -> Path:
+    """The plan to use: the one given, else plan<YEAR>.yaml for `year` (the year of the day in
+    question), else the latest earlier year's, in `folder` or, as git looks, the nearest
+    folder above it that has one (up to the repository's top). Never any other file: a
+    backup or a draft beside the plan is used only when given."""
     if given is not None:
         return given
-    candidates = [p for p in folder.glob("plan*.y*ml") if p.suffix in (".yaml", ".yml")]
-    if not candidates:
-        raise PlanNotFound(
-            f"no plan file in {folder}: give --plan PATH, set HPLAN_PLAN, or run hplan in a "
-            "folder with a plan*.yaml file"
-        )
-    return max(
-        candidates, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name)]
+    start = folder.absolute()
+    for directory in [start, *start.parents]:
+        found = {}
+        for candidate in directory.glob("plan*.y*ml"):
+            if match := PLAN_NAME.fullmatch(candidate.name):
+                found[int(match[1])] = candidate
+        if found:
+            earlier = [y for y in found if y <= year]
+            if not earlier:
+                names = ", ".join(sorted(p.name for p in found.values()))
+                raise PlanNotFound(
+                    f"no plan for {year} or an earlier year in {directory} (there: {names}); "
+                    "give --plan PATH or --as-of a day in the plan's year"
+                )
+            chosen = found[max(earlier)]
+            return chosen if directory != start else folder / chosen.name
+        if (directory / ".git").exists():
+            break
+    raise PlanNotFound(
+        f"no plan<YEAR>.yaml in {folder.absolute()} or above it: give --plan PATH, set "
+        "HPLAN_PLAN, or run hplan in the folder of plan2025.yaml"
     )

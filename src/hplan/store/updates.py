@@ -38,9 +38,7 @@ def update_activity(
 ) -> Update:
     """Set an activity's status (dated `today`) and add a note; save if anything changed."""
     if note is not None:
-        note = " ".join(note.split())
-        if not note:
-            raise HplanError("the note is empty; give some text or leave --note out")
+        note = _typed_text(note, "the note")
 
     def edit(document: PlanDocument) -> Update:
         before = find_activity(document.plan, activity_id)
@@ -74,7 +72,7 @@ def _append(document: PlanDocument, new: NewActivity) -> Activity:
         raise OptionError("--deadline", str(error)) from None
     activity = Activity(
         id=str(max((int(a.id) for a in plan.activities), default=0) + 1),
-        title=" ".join(new.title.split()),
+        title=_typed_text(new.title, "the title"),
         goals=[find_goal(plan, g).id for g in new.goals],
         owners=[find_owner(plan, o).name for o in new.owners],
         with_=[find_owner(plan, w).name for w in new.with_],
@@ -100,3 +98,24 @@ def _saved(document: PlanDocument, edit: Callable[[PlanDocument], T]) -> T:
             if document.changed:
                 document.save(locked=True)
     return result
+
+
+def _typed_text(text: str, what: str) -> str:
+    """Text as typed, kept exactly; refused with the reason when the plan could not keep it."""
+    from hplan.plan.rules import CONTROL
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HplanError(
+            f"{what} is not UTF-8 text (is the terminal set to another encoding?); "
+            "nothing was written"
+        ) from None
+    if not text.strip():
+        raise HplanError(f"{what} is empty; give some text")
+    if found := CONTROL.search(text):
+        raise HplanError(
+            f"{what} holds the control character U+{ord(found[0]):04X}, which a plan never "
+            "holds; nothing was written"
+        )
+    return text

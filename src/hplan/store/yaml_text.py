@@ -12,6 +12,9 @@ def scalar(text: str, flow: bool = False) -> str:
     """`text` as a one-line YAML scalar, quoted only where the context needs it."""
     import yaml
 
+    if "\n" in text or "\t" in text or text != text.strip():
+        # Line breaks, tabs and edge spaces kept exactly, on one line: "Rad 1\nRad 2".
+        return yaml.safe_dump(text, allow_unicode=True, width=10**9, default_style='"').strip()
     if flow:
         dumped = yaml.safe_dump([text], default_flow_style=True, allow_unicode=True, width=10**9)
         return dumped.strip()[1:-1]
