@@ -11,7 +11,7 @@ import typer
 
 from hplan.cli.context import Run
 from hplan.cli.options import GoalOpt, OutputOpt, OwnerOpt
-from hplan.cli.output import command_app, deliver, emit
+from hplan.cli.output import command_app, deliver, emit, warn_if_history_is_cut
 
 app = command_app()
 
@@ -35,7 +35,8 @@ def validate(
     """
     from hplan.cli.app import error_text
     from hplan.errors import HplanError
-    from hplan.store.reading import plan_counts
+    from hplan.queries.filters import outside_the_year
+    from hplan.store.reading import plan_counts, read_plan
 
     run: Run = ctx.obj
     failed = 0
@@ -47,6 +48,13 @@ def validate(
             failed += 1
             continue
         emit(f"{path}: valid — {goals} goals, {owners} owners, {activities} activities\n")
+        plan = read_plan(path)
+        for activity in outside_the_year(plan):
+            typer.echo(
+                f"{path}: warning: activity {activity.id}: the deadline "
+                f"'{activity.deadline.text}' lies outside the plan's year {plan.year}",
+                err=True,
+            )
     return 1 if failed else 0
 
 
@@ -93,7 +101,10 @@ def report(
     html = fmt == ReportFormat.HTML or (
         fmt is None and output is not None and output.suffix.lower() in (".html", ".htm")
     )
-    found = changes(versions(run.path, since), run.today, since_day(since)) if since else None
+    found = None
+    if since:
+        warn_if_history_is_cut(run.path)
+        found = changes(versions(run.path, since), run.today, since_day(since))
     built = build_report(plan, run.today, run.language(plan), found, since)
     deliver(render_html(built) if html else render_markdown(built), output)
     return 0

@@ -23,7 +23,7 @@ def deliver(content: str | bytes, output: Path | None) -> None:
         return
     from hplan.store.atomic import write_atomic
 
-    write_atomic(output, data)
+    write_atomic(output, data, follow=False)
     typer.echo(f"Wrote {output}", err=True)
 
 
@@ -35,3 +35,15 @@ def command_app() -> typer.Typer:
         add_completion=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
+
+
+def warn_if_history_is_cut(path: Path) -> None:
+    """Say on stderr when git's history of the plan is cut short (a shallow clone)."""
+    from hplan.store.history import shallow
+
+    if (start := shallow(path)) is not None:
+        typer.echo(
+            f"hplan: warning: this clone's history starts on {start} (a shallow clone); changes "
+            "before it are not shown. `git fetch --unshallow` brings the rest.",
+            err=True,
+        )

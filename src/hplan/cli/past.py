@@ -8,7 +8,7 @@ import typer
 
 from hplan.cli.context import Run
 from hplan.cli.options import FormatOpt, IdArg
-from hplan.cli.output import command_app, emit
+from hplan.cli.output import command_app, emit, warn_if_history_is_cut
 from hplan.render import Format
 
 app = command_app()
@@ -42,6 +42,7 @@ def changes(
     from hplan.store.history import since_day, versions
 
     run: Run = ctx.obj
+    warn_if_history_is_cut(run.path)
     found = compare(versions(run.path, since), run.today, since_day(since))
     language = run.language()
     empty = views.words(language)["nothing changed"].format(since=since)
@@ -62,6 +63,7 @@ def history(ctx: typer.Context, activity_id: IdArg, fmt: FormatOpt = Format.TABL
     from hplan.store.history import versions
 
     run: Run = ctx.obj
+    warn_if_history_is_cut(run.path)
     story = activity_history(versions(run.path), activity_id.strip())
     emit(views.changes(story, fmt, run.language()))
     return 0

@@ -19,7 +19,7 @@ MONTHS = {
     "april": 4, "apr": 4,
     "maj": 5,
     "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
+    "juli": 7,
     "augusti": 8, "aug": 8,
     "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10,
@@ -183,7 +183,16 @@ def _months_span(year: int, first_month: int, months: int) -> Span:
 Span = tuple[date | None, date | None, DeadlineKind]
 
 
+AMBIGUOUS = {
+    "jul": "'jul' is Christmas in Swedish: write 'juli' for July, or a day such as '24 december'",
+}
+"""Words a deadline could mean two things by, and what to write instead."""
+
+
 def _read(t: str, year: int) -> Span | None:
+    for word, instead in AMBIGUOUS.items():
+        if re.search(rf"(?<![\w]){word}\b", t):
+            raise DeadlineError(f"is ambiguous: {instead}")
     try:
         return _parse(t, year)
     except DeadlineError:

@@ -259,3 +259,17 @@ def owner_summaries(plan: Plan, today: date) -> list[OwnerSummary]:
             )
         )
     return summaries
+
+
+def outside_the_year(plan: Plan) -> list[Activity]:
+    """Activities whose deadline lies outside the plan's year (december 2024 in a 2025
+    plan): allowed, but most likely a slip."""
+    return [
+        a
+        for a in plan.activities
+        if a.deadline.due is not None
+        and (
+            a.deadline.due.year != plan.year
+            or (a.deadline.start or a.deadline.due).year < plan.year
+        )
+    ]

@@ -23,14 +23,22 @@ LOCK_TIMEOUT_SECONDS = 10.0
 TEMP_SUFFIX = ".hplan-tmp"
 
 
-def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, expected: bytes | None = None, follow: bool = True
+) -> None:
     """Replace the file's content at once, keeping its mode; create it if it is new.
 
     With `expected`, refuse when the file no longer holds those bytes (an editor saved it
     meanwhile), so that nobody's edit is lost. Leftover temporary siblings of a killed hplan
-    are removed first.
+    are removed first. `follow`: a plan that is a link is edited where it lives; an export
+    (follow=False) is never written through a link.
     """
-    real = path.resolve()
+    if not follow and path.is_symlink():
+        raise HplanError(
+            f"{path} is a symbolic link; hplan never writes an export through a link. Remove "
+            "the link or name another file."
+        )
+    real = path.resolve() if follow else path.absolute()
     try:
         mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o644
         if real.exists() and not os.access(real, os.W_OK):

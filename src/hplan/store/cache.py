@@ -143,15 +143,18 @@ def store_plan(raw: bytes, plan: model.Plan, regions: Regions = None) -> None:
         trim(entry.parent)
 
 
-KEEP_ENTRIES = 24
-"""Plans kept in the cache, the most recently used first: a few plans and their recent
-versions (a 10,000-activity plan takes about 2 MB an entry)."""
+KEEP_ENTRIES = 500
+KEEP_BYTES = 256 * 1024 * 1024
+"""The cache keeps the most recently used entries, at most KEEP_ENTRIES and KEEP_BYTES: the
+versions `changes` reads again (a 10,000-activity plan takes about 2 MB an entry, so a
+hundred of its versions)."""
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 def trim(folder: Path) -> None:
-    """Keep the KEEP_ENTRIES most recently used entries; remove what killed runs left."""
+    """Keep the most recently used entries (KEEP_ENTRIES, KEEP_BYTES); remove what killed runs
+    left."""
     import time
 
     with contextlib.suppress(OSError):
@@ -159,8 +162,11 @@ def trim(folder: Path) -> None:
         for path in folder.iterdir():
             info = path.lstat()
             if path.suffix == ".plan":
-                entries.append((info.st_mtime, path))
+                entries.append((info.st_mtime, info.st_size, path))
             elif path.suffix == ".tmp" and info.st_mtime < time.time() - 600:
                 path.unlink(missing_ok=True)  # a temporary file of a run killed long ago
-        for _, path in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
-            path.unlink(missing_ok=True)
+        kept = 0
+        for n, (_, size, path) in enumerate(sorted(entries, reverse=True)):
+            kept += size
+            if n >= KEEP_ENTRIES or kept > KEEP_BYTES:
+                path.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -61,6 +62,30 @@ def _parse(path: Path, raw: bytes) -> Plan | None:
         return None  # an invalid version in the past is skipped, not an error now
 
 
+def _revision(top: Path, since: str) -> str:
+    """The commit a --since revision names; an error in a person's words if none."""
+    try:
+        return _git(top, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
+    except HplanError:
+        raise HplanError(
+            f"--since '{since}' is neither a day (2025-06-01, 1 juni 2025) nor a tag or commit "
+            "in this repository; `git tag` lists the tags"
+        ) from None
+
+
+def shallow(path: Path) -> str | None:
+    """When the repository's history is cut short (a shallow clone), the day it starts."""
+    top, _ = _tracked(path)
+    if _git(top, "rev-parse", "--is-shallow-repository").strip() != "true":
+        return None
+    days = _git(top, "log", "--format=%as").splitlines()
+    return days[-1] if days else "?"
+
+
+def _naive(when: str) -> datetime:
+    return datetime.fromisoformat(when).replace(tzinfo=None)
+
+
 def since_day(since: str) -> date | None:
     """The day `--since` names, or None when it names a git revision."""
     from hplan.plan.deadlines import DeadlineError, parse_day
@@ -79,36 +104,34 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
     need not all be in memory at once."""
     top, relative = _tracked(path)
     log = ["log", "--format=%H%x1f%an%x1f%aI", "--reverse"]
-    base: str | None = None
-    if since:
-        day = since_day(since)
-        if day is None:
-            base = _git(top, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
-            log.append(f"{base}..HEAD")
-        else:
-            log.append(f"--since={day.isoformat()}T00:00:00")
-            before = _git(
-                top,
-                "rev-list",
-                "-1",
-                f"--before={day.isoformat()}T00:00:00",
-                "HEAD",
-                "--",
-                relative,
-            ).strip()
-            base = before or None
-    commits: list[tuple[str, str, str]] = []
-    if base:
-        author, when = _git(top, "show", "-s", "--format=%an%x1f%aI", base).strip().split("\x1f")
-        commits.append((base, author, when))
-    for line in _git(top, *log, "--", relative).splitlines():
-        commit, author, when = line.split("\x1f")
-        commits.append((commit, author, when))
+    day = since_day(since) if since else None
+    if since and day is None:
+        base = _revision(top, since)
+        log.append(f"{base}^!")  # the base itself, then what follows it
+        log_after = _git(top, "log", "--format=%H%x1f%an%x1f%aI", "--reverse", f"{base}..HEAD",
+                         "--", relative)  # fmt: skip
+        lines = _git(top, *log).splitlines() + log_after.splitlines()
+    else:
+        lines = _git(top, *log, "--", relative).splitlines()
+    commits = [tuple(line.split("\x1f")) for line in lines]
+    earlier: list[tuple[str, ...]] = []
+    if day is not None:
+        # Days are compared here, not by git, which misreads days far in the past or future.
+        start = datetime.combine(day, datetime.min.time())
+        earlier = [c for c in commits if _naive(c[2]) < start]
+        later = [c for c in commits if _naive(c[2]) >= start]
+        commits = earlier[-1:] + later
+    plans_seen = 0
     for commit, author, when in commits:
         plan = _parse(path, _show(top, commit, relative))
-        if plan is not None:
-            yield Version(commit, author, datetime.fromisoformat(when), plan)
+        if plan is None:
+            continue
+        if plans_seen == 0 and day is not None and not earlier:
+            # The day is before the plan's history: everything in it is new since then.
+            yield Version("", "", None, replace(plan, activities=[]))
+        plans_seen += 1
+        yield Version(commit, author, datetime.fromisoformat(when), plan)
     on_disk = path.read_bytes()
-    committed = _show(top, "HEAD", relative) if commits else b""
+    committed = _show(top, "HEAD", relative) if lines else b""
     if on_disk != committed and (plan := _parse(path, on_disk)) is not None:
         yield Version(WORKING_TREE, "(uncommitted)", None, plan)
