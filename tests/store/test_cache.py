@@ -19,16 +19,13 @@ from ..synthetic import make_plan
 pytestmark = pytest.mark.usefixtures("yaml_parser")
 
 
-def test_validate_knows_a_plan_validated_before_without_loading_it(plan_file: Path) -> None:
-    from hplan.store.reading import plan_counts
-
-    assert cache.cached_counts(plan_file.read_bytes()) is None
-    assert plan_counts(plan_file) == (6, 4, 19)
-    assert cache.cached_counts(plan_file.read_bytes()) == (6, 4, 19)
+def test_validate_keeps_the_plan_it_validated_for_the_next_command(plan_file: Path) -> None:
+    assert cache.cached_plan(plan_file.read_bytes()) is None
+    assert read_plan(plan_file).activity("19") is not None
     [entry] = entries()
-    entry.unlink()  # counts without their plan are not trusted
-    assert cache.cached_counts(plan_file.read_bytes()) is None
-    assert plan_counts(plan_file) == (6, 4, 19)
+    assert entry.read_bytes().startswith(cache.FORMAT + b" ")  # proves the bytes it is for
+    hit = cache.cached_plan(plan_file.read_bytes())
+    assert hit is not None and len(hit.plan.activities) == 19
 
 
 def entries() -> list[Path]:

@@ -36,19 +36,19 @@ def validate(
     from hplan.cli.app import error_text
     from hplan.errors import HplanError
     from hplan.queries.filters import outside_the_year
-    from hplan.store.reading import plan_counts, read_plan
+    from hplan.store.reading import read_plan
 
     run: Run = ctx.obj
     failed = 0
     for path in paths or [run.path]:
         try:
-            goals, owners, activities = plan_counts(path)
+            plan = read_plan(path)
         except HplanError as error:
             typer.echo(error_text(error), err=True)
             failed += 1
             continue
-        emit(f"{path}: valid — {goals} goals, {owners} owners, {activities} activities\n")
-        plan = read_plan(path)
+        counts = len(plan.goals), len(plan.owners), len(plan.activities)
+        emit(f"{path}: valid — {counts[0]} goals, {counts[1]} owners, {counts[2]} activities\n")
         for activity in outside_the_year(plan):
             typer.echo(
                 f"{path}: warning: activity {activity.id}: the deadline "

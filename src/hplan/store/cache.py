@@ -26,7 +26,7 @@ from hplan.folders import read_regular, user_cache
 from hplan.plan import model
 from hplan.plan.codec import from_tuple, to_tuple
 
-FORMAT = b"hplan-plan-cache-4"
+FORMAT = b"hplan-plan-cache-5"
 
 Regions = list[tuple[int, int]] | None
 """Where each activity's lines start and end in the text, for a fast edit of one activity."""
@@ -58,30 +58,15 @@ def _entry_path(digest: str) -> Path | None:
     return cache_folder() / f"{digest}.plan"
 
 
-def _header(digest: str, plan: model.Plan) -> bytes:
-    counts = f"{len(plan.goals)} {len(plan.owners)} {len(plan.activities)}"
-    return FORMAT + f" {digest} {counts}\n".encode()
+def _header(digest: str) -> bytes:
+    return FORMAT + f" {digest}\n".encode()
 
 
-def _read_header(handle: io.BytesIO, digest: str) -> tuple[int, int, int]:
-    """The counts in an entry's first line; ValueError unless it is the entry for `digest`."""
+def _read_header(handle: io.BytesIO, digest: str) -> None:
+    """ValueError unless the entry's first line says it is the entry for `digest`."""
     fields = handle.readline(256).split()
-    if len(fields) != 5 or fields[0] != FORMAT or fields[1].decode() != digest:
+    if len(fields) != 2 or fields[0] != FORMAT or fields[1].decode() != digest:
         raise ValueError("not the entry for these bytes")
-    return int(fields[2]), int(fields[3]), int(fields[4])
-
-
-def cached_counts(raw: bytes) -> tuple[int, int, int] | None:
-    """Goals, owners and activities of a plan stored before, without loading it."""
-    digest = _digest(raw)
-    entry = _entry_path(digest)
-    if entry is None:
-        return None
-    try:
-        with io.BytesIO(read_regular(entry, MAX_ENTRY_BYTES, follow=False)) as handle:
-            return _read_header(handle, digest)
-    except (OSError, ValueError):
-        return None
 
 
 @contextlib.contextmanager
@@ -133,7 +118,7 @@ def store_plan(raw: bytes, plan: model.Plan, regions: Regions = None) -> None:
         fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle, without_gc():
-                handle.write(_header(digest, plan))
+                handle.write(_header(digest))
                 handle.write(marshal.dumps((to_tuple(plan), regions)))
             os.replace(temp, entry)
         except BaseException:

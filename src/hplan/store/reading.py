@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from hplan.errors import PlanInvalid
 from hplan.plan.model import Plan
-from hplan.store.cache import Regions, cached_counts, cached_plan, store_plan, without_gc
+from hplan.store.cache import Regions, cached_plan, store_plan, without_gc
 from hplan.store.source import Source, decode, read_source
 
 if TYPE_CHECKING:
@@ -68,13 +68,3 @@ def plan_from_bytes(path: Path, raw: bytes) -> Plan:
 def read_plan(path: Path) -> Plan:
     """The plan in the file at `path`, through the cache."""
     return plan_of(read_source(path))[0]
-
-
-def plan_counts(path: Path) -> tuple[int, int, int]:
-    """Goals, owners and activities of a valid plan; PlanInvalid as read_plan otherwise."""
-    source = read_source(path)
-    counts = cached_counts(source.raw)
-    if counts is None:
-        plan = plan_of(source)[0]
-        counts = len(plan.goals), len(plan.owners), len(plan.activities)
-    return counts
