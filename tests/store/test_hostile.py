@@ -459,3 +459,37 @@ def test_a_shallow_clone_says_its_history_is_cut_short(
     result = script("history", "1", "--plan", str(clone / "plan2025.yaml"))
     assert result.returncode == 0, result.stderr
     assert "shallow clone" in result.stderr and "git fetch --unshallow" in result.stderr
+
+
+# --- two YAML parsers, one verdict --------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("yaml_parser")
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (
+            lambda s: s.replace("title: Korpusplan", "title:\tKorpusplan"),
+            ":1:7:",
+            "a tab after ':'",
+        ),
+        (
+            lambda s: s.replace("title: Korpusplan", "title: Korpusplan\t"),
+            ":1:18:",
+            "a tab at the end",
+        ),
+        (lambda s: "---\n\ufeff" + s, ":2:1:", "a byte-order mark (U+FEFF) inside"),
+        (lambda s: "\ufeff" + s, ":1:1:", "a byte-order mark (U+FEFF) inside"),  # a second BOM
+        (lambda s: s.replace("\n", "\r"), ":1:18:", "the lines end in CR alone"),
+    ],
+)
+def test_both_yaml_parsers_give_one_verdict(
+    run: Run, tmp_path: Path, change: Callable[[str], str], where: str, message: str
+) -> None:
+    path = tmp_path / "plan2025.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + change(BASE).encode("utf-8"))
+    before = path.read_bytes()
+    result = validate(run, path)
+    assert result.code == 1 and f"{where} {message}" in result.stderr, result.stderr
+    assert run("status", "1", "done", plan=path).code == 1
+    assert path.read_bytes() == before

@@ -156,8 +156,13 @@ def plans(draw: st.DrawFn) -> tuple[str, bool, bool, bool]:
         lines += ["    owners:", "      - Åsa Öberg" if n % 2 else "      - Linda Beigler"]
         lines.append("    deadline: " + draw(st.sampled_from(["Löpande", "25 maj", "Juni"])))
         lines.append("    status: " + spelled.format(s=status) + comment)
-        if draw(st.booleans()):
+        status_date = draw(st.sampled_from(["none", "day", "empty", "commented"]))
+        if status_date == "day":
             lines.append("    status_date: 2025-01-0" + str(draw(st.integers(1, 9))))
+        elif status_date == "empty":
+            lines.append("    status_date:")
+        elif status_date == "commented":
+            lines.append("    status_date:   # sätts av hplan")
         if draw(st.booleans()):
             lines += ["    notes:", "      - date: 2025-02-01", "        text: Första noten"]
         if draw(st.booleans()):
@@ -225,3 +230,38 @@ def test_a_status_write_changes_only_the_status_and_its_lines(
     assert changed is not None and changed.status is status
     others = [a for a in loaded.activities if a.id != activity_id]
     assert others == [a for a in before.activities if a.id != activity_id]
+
+
+@given(
+    plans(),
+    st.text(min_size=1, max_size=40),
+    st.sampled_from(["Löpande", "25 maj", "Första halvåret 2025", "jul", "32 maj", "Senast jul"]),
+)
+def test_add_appends_only_its_own_lines_or_writes_nothing(
+    tmp_path_factory: object,
+    generated: tuple[str, bool, bool, bool],
+    title: str,
+    deadline: str,
+) -> None:
+    """For any plan that validates and any `add`: the old text stays, the new activity's
+    lines follow it and read back as typed; or nothing is written and a message says why."""
+    text, crlf, bom, _nfd = generated
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    plan = Path(tmp_path_factory.mktemp("generated")) / "plan2025.yaml"  # type: ignore[attr-defined]
+    plan.write_bytes(raw)
+    before = read_plan(plan)
+    argv = ["add", title, "--goal", "4.2.1", "--owner", "Åsa", "--deadline", deadline]
+    result = CliRunner().invoke(app, [*argv, "--plan", str(plan)])
+    if result.exit_code != 0:
+        assert plan.read_bytes() == raw
+        assert result.stderr.startswith("hplan: ") and "Traceback" not in result.stderr
+        return
+    after = plan.read_bytes()
+    assert after.startswith(raw)  # every byte there was stays, in place
+    added = after[len(raw) :].decode("utf-8")
+    assert all(line.startswith("  ") for line in added.splitlines() if line.strip())
+    loaded = read_plan(plan)
+    assert loaded.activities[:-1] == before.activities
+    assert loaded.activities[-1].title == title

@@ -78,29 +78,47 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
     return nodes
 
 
-_RAW = re.compile(CONTROL.pattern.replace("\\x0b-\\x1f", "\\x0b\\x0c\\x0e-\\x1f") + "|\r(?!\n)")
+_RAW = re.compile(
+    CONTROL.pattern.replace("\\x0b-\\x1f", "\\x0b\\x0c\\x0e-\\x1f") + "|\r(?!\n)|\ufeff"
+)
+
+
+_TABS = re.compile(r"^[^#'\"\n]*?:(\t)|(\t+)\r?$", re.MULTILINE)
 
 
 def raw_text_problems(text: str, limit: int = 20) -> list[Problem]:
-    """Characters no plan may hold, each at its own line and column: control characters
-    (which both YAML parsers would report differently, or not at all) and line ends of a lone
-    CR, which an edit could not keep."""
+    """What no plan may hold, each at its own line and column: control characters (which the
+    two YAML parsers report differently, or not at all); tabs where libyaml accepts them and
+    PyYAML's own parser does not (after `key:`, at a line's end), so that both give one
+    verdict; and line ends of a lone CR, which an edit could not keep."""
+
+    def at(index: int, message: str) -> Problem:
+        line = text.count("\n", 0, index) + 1
+        return Problem(line, index - (text.rfind("\n", 0, index) + 1) + 1, message)
+
     problems = []
     for found in _RAW.finditer(text):
-        at = found.start()
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
         if found[0] == "\r":
-            message = "a line ends in CR alone (old Mac style); save the file with LF or CRLF"
+            message = "the lines end in CR alone (old Mac style); save the file with LF or CRLF"
+            problems.append(at(found.start(), message))
+            continue
+        if found[0] == "\ufeff":
+            message = "a byte-order mark (U+FEFF) inside the file (a second one?); remove it"
+            problems.append(at(found.start(), message))
+            continue
+        message = (
+            f"the control character U+{ord(found[0]):04X} is not allowed in a plan; remove "
+            "it (Word's line break U+000B: use a space or a new line)"
+        )
+        problems.append(at(found.start(), message))
+    for found in _TABS.finditer(text):
+        if found[1]:
+            problems.append(at(found.start(1), "a tab after ':'; write a space instead"))
         else:
-            message = (
-                f"the control character U+{ord(found[0]):04X} is not allowed in a plan; remove "
-                "it (Word's line break U+000B: use a space or a new line)"
-            )
-        problems.append(Problem(line, column, message))
-        if len(problems) >= limit:
-            break
-    return problems
+            problems.append(at(found.start(2), "a tab at the end of the line; remove it"))
+    lone_cr = [p for p in problems if p.message.startswith("the lines end in CR")]
+    problems = [p for p in problems if p not in lone_cr[1:]]  # once is enough for that
+    return sorted(problems)[:limit]
 
 
 def read_nodes(path: Path, text: str) -> Nodes:
