@@ -331,8 +331,9 @@ def test_terminal_timeline_filters_and_language(run: Run) -> None:
     assert lines[1].strip() == "▼ today 2025-07-01"
     assert [line.split()[0] for line in lines[2:5]] == ["!", "9", "19"]
     goal = run("timeline", "--goal", "4.2.2", "--as-of", "2026-01-01").stdout
-    assert "idag" not in goal  # as of a day outside the plan year: no today column
-    assert [line.split()[0] for line in goal.splitlines()[1:4]] == ["!", "!", "!"]
+    assert "▼" not in goal  # as of a day outside the plan year: no today column, and it says so
+    assert "idag 2026-01-01: utanför planens år 2025" in goal
+    assert [line.split()[0] for line in goal.splitlines()[2:5]] == ["!", "!", "!"]
 
 
 # --- calendar -------------------------------------------------------------------------------

@@ -223,6 +223,17 @@ def test_a_note_with_a_control_character_is_refused_and_nothing_written(
     assert plan_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("typed", ["Lokalen bokad \udce4", "\udcc3\udca4"])
+def test_a_note_from_a_terminal_in_another_encoding_is_an_error_about_the_note(
+    run: Run, plan_file: Path, typed: str
+) -> None:
+    before = plan_file.read_bytes()
+    result = run("note", "5", typed)  # what Python makes of non-UTF-8 bytes in argv
+    assert result.code == 1
+    assert "the note is not UTF-8 text" in result.stderr and "plan2025.yaml:" not in result.stderr
+    assert plan_file.read_bytes() == before
+
+
 def test_what_the_user_typed_is_shown_escaped_in_errors(run: Run) -> None:
     result = run("list", "--owner", "x\x1b[2Jy")
     assert result.code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from enum import StrEnum
 from typing import Annotated
 
@@ -238,11 +239,13 @@ def timeline(ctx: typer.Context, owner: OwnerOpt = None, goal: GoalOpt = None) -
     from hplan.queries.filters import Wanted
     from hplan.queries.report import build_timeline
     from hplan.render import is_terminal
-    from hplan.render.timeline_text import timeline_lines, to_plain, to_rich
+    from hplan.render.timeline_text import WIDEST, timeline_lines, to_plain, to_rich
 
     run: Run = ctx.obj
     plan = run.plan()
     built = build_timeline(plan, run.today, Wanted(owner, goal).filter(plan))
-    lines = timeline_lines(built, run.language(plan))
-    emit(to_rich(lines) if is_terminal() else to_plain(lines))
+    terminal = is_terminal()
+    width = min(WIDEST, shutil.get_terminal_size((WIDEST, 24)).columns) if terminal else WIDEST
+    lines = timeline_lines(built, run.language(plan), width)
+    emit(to_rich(lines) if terminal else to_plain(lines))
     return 0

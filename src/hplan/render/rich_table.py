@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table as RichTable
 
@@ -13,16 +13,27 @@ from hplan.render import no_color
 from hplan.render.i18n import STATUS_WORDS
 from hplan.render.records import Table
 
-# Columns that may wrap on a narrow terminal: (narrowest, widest, share of the width).
+# Columns of free text, which wrap between words: (widest, share of the room). Every other
+# column (ids, goal ids, dates, statuses, days late, counts) keeps its whole width.
 WRAPPING = {
-    "Activity": (16, 200, 3.0),
-    "Title": (16, 200, 3.0),
-    "Owners": (12, 30, 1.2),
-    "Owner": (12, 40, 1.2),
-    "Goals": (5, 12, 0.6),
-    "Deadline": (8, 20, 0.8),
-    "By status": (11, 40, 1.0),
+    "Activity": (200, 3.0),
+    "Title": (200, 3.0),
+    "Owners": (30, 1.2),
+    "Owner": (40, 1.2),
+    "Goals": (14, 0.6),
+    "Deadline": (20, 0.8),
+    "By status": (40, 1.0),
+    "Change": (60, 1.5),
+    "Author": (24, 0.6),
 }
+
+DROP_FIRST = ("Due", "Goals", "Deadline", "Owners")
+"""Columns given up, in this order, when a terminal is too narrow for all of them: the due
+day repeats the deadline, and goals and owners are in `hplan show`."""
+
+GAP = 2
+"""Spaces between two columns."""
+
 
 _STYLE = {
     "not-started": "",
@@ -38,11 +49,33 @@ STATUS_STYLES = {
 
 
 def to_rich_text(table: Table, width: int | None = None) -> str:
-    """The table drawn for a terminal of `width` (default: the current one), with colour codes."""
+    """The table drawn for a terminal of `width` (default: the current one), with colour codes.
+
+    Ids, goal ids, dates, statuses and days late are never cut or wrapped; free text wraps
+    between words. When the terminal is too narrow, the least needed columns go first
+    (DROP_FIRST); narrower still, each row becomes a card of its own lines.
+    """
     width = width or shutil.get_terminal_size((100, 24)).columns
     console = Console(
         width=width, force_terminal=not no_color(), no_color=no_color(), highlight=False
     )
+    used = [i for i in range(len(table.columns)) if any(r[i] for r in table.rows)]
+    layout = fit_columns(table, used, width)
+    with console.capture() as captured:
+        console.print(_grid(table, *layout) if layout else _cards(table, used, width))
+    return captured.get()
+
+
+def _cell(table: Table, n: int, i: int) -> str:
+    row = table.rows[n]
+    late = n < len(table.late) and table.late[n]
+    style = STATUS_STYLES.get(row[i], "") if table.columns[i] == "Status" else ""
+    if late and table.columns[i] in ("Late", "Overdue", "Due"):
+        style = "bold red"
+    return f"[{style}]{escape(row[i])}[/]" if style else escape(row[i])
+
+
+def _grid(table: Table, kept: list[int], widths: list[int]) -> RichTable:
     grid = RichTable(
         title=table.title,
         title_justify="left",
@@ -53,40 +86,80 @@ def to_rich_text(table: Table, width: int | None = None) -> str:
         pad_edge=False,
         collapse_padding=True,
     )
-    used = [i for i in range(len(table.columns)) if any(r[i] for r in table.rows)]
-    names = [table.columns[i] for i in used]
-    headings = [table.headings[i] for i in used]
-    natural = [max(len(headings[n]), *(len(r[i]) for r in table.rows)) for n, i in enumerate(used)]
-    widths = fit_widths(names, natural, width - 2 * (len(used) - 1))
-    for name, heading, column_width in zip(names, headings, widths, strict=True):
-        grid.add_column(heading, overflow="fold", no_wrap=name not in WRAPPING, width=column_width)
-    for n, row in enumerate(table.rows):
-        late = n < len(table.late) and table.late[n]
-        cells = []
-        for i in used:
-            style = STATUS_STYLES.get(row[i], "") if table.columns[i] == "Status" else ""
-            if late and table.columns[i] in ("Late", "Overdue", "Due"):
-                style = "bold red"
-            cells.append(f"[{style}]{escape(row[i])}[/]" if style else escape(row[i]))
-        grid.add_row(*cells)
-    with console.capture() as captured:
-        console.print(grid)
-    return captured.get()
+    for i, column_width in zip(kept, widths, strict=True):
+        wraps = table.columns[i] in WRAPPING
+        grid.add_column(
+            table.headings[i],
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ignore",
+            min_width=column_width,
+            max_width=column_width,
+        )
+    for n in range(len(table.rows)):
+        grid.add_row(*(_cell(table, n, i) for i in kept))
+    return grid
 
 
-def fit_widths(names: list[str], natural: list[int], room: int) -> list[int]:
-    """Column widths within `room`: wrapping columns give way in proportion to their share."""
-    widths = [
-        min(w, WRAPPING[n][1]) if n in WRAPPING else w for n, w in zip(names, natural, strict=True)
-    ]
+def _cards(table: Table, used: list[int], width: int) -> Group:
+    """Each row as its own lines: the id and the text, then label: value pairs."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    parts: list[Padding | Text] = []
+    if table.title:
+        parts.append(Text(table.title, style="bold"))
+    first = used[0]
+    for n in range(len(table.rows)):
+        text_column = next((i for i in used if table.columns[i] in ("Activity", "Title")), None)
+        head = f"[bold]{_cell(table, n, first)}[/]"
+        if text_column is not None:
+            head += "  " + escape(table.rows[n][text_column])
+        parts.append(Text.from_markup(head))
+        rest = [
+            f"{escape(table.headings[i])}: {_cell(table, n, i)}"
+            for i in used
+            if i not in (first, text_column) and table.rows[n][i]
+        ]
+        parts.append(Padding(Text.from_markup("  ·  ".join(rest)), (0, 0, 1, 4)))
+    return Group(*parts)
+
+
+def fit_columns(table: Table, used: list[int], width: int) -> tuple[list[int], list[int]] | None:
+    """The columns to show and their widths within `width`, or None for cards."""
+    kept = list(used)
+    while True:
+        widths = fit_widths(table, kept, width - GAP * (len(kept) - 1))
+        if widths is not None:
+            return kept, widths
+        droppable = [i for name in DROP_FIRST for i in kept if table.columns[i] == name]
+        if not droppable:
+            return None
+        kept.remove(droppable[0])
+
+
+def fit_widths(table: Table, kept: list[int], room: int) -> list[int] | None:
+    """Column widths within `room`, or None when even the narrowest do not fit: fixed columns
+    keep their whole width, free text gives way in proportion to its share, down to its
+    longest word."""
+    natural, narrowest = [], []
+    for i in kept:
+        cells = [table.headings[i], *(row[i] for row in table.rows)]
+        whole = max(len(cell) for cell in cells)
+        if table.columns[i] in WRAPPING:
+            longest_word = max(len(word) for cell in cells for word in cell.split() or [""])
+            natural.append(min(whole, WRAPPING[table.columns[i]][0]))
+            narrowest.append(min(longest_word, natural[-1]))
+        else:
+            natural.append(whole)
+            narrowest.append(whole)
+    if sum(narrowest) > room:
+        return None
+    widths = list(natural)
     excess = sum(widths) - room
     while excess > 0:
-        shrinkable = [
-            i for i, n in enumerate(names) if n in WRAPPING and widths[i] > WRAPPING[n][0]
-        ]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda i: widths[i] / WRAPPING[names[i]][2])
+        shrinkable = [n for n, i in enumerate(kept) if widths[n] > narrowest[n]]
+        widest = max(shrinkable, key=lambda n: widths[n] / WRAPPING[table.columns[kept[n]]][1])
         widths[widest] -= 1
         excess -= 1
     return widths

@@ -14,7 +14,7 @@ from hplan.render.i18n import LABELS, STATUS_WORDS, month_names
 LABEL_WIDTH = 32
 MONTH_WIDTH = 5
 STYLES = {
-    Status.NOT_STARTED: "white",
+    Status.NOT_STARTED: "",  # the terminal's own text colour: readable on light and dark
     Status.IN_PROGRESS: "cyan",
     Status.DONE: "green",
     Status.BLOCKED: "magenta",
@@ -24,26 +24,43 @@ STYLES = {
 Segment = tuple[str, str]  # text, rich style ("" for none)
 
 
-def timeline_lines(timeline: Timeline, language: str) -> list[list[Segment]]:
-    """The timeline as lines of styled segments, LABEL_WIDTH + 60 columns wide."""
-    cells = 12 * MONTH_WIDTH
+WIDEST = LABEL_WIDTH + 12 * MONTH_WIDTH
+"""The timeline's width where there is room (and when piped)."""
+
+
+def timeline_lines(timeline: Timeline, language: str, width: int = WIDEST) -> list[list[Segment]]:
+    """The timeline as lines of styled segments, at most `width` columns wide: labels and
+    then months narrow on a narrow terminal."""
+    month = MONTH_WIDTH if width >= 14 + 12 * MONTH_WIDTH else max(2, (width - 14) // 12)
+    cells = 12 * month
+    label_width = max(12, min(LABEL_WIDTH, width - cells))
     labels = LABELS[language]
+
+    def _label(text: str) -> str:
+        room = label_width - 2
+        short = text if len(text) <= room else text[: room - 1].rstrip() + "…"
+        return short.ljust(label_width)
+
+    def _cell(day: date) -> int:
+        position = timeline.position(min(day, timeline.last))
+        return min(int(position * cells), cells - 1)
+
     today_cell = (
-        _cell(timeline, timeline.today)
-        if timeline.first <= timeline.today <= timeline.last
-        else None
+        _cell(timeline.today) if timeline.first <= timeline.today <= timeline.last else None
     )
-    header = "".join(
-        name.rstrip(".")[: MONTH_WIDTH - 1].ljust(MONTH_WIDTH) for name in month_names(language)
-    )
-    lines: list[list[Segment]] = [[("".ljust(LABEL_WIDTH), ""), (header, "bold")]]
+    header = "".join(name.rstrip(".")[: month - 1].ljust(month) for name in month_names(language))
+    lines: list[list[Segment]] = [[("".ljust(label_width), ""), (header, "bold")]]
+    today = f"{labels['today']} {timeline.today.isoformat()}"
     if today_cell is not None:
-        marker = " " * today_cell + "▼ " + f"{labels['today']} {timeline.today.isoformat()}"
-        lines.append([("".ljust(LABEL_WIDTH), ""), (marker[: cells + 20], "red")])
+        marker = " " * today_cell + "▼ " + today
+        lines.append([("".ljust(label_width), ""), (marker[: width - label_width], "red")])
+    else:
+        outside = f"{today}: {labels['outside_year']} {timeline.first.year}"
+        lines.append([("".ljust(label_width), ""), (outside, "red")])
     for item in timeline.rows:
         activity = item.row.activity
-        first = _cell(timeline, item.start)
-        last = _cell(timeline, item.end)
+        first = _cell(item.start)
+        last = _cell(item.end)
         chart = []
         for c in range(cells):
             if item.bar and first <= c <= last:
@@ -53,7 +70,7 @@ def timeline_lines(timeline: Timeline, language: str) -> list[list[Segment]]:
             elif c == today_cell:
                 chart.append("│")
             else:
-                chart.append("·" if c % MONTH_WIDTH == 0 else " ")
+                chart.append("·" if c % month == 0 else " ")
         late = item.row.overdue
         label = _label(("! " if late else "") + f"{activity.id} {activity.title}")
         lines.append(_row(label, "".join(chart), STYLES[activity.status], late, today_cell))
@@ -63,8 +80,10 @@ def timeline_lines(timeline: Timeline, language: str) -> list[list[Segment]]:
         for row in timeline.ongoing:
             label = _label(f"{row.activity.id} {row.activity.title}")
             lines.append(_row(label, band, STYLES[row.activity.status], False, today_cell))
-    legend = "  ".join(f"{STATUS_WORDS[language][s]}" for s in Status)
-    lines.append([("█ ◆ ".ljust(LABEL_WIDTH), ""), (legend, "dim")])
+    legend: list[Segment] = [("█ ◆ ".ljust(label_width), "")]
+    for n, status in enumerate(Status):  # each status word in its own colour
+        legend += [("  " if n else "", ""), (STATUS_WORDS[language][status], STYLES[status])]
+    lines.append(legend)
     return lines
 
 
@@ -73,18 +92,6 @@ def _row(label: str, chart: str, style: str, late: bool, today: int | None) -> l
     if today is None:
         return [*segments, (chart, style)]
     return [*segments, (chart[:today], style), (chart[today], "red"), (chart[today + 1 :], style)]
-
-
-def _label(text: str) -> str:
-    width = LABEL_WIDTH - 2
-    short = text if len(text) <= width else text[: width - 1].rstrip() + "…"
-    return short.ljust(LABEL_WIDTH)
-
-
-def _cell(timeline: Timeline, day: date) -> int:
-    cells = 12 * MONTH_WIDTH
-    position = timeline.position(min(day, timeline.last))
-    return min(int(position * cells), cells - 1)
 
 
 def to_plain(lines: list[list[Segment]]) -> str:
