@@ -467,3 +467,46 @@ def test_a_bom_and_crlf_plan_works_end_to_end(run: Run, plan_file: Path) -> None
     raw = plan_file.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.count(b"\n") == raw.count(b"\r\n")
+
+
+def test_repeated_owners_and_goals_mean_any_of_them(run: Run) -> None:
+    linda = set(ids_of(run("list", "--owner", "linda", "-f", "json")))
+    karin = set(ids_of(run("list", "--owner", "karin", "-f", "json")))
+    both = set(ids_of(run("list", "--owner", "linda", "--owner", "karin", "-f", "json")))
+    assert both == linda | karin and both != karin
+    goals = set(ids_of(run("list", "--goal", "4.2.2", "--goal", "4.2.3", "-f", "json")))
+    assert goals == set(ids_of(run("list", "--goal", "4.2.2", "-f", "json"))) | set(
+        ids_of(run("list", "--goal", "4.2.3", "-f", "json"))
+    )
+
+
+@pytest.mark.parametrize("name", ["r.pdf", "r.docx", "rapport.txt"])
+def test_a_report_format_hplan_cannot_make_is_refused(run: Run, plan_file: Path, name: str) -> None:
+    target = plan_file.parent / name
+    result = run("report", "-o", str(target), "--as-of", "2025-07-01")
+    assert result.code == 2 and "Markdown (.md) or HTML (.html)" in result.stderr
+    assert not target.exists()
+
+
+def test_show_refuses_a_format_it_cannot_make(run: Run) -> None:
+    result = run("show", "5", "--format", "csv")
+    assert result.code == 2 and result.stdout == ""
+
+
+def test_help_shows_each_commands_description_whole() -> None:
+    from typer.testing import CliRunner
+
+    shown = " ".join(CliRunner().invoke(app, ["--help"]).stdout.split())
+    assert "Activities past their due date and not done or cancelled, most days late first." in (
+        shown
+    )
+    assert "..." not in shown.split("Commands:")[1]
+
+
+def test_adding_an_activity_already_late_says_so(run: Run, plan_file: Path) -> None:
+    result = run(
+        "add", "Ny", "--goal", "4.2.1", "--owner", "linda", "--deadline", "15 mars",
+        "--as-of", "2025-07-01",
+    )  # fmt: skip
+    assert result.code == 0
+    assert "20 was due on 15 March 2025 already; it is 108 days late" in result.stderr

@@ -100,9 +100,9 @@ def test_owner_matching_is_forgiving_but_never_guesses(plan: Plan) -> None:
 
 def test_owner_filter_includes_those_named_alongside(plan: Plan) -> None:
     linda = find_owner(plan, "linda")
-    assert len(select(plan, Filter(owner=linda), date(2025, 1, 1))) == 14
+    assert len(select(plan, Filter(owners=(linda,)), date(2025, 1, 1))) == 14
     karin = find_owner(plan, "karin")
-    assert ids(select(plan, Filter(owner=karin), date(2025, 1, 1))) == [
+    assert ids(select(plan, Filter(owners=(karin,)), date(2025, 1, 1))) == [
         "1",
         "9",
         "12",
@@ -115,13 +115,13 @@ def test_owner_filter_includes_those_named_alongside(plan: Plan) -> None:
         "19",
     ]
     helpers = find_owner(plan, "Näringslivschefer")
-    assert ids(select(plan, Filter(owner=helpers), date(2025, 1, 1))) == ["9"]
+    assert ids(select(plan, Filter(owners=(helpers,)), date(2025, 1, 1))) == ["9"]
 
 
 def test_goal_filter_includes_sub_goals(plan: Plan) -> None:
-    everything = select(plan, Filter(goal=find_goal(plan, "4.2")), date(2025, 1, 1))
+    everything = select(plan, Filter(goals=(find_goal(plan, "4.2"),)), date(2025, 1, 1))
     assert len(everything) == 19
-    assert ids(select(plan, Filter(goal=find_goal(plan, "4.2.2")), date(2025, 1, 1))) == [
+    assert ids(select(plan, Filter(goals=(find_goal(plan, "4.2.2"),)), date(2025, 1, 1))) == [
         "1",
         "8",
         "9",
@@ -129,7 +129,7 @@ def test_goal_filter_includes_sub_goals(plan: Plan) -> None:
         "14",
         "15",
     ]
-    assert select(plan, Filter(goal=find_goal(plan, "4.1")), date(2025, 1, 1)) == []
+    assert select(plan, Filter(goals=(find_goal(plan, "4.1"),)), date(2025, 1, 1)) == []
     with pytest.raises(HplanError, match=r"unknown goal '4\.3'"):
         find_goal(plan, "4.3")
 
@@ -137,8 +137,8 @@ def test_goal_filter_includes_sub_goals(plan: Plan) -> None:
 def test_combined_filters(plan: Plan) -> None:
     today = date(2025, 7, 1)
     wanted = Filter(
-        owner=find_owner(plan, "linda"),
-        goal=find_goal(plan, "4.2.1"),
+        owners=(find_owner(plan, "linda"),),
+        goals=(find_goal(plan, "4.2.1"),),
         ongoing=False,
         due_before=date(2025, 7, 1),
     )

@@ -504,3 +504,20 @@ def test_both_yaml_parsers_give_one_verdict(
     assert result.code == 1 and f"{where} {message}" in result.stderr, result.stderr
     assert run("status", "1", "done", plan=path).code == 1
     assert path.read_bytes() == before
+
+
+def test_changes_without_since_starts_at_the_latest_tag_else_30_days_back(
+    run: Run, repository: Path
+) -> None:
+    plan = repository / "plan2025.yaml"
+    untagged = run("changes", "--as-of", "2025-06-20", plan=plan)
+    assert untagged.code == 0, untagged.stderr
+    assert untagged.stdout == run("changes", "--since", "2025-05-21", "--as-of", "2025-06-20",
+                                  plan=plan).stdout  # fmt: skip
+    git(repository, "tag", "styrelsemote-maj", "HEAD~1")
+    tagged = run("changes", "--as-of", "2025-07-01", plan=plan)
+    assert (
+        tagged.stdout
+        == run("changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01", plan=plan).stdout
+    )
+    assert "not-started → done" in tagged.stdout

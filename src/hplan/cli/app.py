@@ -65,6 +65,9 @@ class _LazyGroup(TyperGroup):
         command = built.commands[cmd_name] if hasattr(built, "commands") else built
         if GLOBAL_HELP not in (command.epilog or ""):
             command.epilog = f"{command.epilog}\n\n{GLOBAL_HELP}" if command.epilog else GLOBAL_HELP
+        if not command.short_help and command.help:
+            # `hplan --help` shows each command's first sentence whole, wrapped, never cut.
+            command.short_help = " ".join(command.help.split("\n\n")[0].split())
         return command
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:

@@ -63,6 +63,10 @@ class ReportFormat(StrEnum):
     HTML = "html"
 
 
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+"""The file endings a report is written to, and the format each means."""
+
+
 @app.command()
 def report(
     ctx: typer.Context,
@@ -91,16 +95,22 @@ def report(
       hplan report --lang en --format html -o follow-up.html
       hplan report --since styrelsemote-maj -o uppfoljning.html
     """
+    from hplan.errors import OptionError
     from hplan.queries.changes import changes
     from hplan.queries.report import build_report
     from hplan.render.report import render_html, render_markdown
     from hplan.store.history import since_day, versions
 
     run: Run = ctx.obj
+    suffix = output.suffix.lower() if output is not None else ""
+    if fmt is None and suffix not in ("", *REPORT_SUFFIXES):
+        raise OptionError(
+            "--output",
+            f"hplan writes a report as Markdown (.md) or HTML (.html), not {suffix}; for a PDF, "
+            "write HTML and print it from a browser",
+        )
     plan = run.plan()
-    html = fmt == ReportFormat.HTML or (
-        fmt is None and output is not None and output.suffix.lower() in (".html", ".htm")
-    )
+    html = fmt == ReportFormat.HTML or (fmt is None and REPORT_SUFFIXES.get(suffix) == "html")
     found = None
     if since:
         warn_if_history_is_cut(run.path)

@@ -21,22 +21,24 @@ FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output format. Tables are plain when piped.")
 ]
 OwnerOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--owner",
         metavar="NAME",
         autocompletion=complete_owner,
-        help="Only this owner's activities: a name or part of one (case and accents ignored).",
+        help="Only this owner's activities: a name or part of one (case and accents ignored). "
+        "Repeated: any of them.",
     ),
 ]
 GoalOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--goal",
         "-g",
         metavar="GOAL",
         autocompletion=complete_goal,
-        help="Only activities serving this goal or its sub-goals (4.2 includes 4.2.1).",
+        help="Only activities serving this goal or its sub-goals (4.2 includes 4.2.1). "
+        "Repeated: any of them.",
     ),
 ]
 AllOpt = Annotated[

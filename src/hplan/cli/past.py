@@ -18,12 +18,13 @@ app = command_app()
 def changes(
     ctx: typer.Context,
     since: Annotated[
-        str,
+        str | None,
         typer.Option(
             metavar="REV|DATE",
-            help="A git revision (a tag, a commit) or a day: 2025-06-01 or '1 juni 2025'.",
+            help="A git revision (a tag, a commit) or a day: 2025-06-01 or '1 juni 2025' "
+            "(default: the latest tag, as boards tag their meetings; else 30 days ago).",
         ),
-    ],
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:
     """What changed in the plan since a revision or a day, from its git history.
@@ -34,15 +35,17 @@ def changes(
 
     \b
     Examples:
+      hplan changes
       hplan changes --since styrelsemote-2025-05
       hplan changes --since 2025-06-01 --format json
     """
     from hplan.queries.changes import changes as compare
     from hplan.render import views
-    from hplan.store.history import since_day, versions
+    from hplan.store.history import default_since, since_day, versions
 
     run: Run = ctx.obj
     warn_if_history_is_cut(run.path)
+    since = since or default_since(run.path, run.today)
     found = compare(versions(run.path, since), run.today, since_day(since))
     language = run.language()
     empty = views.words(language)["nothing changed"].format(since=since)

@@ -89,11 +89,18 @@ def list_(
     return 0
 
 
+class ShowFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
 @app.command()
 def show(
     ctx: typer.Context,
     activity_id: IdArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.TABLE,
+    fmt: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ShowFormat.TABLE,
 ) -> int:
     """Show everything about one activity: goals, owners, deadline, status and notes.
 
@@ -109,7 +116,7 @@ def show(
     run: Run = ctx.obj
     plan = run.plan()
     row = as_of(find_activity(plan, activity_id), run.today)
-    emit(views.detail(plan, row, fmt, run.language(plan)))
+    emit(views.detail(plan, row, Format(fmt.value), run.language(plan)))
     return 0
 
 

@@ -129,14 +129,17 @@ def add(
       hplan add "Ny kartläggning" -g 4.2.1 -g 4.2.2 --owner karin \\
         --with Näringslivschefer --deadline Löpande
     """
-    from hplan.render.messages import added_message
+    from hplan.render.messages import added_message, late_warning
     from hplan.store.updates import NewActivity, add_activity
 
     run: Run = ctx.obj
     document = run.document()
     language = run.language(document.plan)
     new = NewActivity(title, goal, owner, with_ or [], deadline)
-    emit(added_message(add_activity(document, new), document.path, language))
+    added = add_activity(document, new)
+    emit(added_message(added, document.path, language))
+    if added.deadline.due is not None and added.deadline.due < run.today:
+        typer.echo(late_warning(added, run.today, language), err=True)
     return 0
 
 

@@ -68,8 +68,10 @@ class OwnerSummary:
 class Filter:
     """What `hplan list` selects; every criterion given must hold."""
 
-    owner: Owner | None = None
-    goal: Goal | None = None
+    owners: tuple[Owner, ...] = ()
+    """An activity naming any of them."""
+    goals: tuple[Goal, ...] = ()
+    """An activity serving any of them or their sub-goals."""
     statuses: frozenset[Status] = field(default_factory=frozenset)
     due_before: date | None = None
     due_after: date | None = None
@@ -82,8 +84,8 @@ class Filter:
 class Wanted:
     """A filter as typed on the command line: names, goal ids, status words and days as text."""
 
-    owner: str | None = None
-    goal: str | None = None
+    owners: list[str] | None = None
+    goals: list[str] | None = None
     statuses: list[str] = field(default_factory=list)
     due_before: str | None = None
     due_after: str | None = None
@@ -98,8 +100,8 @@ class Wanted:
         except StatusError as error:
             raise OptionError("--status", str(error)) from None
         return Filter(
-            owner=find_owner(plan, self.owner) if self.owner else None,
-            goal=find_goal(plan, self.goal) if self.goal else None,
+            owners=tuple(find_owner(plan, o) for o in self.owners or []),
+            goals=tuple(find_goal(plan, g) for g in self.goals or []),
             statuses=statuses,
             due_before=_plan_day(plan, self.due_before, "--due-before"),
             due_after=_plan_day(plan, self.due_after, "--due-after"),
@@ -150,9 +152,9 @@ def select(plan: Plan, wanted: Filter, today: date, sort: SortKey = "id") -> lis
 
 def _matches(activity: Activity, wanted: Filter, today: date) -> bool:
     due = activity.deadline.due
-    if wanted.owner is not None and not names(activity, wanted.owner):
+    if wanted.owners and not any(names(activity, owner) for owner in wanted.owners):
         return False
-    if wanted.goal is not None and not serves(activity, wanted.goal):
+    if wanted.goals and not any(serves(activity, goal) for goal in wanted.goals):
         return False
     if wanted.statuses and activity.status not in wanted.statuses:
         return False

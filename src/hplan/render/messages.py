@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hplan.render.i18n import STATUS_WORDS, TABLE_WORDS, status_word
+from hplan.render.i18n import STATUS_WORDS, TABLE_WORDS, format_day, status_word
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from hplan.plan.model import Activity
@@ -33,6 +34,16 @@ def added_message(added: Activity, path: Path, language: str) -> str:
     words = TABLE_WORDS[language]
     text = words["added"].format(id=added.id, title=added.title, deadline=added.deadline.text)
     return f"{text} ({path})\n"
+
+
+def late_warning(added: Activity, today: date, language: str) -> str:
+    """Said when an activity is added with a deadline that has passed already."""
+    assert added.deadline.due is not None
+    days = (today - added.deadline.due).days
+    due = format_day(added.deadline.due, language)
+    if language == "sv":
+        return f"hplan: obs: {added.id} förföll redan {due}; den är försenad {days} dagar"
+    return f"hplan: note: {added.id} was due on {due} already; it is {days} days late"
 
 
 def rollover_header(result: Rollover) -> list[str]:

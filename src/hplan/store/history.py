@@ -73,6 +73,18 @@ def _revision(top: Path, since: str) -> str:
         ) from None
 
 
+def default_since(path: Path, today: date) -> str:
+    """What `changes` compares with when not told: the latest tag that holds the plan (boards
+    tag their meetings), else the day 30 days before `today`."""
+    from datetime import timedelta
+
+    top, _ = _tracked(path)
+    try:
+        return _git(top, "describe", "--tags", "--abbrev=0").strip()
+    except HplanError:
+        return (today - timedelta(days=30)).isoformat()
+
+
 def shallow(path: Path) -> str | None:
     """When the repository's history is cut short (a shallow clone), the day it starts."""
     top, _ = _tracked(path)
