@@ -35,8 +35,16 @@ def _isolated_environment(
     Human output is English here (HPLAN_LANG=en) unless a test asks for the plan's own
     language (Swedish for the real plan) with the `swedish` fixture.
     """
-    for name in ("HPLAN_PLAN", "HPLAN_DEBUG", "HPLAN_LOCK_TIMEOUT", "NO_COLOR", "FORCE_COLOR"):
+    for name in (
+        "HPLAN_PLAN",
+        "HPLAN_DEBUG",
+        "HPLAN_LOCK_TIMEOUT",
+        "HPLAN_PAGER",
+        "NO_COLOR",
+        "FORCE_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PAGER", "cat")  # a test never waits on a pager; one test sets its own
     monkeypatch.setenv("HPLAN_LANG", "en")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 

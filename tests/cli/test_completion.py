@@ -37,12 +37,16 @@ def test_activity_ids_complete_with_their_titles(plan_file: Path) -> None:
 
 def test_owners_goals_and_statuses_complete(plan_file: Path) -> None:
     folder = plan_file.parent
-    assert complete(folder, "bash", "hplan list --owner ") == [
-        "Linda Beigler",
-        "Karin Flordal",
-        "Sammankallande kommunikationschef",
+    assert complete(folder, "bash", "hplan list --owner ") == [  # quoted: bash inserts as is
+        "'Linda Beigler'",
+        "'Karin Flordal'",
+        "'Sammankallande kommunikationschef'",
         "Näringslivschefer",
     ]
+    zsh = "\n".join(complete(folder, "zsh", "hplan list --owner L"))
+    assert '"Linda Beigler":"person"' in zsh  # zsh quotes by itself
+    fish = complete(folder, "fish", "hplan list --owner K")
+    assert fish == ["Karin Flordal\tperson"]
     assert complete(folder, "fish", "hplan overdue --goal 4.2.") == [
         "4.2.1\tVarumärket Hälsingland",
         "4.2.2\tAtt bidra till ökad kompetensförsörjning",

@@ -135,3 +135,20 @@ def test_the_timeline_on_a_terminal_is_coloured_unless_no_color(plan_file: Path)
     plain = on_terminal(["timeline", "--as-of", "2025-07-01"], plan_file.parent, {"NO_COLOR": "1"})
     assert "\x1b[" not in plain
     assert max(len(line) for line in plain.splitlines()) <= 100
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(plan_file: Path) -> None:
+    pager = {"PAGER": "sh -c 'echo PAGED; cat'", "LINES": "8"}
+    shown = on_terminal(["list", "--as-of", "2025-07-01"], plan_file.parent, pager)
+    assert shown.startswith("PAGED") and "Hälsingegårdarnas" in shown
+    straight = on_terminal(["list", "--no-pager", "--as-of", "2025-07-01"], plan_file.parent, pager)
+    assert "PAGED" not in straight and "Hälsingegårdarnas" in straight
+    short = on_terminal(["show", "5"], plan_file.parent, {**pager, "LINES": "40"})
+    assert "PAGED" not in short
+
+
+def test_piped_output_never_goes_through_the_pager(script: Script, plan_file: Path) -> None:
+    result = script(
+        "list", "--as-of", "2025-07-01", cwd=plan_file.parent, env={"PAGER": "false", "LINES": "3"}
+    )
+    assert result.returncode == 0 and "Hälsingegårdarnas" in result.stdout

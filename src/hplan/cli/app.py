@@ -45,9 +45,12 @@ COMMANDS = {
 GLOBAL_OPTIONS = ("--plan", "-p", "--as-of", "--lang")
 """Options of every command, taken before or after the command's name; each takes a value."""
 
+GLOBAL_FLAGS = ("--no-pager",)
+"""Flags of every command, taken before or after the command's name."""
+
 GLOBAL_HELP = (
     "\b\nOptions of every command (before or after its name): --plan PATH, --as-of DATE, "
-    "--lang sv|en; see hplan --help."
+    "--lang sv|en, --no-pager; see hplan --help."
 )
 
 
@@ -122,6 +125,8 @@ def hoist_global_options(args: list[str]) -> list[str]:
         elif arg in GLOBAL_OPTIONS and i + 1 < len(args):
             front += args[i : i + 2]
             i += 1
+        elif arg in GLOBAL_FLAGS:
+            front.append(arg)
         else:
             rest.append(arg)
         i += 1
@@ -224,8 +229,19 @@ def _main(
         ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal ($PAGER, else less -FRX, "
+            "is used otherwise; never when piped).",
+        ),
+    ] = False,
 ) -> None:
     """Validate, query and update Hälsingerådet's action plan."""
+    from hplan.cli.output import PAGING
+
+    PAGING["allowed"] = not no_pager
     ctx.obj = Run(plan_option=plan, as_of=as_of, lang=lang)
 
 

@@ -43,7 +43,21 @@ def complete_owner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     plan = _plan(ctx)
     if plan is None:
         return []
-    return [(o.name, o.kind.value) for o in plan.owners if o.name.startswith(incomplete)]
+    return [
+        (_for_the_shell(o.name), o.kind.value) for o in plan.owners if o.name.startswith(incomplete)
+    ]
+
+
+def _for_the_shell(value: str) -> str:
+    """A completed value as the shell must get it. bash inserts completions as they are, so a
+    name with a space is quoted for it (`'Linda Beigler'`); zsh and fish quote by themselves."""
+    import re
+    import shlex
+
+    special = re.search(r"[\s'\"\\$`!*?&;|<>(){}\[\]#~]", value)
+    if special and os.environ.get("_HPLAN_COMPLETE") == "complete_bash":
+        return shlex.quote(value)
+    return value
 
 
 def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

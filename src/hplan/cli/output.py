@@ -7,11 +7,41 @@ from pathlib import Path
 
 import typer
 
+PAGING = {"allowed": True}
+"""Whether long output may go through a pager: --no-pager turns it off for the run."""
+
 
 def emit(text: str) -> None:
-    """Print text as rendered (it ends with its own newline)."""
+    """Print text as rendered (it ends with its own newline). On a terminal, text longer than
+    the screen goes through a pager as git does: $PAGER, else `less -FRX`; never when piped."""
+    if PAGING["allowed"] and sys.stdout.isatty():
+        import shutil
+
+        if text.count("\n") >= shutil.get_terminal_size((80, 24)).lines and _page(text):
+            return
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def _page(text: str) -> bool:
+    """Show text through the pager; False when there is none to run."""
+    import os
+    import shlex
+    import subprocess
+
+    command = os.environ.get("HPLAN_PAGER") or os.environ.get("PAGER") or "less -FRX"
+    if command.strip() in ("", "cat"):
+        return False
+    try:
+        subprocess.run(
+            shlex.split(command),
+            input=text.encode("utf-8"),
+            check=False,
+            env={**os.environ, "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")},
+        )
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def deliver(content: str | bytes, output: Path | None) -> None:
