@@ -97,7 +97,7 @@ def test_add_refuses_what_the_plan_does_not_declare(run: Run, plan_file: Path) -
 
 def test_note_keeps_the_status(run: Run, plan_file: Path) -> None:
     result = run("note", "9", "Listan skickad", "--as-of", "2025-09-02")
-    assert result.stdout.startswith("9: note added (not-started) — Kartlägga")
+    assert result.stdout.startswith("9: note added (not started) — Kartlägga")
     assert plan_file.read_text(encoding="utf-8") == ORIGINAL.replace(
         "    deadline: Senast oktober 2025\n    status: not-started\n",
         "    deadline: Senast oktober 2025\n    status: not-started\n"

@@ -43,7 +43,7 @@ def test_list_prints_every_activity_as_plain_text_when_piped(run: Run) -> None:
     ]
     assert len(lines) == 20
     assert lines[5].startswith("5   Planera och genomföra Hälsingegårdarnas dag")
-    assert lines[5].split()[-6:] == ["25", "May", "2025", "not-started", "37", "d"]
+    assert lines[5].split()[-7:] == ["25", "May", "2025", "not", "started", "37", "d"]
     assert "\x1b[" not in result.stdout
 
 
@@ -157,9 +157,9 @@ def test_show_tells_everything_about_one_activity(run: Run) -> None:
         "Owners:      Karin Flordal, Linda Beigler\n"
         "With:        Näringslivschefer\n"
         "Deadline:    Senast oktober 2025  (31 October 2025)\n"
-        "Status:      in-progress\n"
+        "Status:      in progress\n"
         "Status date: 1 September 2025\n"
-        "Overdue:     3 days\n"
+        "Late:        3 days\n"
         "Note:        1 September 2025  Första mötet hållet\n"
     )
     record = json.loads(run("show", "6", "-f", "json").stdout)[0]
@@ -261,7 +261,7 @@ def test_upcoming(run: Run) -> None:
         )
     ) == ["9", "19"]
     empty = run("upcoming", "--as-of", "2025-01-01", "--within", "7")
-    assert empty.stdout == "Nothing is due in the 7 days from 1 January 2025.\n"
+    assert empty.stdout == "Nothing is due in the next 7 days (from 1 January 2025).\n"
     assert run("upcoming", "--within", "-3").code == 2
 
 
@@ -275,10 +275,10 @@ def test_goals_shows_the_tree_rolled_up_and_goals_without_activity(run: Run) -> 
         "Goal     Title                                     Activities   By status       Overdue",
         "4.1      Effektiv samverkan                        no activity",
         "  4.1.1  Nya samarbeten i intern verksamhet        no activity",
-        "4.2      Hållbar tillväxt                          19           19 not-started  5",
-        "  4.2.1  Varumärket Hälsingland                    14           14 not-started  4",
-        "  4.2.2  Att bidra till ökad kompetensförsörjning  6            6 not-started   1",
-        "  4.2.3  Regionalt och nationellt påverkansarbete  7            7 not-started   1",
+        "4.2      Hållbar tillväxt                          19           19 not started  5",
+        "  4.2.1  Varumärket Hälsingland                    14           14 not started  4",
+        "  4.2.2  Att bidra till ökad kompetensförsörjning  6            6 not started   1",
+        "  4.2.3  Regionalt och nationellt påverkansarbete  7            7 not started   1",
     ]
     records = json.loads(run("goals", "-f", "json", "--as-of", "2025-07-01").stdout)
     assert records[3] == {
@@ -313,7 +313,7 @@ def test_owners_counts(run: Run) -> None:
 def test_status_reports_the_change(run: Run, plan_file: Path) -> None:
     result = run("status", "5", "genomförd", "--as-of", "2025-05-26")
     title = "Planera och genomföra Hälsingegårdarnas dag"
-    assert result.stdout == f"5: not-started → done — {title} ({plan_file})\n"
+    assert result.stdout == f"5: not started → done — {title} ({plan_file})\n"
     again = run("status", "5", "done")
     assert again.stdout == "5: already done; nothing changed\n"
     note = run("status", "5", "done", "-n", "Efterarbete klart", "--as-of", "2025-06-01")

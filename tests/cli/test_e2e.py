@@ -79,7 +79,7 @@ def test_status_then_show_end_to_end(script: Script, plan_file: Path) -> None:
         cwd=plan_file.parent,
     )
     assert changed.returncode == 0, changed.stderr
-    assert changed.stdout.startswith("7: not-started → done")
+    assert changed.stdout.startswith("7: not started → done")
     shown = script("show", "7", cwd=plan_file.parent)
     assert "Status:      done\n" in shown.stdout
     assert "Note:        18 May 2025  Montern bemannad\n" in shown.stdout

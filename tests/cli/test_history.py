@@ -112,7 +112,7 @@ def test_changes_as_a_table(repo: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["When", "Commit", "Author", "ID"]
-    assert "not-started → done — 300 besökare" in lines[1]
+    assert "not started → done — 300 besökare" in lines[1]
     assert "uncommitted" in lines[4] and "note — Väntar på regionen" in lines[4]
 
 
@@ -150,7 +150,7 @@ def test_report_since_has_a_section_since_the_last_meeting(repo: Path) -> None:
         "| 10 juni 2025 | 10 | Utveckla och förvalta www.halsingland.se | slutdatum "
         "December → November | Karin Flordal |"
     ) in section
-    assert "blev försenad (förföll 2025-06-30)" in section
+    assert "blev försenad (förföll 30 juni 2025)" in section
     code, english, _ = hplan(
         repo,
         "report",

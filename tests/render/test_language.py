@@ -13,7 +13,7 @@ Run = Callable[..., Result]
 pytestmark = pytest.mark.usefixtures("swedish")
 
 OVERDUE_SV = """\
-Nr  Aktivitet                                                                              Mål           Ansvarig       Slutdatum             Förfaller     Status       Sen
+Nr  Aktivitet                                                                              Mål           Ansvarig       Slutdatum             Förfaller     Status       Försenad
 7   Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm.              4.2.1         Linda Beigler  17–18 maj             18 maj 2025   ej påbörjad  44 d
 5   Planera och genomföra Hälsingegårdarnas dag                                            4.2.1         Linda Beigler  25 maj                25 maj 2025   genomförd
 2   Varumärkes-skydda varumärket Hälsingland och tillhörande grafiska profil               4.2.1         Linda Beigler  Första halvåret 2025  30 juni 2025  ej påbörjad  1 d
@@ -58,7 +58,7 @@ def test_lang_en_and_hplan_lang_give_english(run: Run, monkeypatch: pytest.Monke
 
 def test_goals_owners_show_and_messages_in_swedish(run: Run, plan_file: Path) -> None:
     assert run("goals", "--as-of", "2025-07-01").stdout.splitlines()[:2] == [
-        "Mål      Titel                                     Aktiviteter       Per status      "
+        "Mål      Titel                                     Aktiviteter       Per status       "
         "Försenade",
         "4.1      Effektiv samverkan                        inga aktiviteter",
     ]
@@ -74,7 +74,7 @@ def test_goals_owners_show_and_messages_in_swedish(run: Run, plan_file: Path) ->
         "Slutdatum:       Senast oktober 2025  (31 oktober 2025)",
         "Status:          pågår",
         "Statusdatum:     1 september 2025",
-        "Försenade:       3 dagar",
+        "Försenad:        3 dagar",
         "Anteckning:      1 september 2025  Listan påbörjad",
     ]
     assert (

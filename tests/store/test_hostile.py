@@ -446,7 +446,7 @@ def test_a_day_before_the_history_shows_everything_and_after_it_nothing(
     plan = repository / "plan2025.yaml"
     everything = run("changes", "--since", "1900-01-01", "--as-of", "2025-07-01", plan=plan)
     assert everything.code == 0, everything.stderr
-    assert "added" in everything.stdout and "not-started → done" in everything.stdout
+    assert "added" in everything.stdout and "not started → done" in everything.stdout
     nothing = run("changes", "--since", "9999-12-31", "--as-of", "2025-07-01", plan=plan)
     assert nothing.code == 0 and "added" not in nothing.stdout and "→" not in nothing.stdout
 
@@ -520,4 +520,4 @@ def test_changes_without_since_starts_at_the_latest_tag_else_30_days_back(
         tagged.stdout
         == run("changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01", plan=plan).stdout
     )
-    assert "not-started → done" in tagged.stdout
+    assert "not started → done" in tagged.stdout

@@ -31,7 +31,7 @@ STATUS_WORDS = {
 TABLE_WORDS = {
     "sv": {
         "ID": "Nr", "Activity": "Aktivitet", "Goals": "Mål", "Owners": "Ansvarig",
-        "Deadline": "Slutdatum", "Due": "Förfaller", "Status": "Status", "Late": "Sen",
+        "Deadline": "Slutdatum", "Due": "Förfaller", "Status": "Status", "Late": "Försenad",
         "Goal": "Mål", "Title": "Titel", "Activities": "Aktiviteter", "By status": "Per status",
         "Overdue": "Försenade", "Owner": "Ansvarig", "Kind": "Typ", "Open": "Öppna",
         "Done": "Genomförda", "When": "När", "Commit": "Commit", "Author": "Av",
@@ -41,7 +41,7 @@ TABLE_WORDS = {
         "never overdue": "aldrig försenad", "days": "dagar",
         "no match": "Inga aktiviteter matchar.",
         "nothing overdue": "Inget är försenat per {day}.",
-        "nothing due": "Inget förfaller de {days} dagarna från {day}.",
+        "nothing due": "Inget förfaller under de kommande {days} dagarna (från {day}).",
         "nothing changed": "Inget har ändrats sedan {since}.",
         "already": "{id}: redan {status}; inget ändrat",
         "note added": "{id}: anteckning tillagd ({status}) — {title}",
@@ -59,7 +59,7 @@ TABLE_WORDS = {
         "Note": "Note", "never overdue": "never overdue", "days": "days",
         "no match": "No activities match.",
         "nothing overdue": "Nothing is overdue as of {day}.",
-        "nothing due": "Nothing is due in the {days} days from {day}.",
+        "nothing due": "Nothing is due in the next {days} days (from {day}).",
         "nothing changed": "Nothing changed since {since}.",
         "already": "{id}: already {status}; nothing changed",
         "note added": "{id}: note added ({status}) — {title}",
@@ -71,8 +71,27 @@ TABLE_WORDS = {
 
 
 def status_word(status: Status, language: str) -> str:
-    """A status as people of the language say it; English output keeps the canonical form."""
-    return status.value if language == "en" else STATUS_WORDS[language][status]
+    """A status as people of the language say it (JSON and CSV keep the canonical form)."""
+    return STATUS_WORDS[language][status]
+
+
+STATUS_PLURALS = {
+    "sv": {
+        Status.NOT_STARTED: "ej påbörjade",
+        Status.IN_PROGRESS: "pågår",
+        Status.DONE: "genomförda",
+        Status.BLOCKED: "blockerade",
+        Status.CANCELLED: "avbrutna",
+    },
+    "en": STATUS_WORDS["en"],
+}
+"""The status words after a count of more than one: `15 ej påbörjade, 2 genomförda`."""
+
+
+def status_count(count: int, status: Status, language: str) -> str:
+    """`1 genomförd`, `2 genomförda`: a count with the status word agreeing with it."""
+    words = STATUS_WORDS if count == 1 else STATUS_PLURALS
+    return f"{count} {words[language][status]}"
 
 
 CHANGE_WORDS = {
@@ -109,7 +128,7 @@ LABELS = {
         "deadline": "Slutdatum",
         "status": "Status",
         "due": "Förfaller",
-        "days_late": "Dagar sen",
+        "days_late": "Försenad",
         "open": "Öppna",
         "done": "Genomförda",
         "total": "Totalt",

@@ -141,12 +141,12 @@ def activity_table(
 
 def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
     """The goal tree with activities by status, rolled up."""
-    from hplan.render.i18n import TABLE_WORDS, status_word
+    from hplan.render.i18n import TABLE_WORDS, status_count
 
     none = TABLE_WORDS[language]["no activity"]
     body = []
     for s in sorted(summaries, key=lambda s: goal_key(s.goal.id)):
-        counts = ", ".join(f"{n} {status_word(st, language)}" for st, n in s.by_status.items() if n)
+        counts = ", ".join(status_count(n, st, language) for st, n in s.by_status.items() if n)
         body.append(
             [
                 "  " * s.depth + s.goal.id,
@@ -196,7 +196,7 @@ DETAIL_LABELS = (
     "Deadline",
     "Status",
     "Status date",
-    "Overdue",
+    "Late",
     "Note",
 )
 """The labels `hplan show` may print (in English; TABLE_WORDS has them in each language)."""
@@ -229,7 +229,7 @@ def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tup
     if a.status_date:
         lines.append((words["Status date"], format_day(a.status_date, language)))
     if row.overdue:
-        lines.append((words["Overdue"], f"{row.days_overdue} {words['days']}"))
+        lines.append((words["Late"], f"{row.days_overdue} {words['days']}"))
     lines += [(words["Note"], f"{format_day(n.date, language)}  {n.text}") for n in a.notes]
     return lines
 
@@ -261,6 +261,8 @@ def change_text(change: Change, language: str | None = None) -> str:
         return next((w for s, w in STATUS_WORDS[language].items() if s.value == value), value)
 
     note = f" — {change.note}" if change.note else ""
+    if change.kind == "overdue":
+        return f"{words['overdue']} ({words['due']} {_written_day(change.after, language)})"
     return {
         "status": f"{status(change.before)} → {status(change.after)}{note}",
         "added": f"{words['added']} ({status(change.after)})",
@@ -268,7 +270,6 @@ def change_text(change: Change, language: str | None = None) -> str:
         "removed": f"{words['removed']} ({status(change.before)})",
         "deadline": f"{words['deadline']} {change.before} → {change.after}",
         "note": f"{words['note']}{note}",
-        "overdue": f"{words['overdue']} ({change.after.replace('due', words['due'])})",
     }.get(change.kind, change.kind)
 
 
@@ -281,7 +282,7 @@ def change_table(changes: list[Change], language: str = "en") -> Table:
             change.author,
             change.activity_id,
             change.title,
-            change_text(change, None if language == "en" else language),
+            change_text(change, language),
         ]
         for change in changes
     ]
@@ -291,3 +292,13 @@ def change_table(changes: list[Change], language: str = "en") -> Table:
         [c.kind == "overdue" for c in changes],
         language=language,
     )
+
+
+def _written_day(text: str, language: str | None) -> str:
+    """`due 2025-06-30` from a change, as people write the day: `30 juni 2025`."""
+    from datetime import date
+
+    from hplan.render.i18n import format_day
+
+    day = text.removeprefix("due ")
+    return format_day(date.fromisoformat(day), language or "en")
