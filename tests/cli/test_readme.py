@@ -1,8 +1,9 @@
-"""The README stays true: its opening commands, its tour output, and every command documented.
+"""The README and docs/ stay true: the opening commands, every console example, every command
+and option documented, every test they name.
 
-The tour's ```console blocks are run in order on a copy of the real plan and compared whole.
-After changing output on purpose, regenerate them with: UPDATE_README=1 python -m pytest
-tests/cli/test_readme.py
+Each page's ```console blocks are run in order on a copy of the real plan, as a terminal 80
+columns wide shows them, and compared whole. After changing output on purpose, regenerate
+them with: UPDATE_README=1 python -m pytest tests/cli/test_readme.py
 """
 
 from __future__ import annotations
@@ -23,13 +24,23 @@ from hplan.cli import app
 from ..conftest import REAL_PLAN, REPO
 
 README = REPO / "README.md"
+PAGES = [README, *sorted((REPO / "docs").glob("*.md"))]
+COMMANDS_PAGE = REPO / "docs" / "commands.md"
 BLOCK = re.compile(r"```console\n(.*?)```\n", re.DOTALL)
 
 
 def run_tour(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The README with every console block's output replaced by what hplan prints now."""
+    """A page with every console block's output replaced by what hplan prints now, as a
+    terminal 80 columns wide without colour shows it."""
+    import hplan.render
+    import hplan.render.views
+
     monkeypatch.chdir(folder)
     monkeypatch.delenv("HPLAN_LANG", raising=False)  # as a user sees it: the plan's language
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(hplan.render, "is_terminal", lambda: True)
+    monkeypatch.setattr(hplan.render.views, "is_terminal", lambda: True)
     runner = CliRunner()
 
     def rerun(match: re.Match[str]) -> str:
@@ -38,6 +49,7 @@ def run_tour(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         # Answers that depend on the day must not depend on the real date.
         assert "--as-of" in command or command.split()[2] in ("validate", "--help"), command
         result = runner.invoke(app, shlex.split(command)[2:], catch_exceptions=False)
+        assert "unexpected error" not in result.stderr, result.stderr
         return f"```console\n{command}\n{result.stdout}{result.stderr}```\n"
 
     return BLOCK.sub(rerun, text)
@@ -56,14 +68,28 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert commands[1] in ci
 
 
-def test_the_tour_shows_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_examples_show_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: Path
+) -> None:
     shutil.copyfile(REAL_PLAN, tmp_path / "plan2025.yaml")
-    text = README.read_text(encoding="utf-8")
-    assert len(BLOCK.findall(text)) >= 10
+    text = page.read_text(encoding="utf-8")
     fresh = run_tour(text, tmp_path, monkeypatch)
     if os.environ.get("UPDATE_README"):
-        README.write_text(fresh, encoding="utf-8")
+        page.write_text(fresh, encoding="utf-8")
     assert fresh == text
+
+
+def test_the_readme_is_a_landing_page() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 250
+    assert len(BLOCK.findall(text)) >= 4
+    assert sum(len(BLOCK.findall(p.read_text(encoding="utf-8"))) for p in PAGES) >= 15
+    for page in PAGES[1:]:
+        assert f"(docs/{page.name})" in text, f"the README does not link {page.name}"
+    for block in BLOCK.findall(text):
+        if "────" in block:  # a table fits the 80 columns it was drawn for
+            assert all(len(line) <= 80 for line in block.splitlines()[1:]), block
 
 
 def _commands() -> list[tuple[str, list[str]]]:
@@ -80,17 +106,17 @@ def _commands() -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize(("name", "options"), _commands())
 def test_every_command_and_option_is_documented(name: str, options: list[str]) -> None:
-    text = README.read_text(encoding="utf-8")
+    text = COMMANDS_PAGE.read_text(encoding="utf-8")
     section = text.split(f"### `hplan {name}`", 1)
-    assert len(section) == 2, f"README has no section '### `hplan {name}`'"
+    assert len(section) == 2, f"docs/commands.md has no section '### `hplan {name}`'"
     body = section[1].split("\n### ", 1)[0]
     shared = text.split("### Options every command takes", 1)[1].split("\n### ", 1)[0]
     for option in options:
         assert option in body or option in shared, f"{option} of hplan {name} is not documented"
 
 
-def test_every_test_the_readme_names_exists() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_every_test_the_docs_name_exists() -> None:
+    text = "".join(page.read_text(encoding="utf-8") for page in PAGES)
     named = set(re.findall(r"`(test_[a-z0-9_]+)`", text))
     assert len(named) >= 15
     sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").rglob("test_*.py"))

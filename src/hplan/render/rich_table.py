@@ -27,6 +27,12 @@ WRAPPING = {
     "Author": (24, 0.6),
 }
 
+NAMES = ("Owners", "Owner", "Author")
+"""Columns of names, which wrap between names rather than between words where they can."""
+
+NAME_WIDTH = 24
+"""The widest a column of names is kept whole for."""
+
 DROP_FIRST = ("Due", "Goals", "Deadline", "Owners")
 """Columns given up, in this order, when a terminal is too narrow for all of them: the due
 day repeats the deadline, and goals and owners are in `hplan show`."""
@@ -63,7 +69,7 @@ def to_rich_text(table: Table, width: int | None = None) -> str:
     layout = fit_columns(table, used, width)
     with console.capture() as captured:
         console.print(_grid(table, *layout) if layout else _cards(table, used, width))
-    return captured.get()
+    return "".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines())
 
 
 def _cell(table: Table, n: int, i: int) -> str:
@@ -147,9 +153,11 @@ def fit_widths(table: Table, kept: list[int], room: int) -> list[int] | None:
         cells = [table.headings[i], *(row[i] for row in table.rows)]
         whole = max(len(cell) for cell in cells)
         if table.columns[i] in WRAPPING:
-            longest_word = max(len(word) for cell in cells for word in cell.split() or [""])
+            # Names are kept whole on a line where they fit; other text breaks between words.
+            names = table.columns[i] in NAMES
+            longest = max((len(part) for cell in cells for part in _parts(cell, names)), default=0)
             natural.append(min(whole, WRAPPING[table.columns[i]][0]))
-            narrowest.append(min(longest_word, natural[-1]))
+            narrowest.append(min(longest, natural[-1], NAME_WIDTH if names else longest))
         else:
             natural.append(whole)
             narrowest.append(whole)
@@ -163,3 +171,8 @@ def fit_widths(table: Table, kept: list[int], room: int) -> list[int] | None:
         widths[widest] -= 1
         excess -= 1
     return widths
+
+
+def _parts(cell: str, names: bool) -> list[str]:
+    """What a cell may not be broken inside: each name, or each word."""
+    return cell.split(", ") if names else cell.split()
