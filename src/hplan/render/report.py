@@ -14,14 +14,7 @@ from hplan.plan.statuses import Status
 from hplan.queries.report import Report, Timeline
 from hplan.render import markdown_text
 from hplan.render.i18n import LABELS, STATUS_WORDS, format_day, month_names
-
-STATUS_COLOURS = {
-    Status.NOT_STARTED: "#9aa5b1",
-    Status.IN_PROGRESS: "#2b7bb9",
-    Status.DONE: "#2e8540",
-    Status.BLOCKED: "#c05621",
-    Status.CANCELLED: "#d5d9de",
-}
+from hplan.render.styles import PAGE
 
 LABEL_WIDTH = 300
 CHART_WIDTH = 660
@@ -53,7 +46,7 @@ def render_html(report: Report) -> str:
     """The report as one HTML page: inline CSS and SVG, no scripts, no network."""
     context = _context(report)
     context["svg"] = timeline_layout(report.timeline, report.language)
-    context["colours"] = {s.value: c for s, c in STATUS_COLOURS.items()}
+    context["colours"] = {s.value: c for s, c in PAGE.items()}
     return str(_environment(autoescape=True).get_template("report.html.j2").render(context))
 
 
@@ -76,7 +69,7 @@ def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
                 x=x0,
                 width=max(x1 - x0, 2.0),
                 bar=item.bar,
-                colour=STATUS_COLOURS[activity.status],
+                colour=PAGE[activity.status],
                 overdue=item.row.overdue,
                 title=f"{activity.id}. {activity.title} — {activity.deadline.text}",
             )
@@ -92,7 +85,7 @@ def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
                 x=LABEL_WIDTH,
                 width=CHART_WIDTH,
                 bar=True,
-                colour=STATUS_COLOURS[activity.status],
+                colour=PAGE[activity.status],
                 overdue=False,
                 title=f"{activity.id}. {activity.title} — {activity.deadline.text}",
             )

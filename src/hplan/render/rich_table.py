@@ -10,8 +10,8 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from hplan.render import no_color
-from hplan.render.i18n import STATUS_WORDS
 from hplan.render.records import Table
+from hplan.render.styles import BY_WORD
 
 # Columns of free text, which wrap between words: (widest, share of the room). Every other
 # column (ids, goal ids, dates, statuses, days late, counts) keeps its whole width.
@@ -41,19 +41,6 @@ GAP = 2
 """Spaces between two columns."""
 
 
-_STYLE = {
-    "not-started": "",
-    "in-progress": "cyan",
-    "done": "green",
-    "blocked": "magenta",
-    "cancelled": "dim",
-}
-STATUS_STYLES = {
-    word: _STYLE[status.value] for words in STATUS_WORDS.values() for status, word in words.items()
-} | _STYLE
-"""A status cell's colour, whichever language words it."""
-
-
 def to_rich_text(table: Table, width: int | None = None) -> str:
     """The table drawn for a terminal of `width` (default: the current one), with colour codes.
 
@@ -75,7 +62,7 @@ def to_rich_text(table: Table, width: int | None = None) -> str:
 def _cell(table: Table, n: int, i: int) -> str:
     row = table.rows[n]
     late = n < len(table.late) and table.late[n]
-    style = STATUS_STYLES.get(row[i], "") if table.columns[i] == "Status" else ""
+    style = BY_WORD.get(row[i], "") if table.columns[i] == "Status" else ""
     if late and table.columns[i] in ("Late", "Overdue", "Due"):
         style = "bold red"
     return f"[{style}]{escape(row[i])}[/]" if style else escape(row[i])

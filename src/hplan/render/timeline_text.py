@@ -10,16 +10,10 @@ from datetime import date
 from hplan.plan.statuses import Status
 from hplan.queries.report import Timeline
 from hplan.render.i18n import LABELS, STATUS_WORDS, month_names
+from hplan.render.styles import TERMINAL
 
 LABEL_WIDTH = 32
 MONTH_WIDTH = 5
-STYLES = {
-    Status.NOT_STARTED: "",  # the terminal's own text colour: readable on light and dark
-    Status.IN_PROGRESS: "cyan",
-    Status.DONE: "green",
-    Status.BLOCKED: "magenta",
-    Status.CANCELLED: "bright_black",
-}
 
 Segment = tuple[str, str]  # text, rich style ("" for none)
 
@@ -73,16 +67,16 @@ def timeline_lines(timeline: Timeline, language: str, width: int = WIDEST) -> li
                 chart.append("·" if c % month == 0 else " ")
         late = item.row.overdue
         label = _label(("! " if late else "") + f"{activity.id} {activity.title}")
-        lines.append(_row(label, "".join(chart), STYLES[activity.status], late, today_cell))
+        lines.append(_row(label, "".join(chart), TERMINAL[activity.status], late, today_cell))
     if timeline.ongoing:
         lines.append([(f"{labels['ongoing']}:", "bold")])
         band = "".join("│" if c == today_cell else "░" for c in range(cells))
         for row in timeline.ongoing:
             label = _label(f"{row.activity.id} {row.activity.title}")
-            lines.append(_row(label, band, STYLES[row.activity.status], False, today_cell))
+            lines.append(_row(label, band, TERMINAL[row.activity.status], False, today_cell))
     legend: list[Segment] = [("█ ◆ ".ljust(label_width), "")]
     for n, status in enumerate(Status):  # each status word in its own colour
-        legend += [("  " if n else "", ""), (STATUS_WORDS[language][status], STYLES[status])]
+        legend += [("  " if n else "", ""), (STATUS_WORDS[language][status], TERMINAL[status])]
     lines.append(legend)
     return lines
 

@@ -1,0 +1,38 @@
+"""Each status's colour, declared once: for the terminal (tables, timeline) and for the report.
+
+Terminal colours are rich styles that read on light and dark backgrounds alike (not started
+is the terminal's own text colour); report colours are for a white page and for print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hplan.plan.statuses import Status
+from hplan.render.i18n import STATUS_WORDS
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    terminal: str
+    page: str
+
+
+STATUS_STYLES = {
+    Status.NOT_STARTED: StatusStyle(terminal="", page="#7b8794"),
+    Status.IN_PROGRESS: StatusStyle(terminal="cyan", page="#2b7bb9"),
+    Status.DONE: StatusStyle(terminal="green", page="#2e8540"),
+    Status.BLOCKED: StatusStyle(terminal="magenta", page="#c05621"),
+    Status.CANCELLED: StatusStyle(terminal="bright_black", page="#b8c0c8"),
+}
+
+TERMINAL = {status: style.terminal for status, style in STATUS_STYLES.items()}
+"""A status's rich style."""
+
+PAGE = {status: style.page for status, style in STATUS_STYLES.items()}
+"""A status's colour on a page."""
+
+BY_WORD = {
+    word: TERMINAL[status] for words in STATUS_WORDS.values() for status, word in words.items()
+} | {status.value: TERMINAL[status] for status in Status}
+"""A status cell's rich style, whichever language (or the canonical form) words it."""
