@@ -167,3 +167,29 @@ def test_report_since_has_a_section_since_the_last_meeting(repo: Path) -> None:
     assert "not started → in progress" in english
     plain = hplan(repo, "report", "--as-of", "2025-07-01")[1]
     assert "Sedan förra mötet" not in plain
+
+
+def test_a_change_carries_the_day_the_plan_dates_it(repo: Path) -> None:
+    found = {(c["id"], c["kind"]): c for c in changes(repo, "styrelsemote-maj")}
+    assert found[("5", "status")]["day"] == "2025-05-26"  # its status_date
+    assert found[("17", "note")]["day"] == "2025-06-20"  # the note's date
+    assert found[("10", "deadline")]["day"] is None  # undated in the plan: the commit's day
+
+
+def test_history_shows_the_activity_once_not_on_every_row(repo: Path) -> None:
+    code, out, _ = hplan(repo, "history", "9")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("9 Kartlägga och välja ut de evenemang")
+    assert lines[1].split() == ["When", "Commit", "Author", "Change"]
+    assert all("Kartlägga" not in line for line in lines[2:])
+
+
+def test_a_report_as_of_a_past_day_shows_nothing_dated_after_it(repo: Path) -> None:
+    before = hplan(repo, "report", "--since", "styrelsemote-maj", "--as-of", "2025-06-01")[1]
+    assert "300 besökare" in before  # dated 26 May
+    assert "Väntar på regionen" not in before  # a note of 20 June
+    since = before.split("## Since the last meeting")[1].split("## ")[0]
+    assert "300 besökare" in since and "in progress" not in since  # set on 10 June
+    after = hplan(repo, "report", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")[1]
+    assert "Väntar på regionen" in after

@@ -68,5 +68,5 @@ def history(ctx: typer.Context, activity_id: IdArg, fmt: FormatOpt = Format.TABL
     run: Run = ctx.obj
     warn_if_history_is_cut(run.path)
     story = activity_history(versions(run.path), activity_id.strip())
-    emit(views.changes(story, fmt, run.language()))
+    emit(views.changes(story, fmt, run.language(), one=True))
     return 0

@@ -27,6 +27,13 @@ class Change:
     before: str
     after: str
     note: str = ""
+    day: date | None = None
+    """The day the plan dates the change (a status date, a note's date), where it does."""
+
+    @property
+    def dated(self) -> date | None:
+        """The day of the change as people date it: the plan's own date, else the commit's."""
+        return self.day or (self.when.date() if self.when else None)
 
 
 def changes(found: Iterable[Version], today: date, since_day: date | None = None) -> list[Change]:
@@ -70,9 +77,11 @@ def _compare(old: Plan, new: Version) -> list[Change]:
     after = {a.id: a for a in new.plan.activities}
     out = []
 
-    def change(activity: Activity, kind: str, was: str, now: str, note: str = "") -> Change:
+    def change(
+        activity: Activity, kind: str, was: str, now: str, note: str = "", day: date | None = None
+    ) -> Change:
         return Change(
-            new.commit, new.author, new.when, activity.id, activity.title, kind, was, now, note
+            new.commit, new.author, new.when, activity.id, activity.title, kind, was, now, note, day
         )
 
     for aid, activity in after.items():
@@ -80,14 +89,14 @@ def _compare(old: Plan, new: Version) -> list[Change]:
             out.append(change(activity, "added", "", activity.status.value))
             continue
         previous = before[aid]
-        added_notes = [n.text for n in activity.notes[len(previous.notes) :]]
+        new_notes = activity.notes[len(previous.notes) :]
+        added_notes = [n.text for n in new_notes]
         note = "; ".join(added_notes)
         if activity.status != previous.status:
-            out.append(
-                change(activity, "status", previous.status.value, activity.status.value, note)
-            )
+            was, now = previous.status.value, activity.status.value
+            out.append(change(activity, "status", was, now, note, activity.status_date))
         elif added_notes:
-            out.append(change(activity, "note", "", "", note))
+            out.append(change(activity, "note", "", "", note, new_notes[-1].date))
         if activity.deadline.text != previous.deadline.text:
             out.append(change(activity, "deadline", previous.deadline.text, activity.deadline.text))
     out += [

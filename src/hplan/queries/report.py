@@ -5,7 +5,7 @@ Pure: takes the plan and a `today`, returns data; rendering lives in hplan.rende
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -105,7 +105,19 @@ def build_report(
     changes: list[Change] | None = None,
     since: str | None = None,
 ) -> Report:
-    """The follow-up report of `plan` as of `today`, with what changed `since` if given."""
+    """The follow-up report of `plan` as of `today`, with what changed `since` if given.
+
+    As of a past day, nothing dated after it appears: notes and changes dated later are left
+    out (a status set later cannot be undone without the plan's history, and stays).
+    """
+    plan = replace(
+        plan,
+        activities=[
+            replace(a, notes=[n for n in a.notes if n.date <= today]) for a in plan.activities
+        ],
+    )
+    if changes is not None:
+        changes = [c for c in changes if c.dated is None or c.dated <= today]
     rows = [as_of(a, today) for a in plan.activities]
     summaries = {s.goal.id: s for s in goal_summaries(plan, today)}
     sections = [

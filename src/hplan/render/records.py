@@ -246,6 +246,7 @@ def change_record(change: Change) -> dict[str, Any]:
         "before": change.before,
         "after": change.after,
         "note": change.note,
+        "day": change.day.isoformat() if change.day else None,
     }
 
 
@@ -273,8 +274,10 @@ def change_text(change: Change, language: str | None = None) -> str:
     }.get(change.kind, change.kind)
 
 
-def change_table(changes: list[Change], language: str = "en") -> Table:
-    """Changes from the plan's history, oldest first."""
+def change_table(changes: list[Change], language: str = "en", one: bool = False) -> Table:
+    """Changes from the plan's history, oldest first; `one` activity's story has its id and
+    title once, as the table's title, not on every row."""
+    columns = ["When", "Commit", "Author", "ID", "Activity", "Change"]
     body = [
         [
             change.when.strftime("%Y-%m-%d %H:%M") if change.when else "",
@@ -286,12 +289,12 @@ def change_table(changes: list[Change], language: str = "en") -> Table:
         ]
         for change in changes
     ]
-    return Table(
-        ["When", "Commit", "Author", "ID", "Activity", "Change"],
-        body,
-        [c.kind == "overdue" for c in changes],
-        language=language,
-    )
+    title = None
+    if one and changes:
+        title = f"{changes[-1].activity_id} {changes[-1].title}"
+        body = [row[:3] + row[5:] for row in body]
+        columns = columns[:3] + columns[5:]
+    return Table(columns, body, [c.kind == "overdue" for c in changes], title, language)
 
 
 def _written_day(text: str, language: str | None) -> str:

@@ -72,11 +72,13 @@ def owners(summaries: list[OwnerSummary], fmt: Format, language: str) -> str:
     )
 
 
-def changes(found: list[Change], fmt: Format, language: str, empty: str = "") -> str:
-    """Changes from the plan's history."""
+def changes(
+    found: list[Change], fmt: Format, language: str, empty: str = "", one: bool = False
+) -> str:
+    """Changes from the plan's history; `one` activity's story with its title once."""
     return render(
         fmt,
-        tables=lambda: rec.change_table(found, language),
+        tables=lambda: rec.change_table(found, language, one),
         records=lambda: [rec.change_record(c) for c in found],
         terminal=is_terminal(),
         empty=empty,
