@@ -62,93 +62,63 @@ def _fields(record: type[Any]) -> list[tuple[str, str, Any]]:
     return found
 
 
-def _compile(name: str, body: str, namespace: dict[str, Any]) -> Any:
-    exec(body, namespace)  # the text is made above from the model's own field names
-    return namespace[name]
+BASE = {
+    "tuple": {"plain": "{v}", "date": "{v}.toordinal()", "enum": "{v}.value", "record": "{f}({v})"},
+    "from tuple": {"plain": "{v}", "date": "day({v})", "enum": "{e}[{v}]", "record": "{f}({v})"},
+    "file": {"plain": "{v}", "date": "{v}.isoformat()", "enum": "{v}.value", "record": "{f}({v})"},
+}
+"""How each direction converts one value of each kind; optional values and lists follow."""
+
+
+def _expression(direction: str, kind: str, value: str, of: Any) -> str:
+    base = kind.removeprefix("list of ").removesuffix("?")
+    names = {"f": f"{direction.replace(' ', '_')}_{of.__name__}", "e": f"by_{of.__name__}"}
+    if kind == "list of plain":
+        return f"list({value})" if direction == "file" else value
+    if kind.startswith("list of "):
+        return "[" + BASE[direction][base].format(v="x", **names) + f" for x in {value}]"
+    one = BASE[direction][base].format(v=value, **names)
+    return f"(None if {value} is None else {one})" if kind.endswith("?") else one
 
 
 @cache
-def _to_tuple(record: type[Any]) -> Any:
-    parts, namespace = [], {}
-    for name, kind, of in _fields(record):
-        value = f"o.{name}"
-        if kind.startswith("record") or kind.startswith("list of record"):
-            namespace[f"enc_{of.__name__}"] = _to_tuple(of)
-        expression = {
-            "plain": value,
-            "plain?": value,
-            "list of plain": value,
-            "date": f"{value}.toordinal()",
-            "date?": f"(None if {value} is None else {value}.toordinal())",
-            "enum": f"{value}.value",
-            "enum?": f"(None if {value} is None else {value}.value)",
-            "record": f"enc_{of.__name__}({value})",
-            "record?": f"(None if {value} is None else enc_{of.__name__}({value}))",
-            "list of record": f"[enc_{of.__name__}(x) for x in {value}]",
-        }[kind]
-        parts.append(expression)
-    return _compile("enc", f"def enc(o):\n    return ({', '.join(parts)},)\n", namespace)
-
-
-@cache
-def _from_tuple(record: type[Any]) -> Any:
-    parts, namespace = [], {"cls": record, "day": datetime.date.fromordinal}
-    for i, (name, kind, of) in enumerate(_fields(record)):
-        value = f"t[{i}]"
-        if kind.startswith("enum"):
-            namespace[f"by_{of.__name__}"] = {member.value: member for member in of}
-        if kind.startswith("record") or kind.startswith("list of record"):
-            namespace[f"dec_{of.__name__}"] = _from_tuple(of)
-        expression = {
-            "plain": value,
-            "plain?": value,
-            "list of plain": value,
-            "date": f"day({value})",
-            "date?": f"(None if {value} is None else day({value}))",
-            "enum": f"by_{of.__name__}[{value}]",
-            "enum?": f"(None if {value} is None else by_{of.__name__}[{value}])",
-            "record": f"dec_{of.__name__}({value})",
-            "record?": f"(None if {value} is None else dec_{of.__name__}({value}))",
-            "list of record": f"[dec_{of.__name__}(x) for x in {value}]",
-        }[kind]
-        parts.append(f"{name}={expression}")
-    return _compile("dec", f"def dec(t):\n    return cls({', '.join(parts)})\n", namespace)
-
-
-@cache
-def _to_file(record: type[Any]) -> Any:
-    if record is Deadline:  # a deadline is written as the text the plan gave
+def _converter(direction: str, record: type[Any]) -> Any:
+    """The function that converts a `record` in `direction`, written out from its fields."""
+    if direction == "file" and record is Deadline:  # a deadline is written as the plan gave it
         return lambda deadline: deadline.text
-    parts, namespace = [], {}
-    for name, kind, of in _fields(record):
-        value = f"o.{name}"
-        if kind.startswith("record") or kind.startswith("list of record"):
-            namespace[f"file_{of.__name__}"] = _to_file(of)
-        expression = {
-            "plain": value,
-            "plain?": value,
-            "list of plain": f"list({value})",
-            "date": f"{value}.isoformat()",
-            "date?": f"(None if {value} is None else {value}.isoformat())",
-            "enum": f"{value}.value",
-            "enum?": f"(None if {value} is None else {value}.value)",
-            "record": f"file_{of.__name__}({value})",
-            "record?": f"(None if {value} is None else file_{of.__name__}({value}))",
-            "list of record": f"[file_{of.__name__}(x) for x in {value}]",
-        }[kind]
-        parts.append(f"{_FILE_KEY(name)!r}: {expression}")
-    return _compile("to_file", f"def to_file(o):\n    return {{{', '.join(parts)}}}\n", namespace)
+    namespace: dict[str, Any] = {"cls": record, "day": datetime.date.fromordinal}
+    parts = []
+    for i, (name, kind, of) in enumerate(_fields(record)):
+        if "record" in kind:
+            namespace[f"{direction.replace(' ', '_')}_{of.__name__}"] = _converter(direction, of)
+        if "enum" in kind:
+            namespace[f"by_{of.__name__}"] = {member.value: member for member in of}
+        if direction == "from tuple":
+            parts.append(f"{name}={_expression(direction, kind, f't[{i}]', of)}")
+        elif direction == "file":
+            parts.append(f"{_FILE_KEY(name)!r}: {_expression(direction, kind, f'o.{name}', of)}")
+        else:
+            parts.append(_expression(direction, kind, f"o.{name}", of))
+    body = {
+        "tuple": "({},)",
+        "from tuple": "cls({})",
+        "file": "{{{}}}",
+    }[direction].format(", ".join(parts))
+    # The text is written from the model's own field names and the table above.
+    argument = "t" if direction == "from tuple" else "o"
+    exec(f"def convert({argument}):\n    return {body}\n", namespace)
+    return namespace["convert"]
 
 
 def to_tuple(value: Any) -> tuple[Any, ...]:
     """A record as nested tuples of text, numbers and lists (for marshal)."""
-    result: tuple[Any, ...] = _to_tuple(value.__class__)(value)
+    result: tuple[Any, ...] = _converter("tuple", value.__class__)(value)
     return result
 
 
 def from_tuple(record: type, data: tuple[Any, ...]) -> Any:
     """The record `to_tuple` made `data` from."""
-    return _from_tuple(record)(data)
+    return _converter("from tuple", record)(data)
 
 
 def file_data(value: Any) -> Any:
@@ -156,4 +126,4 @@ def file_data(value: Any) -> Any:
     text: dates in ISO form, statuses in canonical form, a deadline as written."""
     if isinstance(value, list):
         return [file_data(item) for item in value]
-    return _to_file(value.__class__)(value)
+    return _converter("file", value.__class__)(value)
