@@ -521,3 +521,37 @@ def test_changes_without_since_starts_at_the_latest_tag_else_30_days_back(
         == run("changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01", plan=plan).stdout
     )
     assert "not started → done" in tagged.stdout
+
+
+@pytest.mark.parametrize(
+    "status", ["status: >-\n      not-started", "status: |-\n      not-started"]
+)
+def test_a_layout_hplan_cannot_edit_safely_is_refused_with_what_to_change(
+    run: Run, tmp_path: Path, status: str
+) -> None:
+    path = plan_with(tmp_path, BASE.replace("status: not-started", status, 1))
+    assert validate(run, path).code == 0
+    before = path.read_bytes()
+    result = run("status", "1", "done", "--as-of", "2025-06-01", plan=path)
+    if result.code == 0:  # edited: then the result is valid and says what was asked
+        assert validate(run, path).code == 0
+        assert '"status": "done"' in run("show", "1", "-f", "json", plan=path).stdout
+    else:
+        assert "cannot make this change safely" in result.stderr
+        assert "status: done" in result.stderr  # what to write instead
+        assert not re.search(r"plan2025\.yaml:\d+:", result.stderr)  # not blamed on a line
+        assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("damage", [b"\xff\xfe\x00garbage", b"", b"jan\n" * 40])
+def test_a_damaged_month_name_file_is_a_miss_never_a_crash(run: Run, damage: bytes) -> None:
+    from hplan.folders import user_cache
+    from hplan.render import i18n
+
+    i18n._MONTHS.clear()
+    kept = user_cache() / "locale" / "months-sv.txt"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(damage)
+    i18n._MONTHS.clear()
+    result = run("overdue", "--as-of", "2025-07-01", "--lang", "sv")
+    assert result.code == 0 and "18 maj 2025" in result.stdout

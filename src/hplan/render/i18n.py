@@ -226,18 +226,19 @@ def _months(language: str) -> list[str]:
     names: list[str] = []
     if use_cache:
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            names = read_regular(kept, 4096).decode("utf-8").split("\n")[:12]
-    if len(names) != 12 or not all(names):
+            names = read_regular(kept, 4096).decode("utf-8").split("\n")
+    # Exactly twelve different names and a final newline, as written below; else a miss.
+    if len(names) != 13 or names[12] or len(set(names[:12])) != 12 or not all(names[:12]):
         from babel import Locale
 
         wide = Locale.parse(language).months["format"]["wide"]
-        names = [str(wide[m]) for m in range(1, 13)]
+        names = [str(wide[m]) for m in range(1, 13)] + [""]
         if use_cache:
             with contextlib.suppress(OSError):
                 kept.parent.mkdir(parents=True, exist_ok=True)
-                kept.write_text("\n".join(names) + "\n", encoding="utf-8")
-    _MONTHS[language] = names
-    return names
+                kept.write_text("\n".join(names), encoding="utf-8")
+    _MONTHS[language] = names[:12]
+    return names[:12]
 
 
 def month_names(language: str, width: str = "abbreviated") -> list[str]:
