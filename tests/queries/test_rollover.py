@@ -27,7 +27,7 @@ def test_rollover_of_the_real_plan_after_some_status_changes(run: Run, plan_file
     new_path = plan_file.with_name("plan2026.yaml")
     assert result.stdout == (
         f"Wrote {new_path}: 17 activities carried, 2 done or cancelled left behind.\n"
-        "Deadlines to review (marked REVIEW): 2, 9, 17, 19.\n"
+        "Deadlines to review (marked GRANSKA): 2, 9, 17, 19.\n"  # the plan is Swedish
     )
     new = read_plan(new_path)
     old = read_plan(plan_file)
@@ -43,7 +43,8 @@ def test_rollover_of_the_real_plan_after_some_status_changes(run: Run, plan_file
         "Överförd från handlingsplanen 2025 (status pågår, slutdatum Senast oktober 2025)",
     ]
     text = new_path.read_text(encoding="utf-8")
-    assert text.count("# REVIEW: the deadline was set for 2025; restate it for 2026.") == 4
+    assert text.count("# GRANSKA: slutdatumet sattes för 2025; skriv om det för 2026.") == 4
+    assert "# Gjord med `hplan rollover 2026` från planen för 2025 den 2025-12-15:" in text
     assert new.activity("8").deadline.text == "Juni"  # type: ignore[union-attr]
     assert str(new.activity("8").deadline.due) == "2026-06-30"  # type: ignore[union-attr]
     assert text.startswith("# yaml-language-server: $schema=plan.schema.json\n")

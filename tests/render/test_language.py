@@ -110,3 +110,20 @@ def test_written_out_dates_are_babels_and_kept_for_the_next_run() -> None:
     kept.write_text("broken", encoding="utf-8")
     i18n._MONTHS.clear()
     assert i18n.format_day(date(2025, 5, 25), "sv") == "25 maj 2025"
+
+
+@pytest.mark.parametrize(("locale", "word"), [("sv_SE.UTF-8", "Skrev"), ("C.UTF-8", "Wrote")])
+def test_where_no_plan_is_read_the_locale_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str, word: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from hplan.cli import app
+
+    monkeypatch.delenv("HPLAN_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", locale)
+    target = tmp_path / "plan.schema.json"
+    result = CliRunner().invoke(app, ["schema", "-o", str(target)])
+    assert result.exit_code == 0 and result.stderr == f"{word} {target}\n"

@@ -135,7 +135,9 @@ def test_report_follows_the_output_extension(run: Run, tmp_path: Path) -> None:
     html = tmp_path / "uppfoljning.html"
     result = run("report", "-o", str(html), "--as-of", "2025-07-01")
     assert result.code == 0 and result.stdout == ""
-    assert result.stderr == f"Wrote {html}\n"
+    assert result.stderr == f"Skrev {html}\n"  # in the plan's language
+    english = run("report", "-o", str(html), "--as-of", "2025-07-01", "--lang", "en")
+    assert english.stderr == f"Wrote {html}\n"
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     markdown = tmp_path / "uppfoljning.md"
     run("report", "-o", str(markdown), "--as-of", "2025-07-01")

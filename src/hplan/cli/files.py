@@ -36,6 +36,7 @@ def validate(
     from hplan.cli.app import error_text
     from hplan.errors import HplanError
     from hplan.queries.filters import outside_the_year
+    from hplan.render.messages import validated
     from hplan.store.reading import read_plan
 
     run: Run = ctx.obj
@@ -47,8 +48,9 @@ def validate(
             typer.echo(error_text(error), err=True)
             failed += 1
             continue
+        language = run.language(plan)
         counts = len(plan.goals), len(plan.owners), len(plan.activities)
-        emit(f"{path}: valid — {counts[0]} goals, {counts[1]} owners, {counts[2]} activities\n")
+        emit(validated(path, *counts, language))
         for activity in outside_the_year(plan):
             typer.echo(
                 f"{path}: warning: activity {activity.id}: the deadline "
@@ -115,8 +117,9 @@ def report(
     if since:
         warn_if_history_is_cut(run.path)
         found = changes(versions(run.path, since), run.today, since_day(since))
-    built = build_report(plan, run.today, run.language(plan), found, since)
-    deliver(render_html(built) if html else render_markdown(built), output)
+    language = run.language(plan)
+    built = build_report(plan, run.today, language, found, since)
+    deliver(render_html(built) if html else render_markdown(built), output, language)
     return 0
 
 
@@ -149,12 +152,13 @@ def calendar(
     run: Run = ctx.obj
     plan = run.plan()
     rows = select(plan, Wanted(owner, goal).filter(plan), run.today, "due")
-    deliver(to_ics(plan, rows, run.today, run.language(plan), include_ongoing), output)
+    language = run.language(plan)
+    deliver(to_ics(plan, rows, run.today, language, include_ongoing), output, language)
     return 0
 
 
 @app.command()
-def schema(output: OutputOpt = None) -> int:
+def schema(ctx: typer.Context, output: OutputOpt = None) -> int:
     """Print the plan file's JSON Schema, for editors that complete keys and flag errors.
 
     The repository keeps it as plan.schema.json; a plan's first line
@@ -168,6 +172,9 @@ def schema(output: OutputOpt = None) -> int:
     import json
 
     from hplan.plan.validation import json_schema
+    from hplan.render.i18n import check_language, user_language
 
-    deliver(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output)
+    run: Run = ctx.obj
+    language = check_language(run.lang or user_language())  # no plan is read: the locale's
+    deliver(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output, language)
     return 0

@@ -44,8 +44,9 @@ def _page(text: str) -> bool:
     return True
 
 
-def deliver(content: str | bytes, output: Path | None) -> None:
-    """Print `content`, or write it to `output` whole or not at all and say so on stderr."""
+def deliver(content: str | bytes, output: Path | None, language: str) -> None:
+    """Print `content`, or write it to `output` whole or not at all and say so on stderr, in
+    `language`."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is None:
         sys.stdout.buffer.write(data)
@@ -54,7 +55,9 @@ def deliver(content: str | bytes, output: Path | None) -> None:
     from hplan.store.atomic import write_atomic
 
     write_atomic(output, data, follow=False)
-    typer.echo(f"Wrote {output}", err=True)
+    from hplan.render.messages import wrote
+
+    typer.echo(wrote(output, language), err=True)
 
 
 def command_app() -> typer.Typer:

@@ -163,7 +163,8 @@ def rollover(
     """Write next year's plan: goals and owners carried, open activities carried with a note.
 
     Done and cancelled activities stay behind. Deadlines without a year ("Löpande", "Juni")
-    are carried as they are; those naming a year or a date are kept and marked REVIEW.
+    are carried as they are; those naming a year or a date are kept and marked for review
+    (GRANSKA in a Swedish plan, REVIEW in an English one).
     It never overwrites a file, and validates what it writes.
 
     \b
@@ -187,5 +188,5 @@ def rollover(
         plan, year, run.today, target, lambda a: carry_note(a, plan.year, plan.language)
     )
     create_plan(target, result.plan, rollover_header(result), rollover_review(result))
-    emit(rollover_message(result))
+    emit(rollover_message(result, run.language(plan)))
     return 0

@@ -47,6 +47,13 @@ TABLE_WORDS = {
         "note added": "{id}: anteckning tillagd ({status}) — {title}",
         "changed": "{id}: {before} → {after} — {title}",
         "added": "{id}: tillagd — {title} ({deadline})",
+        "wrote": "Skrev {path}",
+        "valid": "{path}: giltig — {goals} mål, {owners} ansvariga, {activities} aktiviteter",
+        "review": "GRANSKA",
+        "review note": "slutdatumet sattes för {old}; skriv om det för {year}.",
+        "rolled over": "Skrev {path}: {carried} aktiviteter överförda, {left} genomförda eller "
+        "avbrutna stannade kvar.\nSlutdatum att granska (märkta {review}): {ids}.",
+        "none": "inga",
     },
     "en": {
         "ID": "ID", "Activity": "Activity", "Goals": "Goals", "Owners": "Owners",
@@ -65,6 +72,13 @@ TABLE_WORDS = {
         "note added": "{id}: note added ({status}) — {title}",
         "changed": "{id}: {before} → {after} — {title}",
         "added": "{id}: added — {title} ({deadline})",
+        "wrote": "Wrote {path}",
+        "valid": "{path}: valid — {goals} goals, {owners} owners, {activities} activities",
+        "review": "REVIEW",
+        "review note": "the deadline was set for {old}; restate it for {year}.",
+        "rolled over": "Wrote {path}: {carried} activities carried, {left} done or cancelled "
+        "left behind.\nDeadlines to review (marked {review}): {ids}.",
+        "none": "none",
     },
 }  # fmt: skip
 """The words of hplan's tables and messages for people; JSON and CSV keys stay English."""
@@ -192,6 +206,37 @@ LABELS = {
         "by": "By",
     },
 }
+
+
+ROLLOVER_HEADER = {
+    "sv": [
+        "{title}, förd av hplan.",
+        "Gjord med `hplan rollover {year}` från planen för {old} den {day}:",
+        "öppna aktiviteter fördes över med sina anteckningar; genomförda och avbrutna "
+        "stannade kvar.",
+        "Slutdatum som angav ett år är märkta '{review}' nedan: skriv om dem för {year}.",
+    ],
+    "en": [
+        "{title}, kept for hplan.",
+        "Made by `hplan rollover {year}` from the plan for {old} on {day}:",
+        "open activities carried with their notes; done and cancelled ones stayed behind.",
+        "Deadlines that named a year are marked '{review}' below: restate them for {year}.",
+    ],
+}
+"""The comment lines that open next year's plan, in the plan's language."""
+
+
+def user_language() -> str:
+    """The language of the user's locale (LANG, LC_ALL, LC_MESSAGES) where hplan speaks it,
+    else English: for output when no plan is read."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value[:2].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
 
 
 def check_language(language: str) -> str:

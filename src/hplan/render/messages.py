@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hplan.render.i18n import STATUS_WORDS, TABLE_WORDS, format_day, status_word
+from hplan.render.i18n import (
+    ROLLOVER_HEADER,
+    STATUS_WORDS,
+    TABLE_WORDS,
+    format_day,
+    status_word,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -47,32 +53,50 @@ def late_warning(added: Activity, today: date, language: str) -> str:
 
 
 def rollover_header(result: Rollover) -> list[str]:
-    """The comment lines that open next year's plan."""
-    year, old = result.plan.year, result.from_year
-    return [
-        f"{result.plan.title}, kept for hplan.",
-        f"Made by `hplan rollover {year}` from the plan for {old} on {result.made.isoformat()}:",
-        "open activities carried with their notes; done and cancelled ones stayed behind.",
-        f"Deadlines that named a year are marked '{REVIEW}' below: restate them for {year}.",
-    ]
-
-
-REVIEW = "REVIEW"
+    """The comment lines that open next year's plan, in the plan's language."""
+    language = result.plan.language
+    values = {
+        "title": result.plan.title,
+        "year": result.plan.year,
+        "old": result.from_year,
+        "day": result.made.isoformat(),
+        "review": TABLE_WORDS[language]["review"],
+    }
+    return [line.format(**values) for line in ROLLOVER_HEADER[language]]
 
 
 def rollover_review(result: Rollover) -> dict[str, dict[str, str]]:
-    """The REVIEW comment above each deadline that named the old year."""
-    note = f"{REVIEW}: the deadline was set for {result.from_year}; restate it for "
-    return {a.id: {"deadline": note + f"{result.plan.year}."} for a in result.review}
+    """The review comment above each deadline that named the old year, in the plan's language."""
+    words = TABLE_WORDS[result.plan.language]
+    note = words["review note"].format(old=result.from_year, year=result.plan.year)
+    return {a.id: {"deadline": f"{words['review']}: {note}"} for a in result.review}
 
 
-def rollover_message(result: Rollover) -> str:
+def rollover_message(result: Rollover, language: str) -> str:
     """What rollover wrote and what to review."""
-    review = ", ".join(a.id for a in result.review) or "none"
+    words = TABLE_WORDS[language]
     return (
-        f"Wrote {result.target}: {len(result.carried)} activities carried, "
-        f"{len(result.left_behind)} done or cancelled left behind.\n"
-        f"Deadlines to review (marked REVIEW): {review}.\n"
+        words["rolled over"].format(
+            path=result.target,
+            carried=len(result.carried),
+            left=len(result.left_behind),
+            review=TABLE_WORDS[result.plan.language]["review"],
+            ids=", ".join(a.id for a in result.review) or words["none"],
+        )
+        + "\n"
+    )
+
+
+def wrote(path: Path, language: str) -> str:
+    """`Wrote r.html`, said on stderr after an export."""
+    return TABLE_WORDS[language]["wrote"].format(path=path)
+
+
+def validated(path: Path, goals: int, owners: int, activities: int, language: str) -> str:
+    """`plan2025.yaml: valid — 6 goals, 4 owners, 19 activities`."""
+    words = TABLE_WORDS[language]
+    return (
+        words["valid"].format(path=path, goals=goals, owners=owners, activities=activities) + "\n"
     )
 
 
