@@ -51,8 +51,10 @@ TABLE_WORDS = {
         "valid": "{path}: giltig — {goals} mål, {owners} ansvariga, {activities} aktiviteter",
         "review": "GRANSKA",
         "review note": "slutdatumet sattes för {old}; skriv om det för {year}.",
-        "rolled over": "Skrev {path}: {carried} aktiviteter överförda, {left} genomförda eller "
-        "avbrutna stannade kvar.\nSlutdatum att granska (märkta {review}): {ids}.",
+        "rolled over": "Skrev {path}: {carried} aktiviteter överförda, {left} {closed} stannade "
+        "kvar.\nSlutdatum att granska (märkta {review}): {ids}.",
+        "closed": "genomförda eller avbrutna",
+        "closed one": "genomförd eller avbruten",
         "none": "inga",
     },
     "en": {
@@ -76,8 +78,10 @@ TABLE_WORDS = {
         "valid": "{path}: valid — {goals} goals, {owners} owners, {activities} activities",
         "review": "REVIEW",
         "review note": "the deadline was set for {old}; restate it for {year}.",
-        "rolled over": "Wrote {path}: {carried} activities carried, {left} done or cancelled "
-        "left behind.\nDeadlines to review (marked {review}): {ids}.",
+        "rolled over": "Wrote {path}: {carried} activities carried, {left} {closed} left "
+        "behind.\nDeadlines to review (marked {review}): {ids}.",
+        "closed": "done or cancelled",
+        "closed one": "done or cancelled",
         "none": "none",
     },
 }  # fmt: skip

@@ -80,6 +80,7 @@ def rollover_message(result: Rollover, language: str) -> str:
             path=result.target,
             carried=len(result.carried),
             left=len(result.left_behind),
+            closed=words["closed one" if len(result.left_behind) == 1 else "closed"],
             review=TABLE_WORDS[result.plan.language]["review"],
             ids=", ".join(a.id for a in result.review) or words["none"],
         )
