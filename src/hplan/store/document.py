@@ -37,6 +37,8 @@ class _Region:
     start: int
     end: int
     nodes: Nodes
+    item: dict[str, Any]
+    """The activity's data as its lines hold it, before any edit."""
 
 
 class PlanDocument:
@@ -179,7 +181,7 @@ class PlanDocument:
         # Only this activity's data is known; the edits look nothing else up.
         data = {"activities": [None] * index + [item]}
         return _Region(
-            index, start, end, Nodes(data, shifted(nodes.spans), shifted(nodes.key_spans))
+            index, start, end, Nodes(data, shifted(nodes.spans), shifted(nodes.key_spans)), item
         )
 
     def _checked(self, text: str, raw: bytes) -> Regions:
@@ -193,14 +195,10 @@ class PlanDocument:
             after = self.plan.activities[region.index]
             before = self._read.activities[region.index]
             read_back = _region_data(replace(self.source, text=text), start, end + delta)
-            old_item = _region_data(self.source, start, end)
-            if same_rest and read_back is not None and old_item is not None:
-                changed = {
-                    key: value
-                    for key, value in file_data(after).items()
-                    if value != file_data(before).get(key)
-                }
-                if read_back[1] == {**old_item[1], **changed}:
+            if same_rest and read_back is not None:
+                was = file_data(before)
+                changed = {k: v for k, v in file_data(after).items() if v != was.get(k)}
+                if read_back[1] == {**region.item, **changed}:
                     regions = [
                         (s + delta, e + delta) if i > region.index else (s, e)
                         for i, (s, e) in enumerate(self._regions)

@@ -119,10 +119,9 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
     day = since_day(since) if since else None
     if since and day is None:
         base = _revision(top, since)
-        log.append(f"{base}^!")  # the base itself, then what follows it
-        log_after = _git(top, "log", "--format=%H%x1f%an%x1f%aI", "--reverse", f"{base}..HEAD",
-                         "--", relative)  # fmt: skip
-        lines = _git(top, *log).splitlines() + log_after.splitlines()
+        # The base itself, then the commits after it that touch the plan.
+        lines = _git(top, *log, f"{base}^!").splitlines()
+        lines += _git(top, *log, f"{base}..HEAD", "--", relative).splitlines()
     else:
         lines = _git(top, *log, "--", relative).splitlines()
     commits = [tuple(line.split("\x1f")) for line in lines]
@@ -133,15 +132,15 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
         earlier = [c for c in commits if _naive(c[2]) < start]
         later = [c for c in commits if _naive(c[2]) >= start]
         commits = earlier[-1:] + later
-    plans_seen = 0
+    first = True
     for commit, author, when in commits:
         plan = _parse(path, _show(top, commit, relative))
         if plan is None:
             continue
-        if plans_seen == 0 and day is not None and not earlier:
+        if first and day is not None and not earlier:
             # The day is before the plan's history: everything in it is new since then.
             yield Version("", "", None, replace(plan, activities=[]))
-        plans_seen += 1
+        first = False
         yield Version(commit, author, datetime.fromisoformat(when), plan)
     on_disk = path.read_bytes()
     committed = _show(top, "HEAD", relative) if lines else b""
