@@ -1,12 +1,73 @@
-"""The errors hplan reports to its user. The CLI maps them to exit codes in one place."""
+"""The errors hplan reports to its user. The CLI maps them to exit codes in one place.
+
+What an error says is a `Message`: an English text with named values. The English text is
+the message's id in the catalogs (src/hplan/locale); the CLI translates it into the language
+of the run where it prints it, so the layers below never need to know that language.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
-class HplanError(Exception):
+class Message:
+    """Words for people: an English text with `{name}` fields, and the values for them.
+
+    A value may itself be a Message (or a list of them, one a line); it is translated with the
+    text around it. `str()` gives the English; `render/i18n.say` gives any language hplan
+    speaks.
+    """
+
+    __slots__ = ("count", "plural", "text", "values")
+
+    def __init__(self, text: str, /, **values: Any) -> None:
+        self.text = text
+        self.plural: str | None = None
+        self.count = 1
+        self.values = values
+
+    @classmethod
+    def counted(cls, singular: str, plural: str, count: int, /, **values: Any) -> Message:
+        """A message whose words agree with `count` (`1 error`, `2 errors`)."""
+        message = cls(singular, count=count, **values)
+        message.plural = plural
+        message.count = count
+        return message
+
+    def __str__(self) -> str:
+        text = self.text if self.plural is None or self.count == 1 else self.plural
+        return text.format(**{k: _english(v) for k, v in self.values.items()})
+
+    def __repr__(self) -> str:
+        return f"Message({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and str(self) == str(other)
+
+    def __lt__(self, other: Message) -> bool:
+        return str(self) < str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+def _english(value: Any) -> Any:
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value) if isinstance(value, Message) else value
+
+
+class WordedError(Exception):
+    """An exception whose words are a Message, translated where it is printed."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
+class HplanError(WordedError):
     """A user or data error: one clear message, and the exit status it carries."""
 
     exit_code = 1
@@ -18,19 +79,29 @@ class Problem:
 
     line: int
     column: int
-    message: str
+    message: Message
 
-    def located(self, path: Path | str) -> str:
-        return f"{path}:{self.line}:{self.column}: {self.message}"
+    def located(self, path: Path | str) -> Message:
+        return Message(
+            "{path}:{line}:{column}: {message}",
+            path=path,
+            line=self.line,
+            column=self.column,
+            message=self.message,
+        )
 
 
 class PlanInvalid(HplanError):
-    """The plan file cannot be used; every problem found, in line order."""
+    """The plan file cannot be used; every problem found, in line order. `language` is the
+    plan's own where the file says it readably, for the words of the report."""
 
-    def __init__(self, path: Path | str, problems: list[Problem]) -> None:
+    def __init__(
+        self, path: Path | str, problems: list[Problem], language: str | None = None
+    ) -> None:
         self.path = path
         self.problems = sorted(set(problems))
-        super().__init__("\n".join(p.located(path) for p in self.problems))
+        self.language = language
+        super().__init__(Message("{problems}", problems=[p.located(path) for p in self.problems]))
 
 
 class PlanNotFound(HplanError):
@@ -46,8 +117,8 @@ class OptionError(HplanError):
 
     exit_code = 2
 
-    def __init__(self, option: str, message: str) -> None:
-        super().__init__(f"{option}: {message}")
+    def __init__(self, option: str, message: Message) -> None:
+        super().__init__(Message("{option}: {message}", option=option, message=message))
 
 
 class PlanChanged(HplanError):

@@ -51,7 +51,7 @@ def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
 def problems(path: Path) -> list[tuple[int, str]]:
     with pytest.raises(PlanInvalid) as caught:
         read_plan(path)
-    return [(p.line, p.message) for p in caught.value.problems]
+    return [(p.line, str(p.message)) for p in caught.value.problems]
 
 
 # --- the real plan --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from hplan import __version__
 from hplan.cli.context import Run
-from hplan.errors import HplanError, PlanInvalid
+from hplan.errors import HplanError, Message, PlanInvalid
 
 COMMANDS = {
     "list": "read",
@@ -85,19 +85,20 @@ class _LazyGroup(TyperGroup):
         except HplanError as error:
             if debug:
                 raise
-            typer.echo(error_text(error), err=True)
+            typer.echo(error_text(error, _language(ctx, error)), err=True)
             ctx.exit(error.exit_code)
-        except KeyboardInterrupt:
-            typer.echo("hplan: interrupted", err=True)
+        except KeyboardInterrupt as error:
+            typer.echo(_say(Message("hplan: interrupted"), _language(ctx, error)), err=True)
             ctx.exit(130)
         except Exception as error:
             if debug or _is_usage_error(error):
                 raise
-            typer.echo(
-                f"hplan: unexpected error: {error!r}. This is a bug in hplan; run again "
-                "with --debug for details and report it.",
-                err=True,
+            message = Message(
+                "hplan: unexpected error: {error}. This is a bug in hplan; run again with "
+                "--debug for details and report it.",
+                error=repr(error),
             )
+            typer.echo(_say(message, _language(ctx, error)), err=True)
             ctx.exit(1)
         if isinstance(result, int) and result:
             ctx.exit(result)
@@ -133,17 +134,35 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-def error_text(error: HplanError) -> str:
-    """An error as the user reads it: every located problem, then what to do. What the user
-    typed may hold control characters; they are shown escaped (\\x1b), never sent raw."""
+def _language(ctx: Any, error: BaseException) -> str:
+    """The language of this run's messages, for an error (cli/context.Run.error_language)."""
+    run = ctx.obj if isinstance(ctx.obj, Run) else Run()
+    return run.error_language(error)
+
+
+def _say(message: Message, language: str) -> str:
+    from hplan.render.i18n import say
+
+    return say(message, language)
+
+
+def error_text(error: HplanError, language: str = "en") -> str:
+    """An error as the user reads it, in `language`: every located problem, then what to do.
+    What the user typed may hold control characters; they are shown escaped (\\x1b), never
+    sent raw."""
     from hplan.plan.rules import CONTROL
 
     if isinstance(error, PlanInvalid):
         count = len(error.problems)
-        what = "1 error" if count == 1 else f"{count} errors"
-        text = f"{error}\nhplan: {error.path}: {what}; fix them and run `hplan validate`."
+        summary = Message.counted(
+            "hplan: {path}: {count} error; fix it and run `hplan validate`.",
+            "hplan: {path}: {count} errors; fix them and run `hplan validate`.",
+            count,
+            path=error.path,
+        )
+        text = _say(error.message, language) + "\n" + _say(summary, language)
     else:
-        text = f"hplan: {error}"
+        text = _say(Message("hplan: {message}", message=error.message), language)
     return CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
 
 

@@ -66,3 +66,21 @@ class Run:
         from hplan.render.i18n import check_language
 
         return check_language(self.lang or (plan or self.plan()).language)
+
+    def error_language(self, error: BaseException) -> str:
+        """The language to say an error in: --lang, else the plan's own (as read, or as a
+        broken file says it), else the user's locale; never an error itself."""
+        from hplan.errors import PlanInvalid
+        from hplan.plan.model import LANGUAGES
+
+        read = self._document.plan if self._document is not None else self._plan
+        for language in (
+            self.lang,
+            read.language if read is not None else None,
+            error.language if isinstance(error, PlanInvalid) else None,
+        ):
+            if language is not None and language in LANGUAGES:
+                return language
+        from hplan.render.i18n import user_language
+
+        return user_language()

@@ -36,7 +36,7 @@ def validate(
     from hplan.cli.app import error_text
     from hplan.errors import HplanError
     from hplan.queries.filters import outside_the_year
-    from hplan.render.messages import validated
+    from hplan.render.messages import outside_warning, validated
     from hplan.store.reading import read_plan
 
     run: Run = ctx.obj
@@ -45,18 +45,14 @@ def validate(
         try:
             plan = read_plan(path)
         except HplanError as error:
-            typer.echo(error_text(error), err=True)
+            typer.echo(error_text(error, run.error_language(error)), err=True)
             failed += 1
             continue
         language = run.language(plan)
         counts = len(plan.goals), len(plan.owners), len(plan.activities)
         emit(validated(path, *counts, language))
         for activity in outside_the_year(plan):
-            typer.echo(
-                f"{path}: warning: activity {activity.id}: the deadline "
-                f"'{activity.deadline.text}' lies outside the plan's year {plan.year}",
-                err=True,
-            )
+            typer.echo(outside_warning(path, activity, plan.year, language), err=True)
     return 1 if failed else 0
 
 
@@ -97,7 +93,7 @@ def report(
       hplan report --lang en --format html -o follow-up.html
       hplan report --since styrelsemote-maj -o uppfoljning.html
     """
-    from hplan.errors import OptionError
+    from hplan.errors import Message, OptionError
     from hplan.queries.changes import changes
     from hplan.queries.report import build_report
     from hplan.render.report import render_html, render_markdown
@@ -108,16 +104,19 @@ def report(
     if fmt is None and suffix not in ("", *REPORT_SUFFIXES):
         raise OptionError(
             "--output",
-            f"hplan writes a report as Markdown (.md) or HTML (.html), not {suffix}; for a PDF, "
-            "write HTML and print it from a browser",
+            Message(
+                "hplan writes a report as Markdown (.md) or HTML (.html), not "
+                "{suffix}; for a PDF, write HTML and print it from a browser",
+                suffix=suffix,
+            ),
         )
     plan = run.plan()
     html = fmt == ReportFormat.HTML or (fmt is None and REPORT_SUFFIXES.get(suffix) == "html")
+    language = run.language(plan)
     found = None
     if since:
-        warn_if_history_is_cut(run.path)
+        warn_if_history_is_cut(run.path, language)
         found = changes(versions(run.path, since), run.today, since_day(since))
-    language = run.language(plan)
     built = build_report(plan, run.today, language, found, since)
     deliver(render_html(built) if html else render_markdown(built), output, language)
     return 0

@@ -70,13 +70,10 @@ def command_app() -> typer.Typer:
     )
 
 
-def warn_if_history_is_cut(path: Path) -> None:
+def warn_if_history_is_cut(path: Path, language: str) -> None:
     """Say on stderr when git's history of the plan is cut short (a shallow clone)."""
+    from hplan.render.messages import history_cut
     from hplan.store.history import shallow
 
     if (start := shallow(path)) is not None:
-        typer.echo(
-            f"hplan: warning: this clone's history starts on {start} (a shallow clone); changes "
-            "before it are not shown. `git fetch --unshallow` brings the rest.",
-            err=True,
-        )
+        typer.echo(history_cut(start, language), err=True)

@@ -41,14 +41,15 @@ def changes(
     """
     from hplan.queries.changes import changes as compare
     from hplan.render import views
+    from hplan.render.messages import nothing_changed
     from hplan.store.history import default_since, since_day, versions
 
     run: Run = ctx.obj
-    warn_if_history_is_cut(run.path)
+    language = run.language()
+    warn_if_history_is_cut(run.path, language)
     since = since or default_since(run.path, run.today)
     found = compare(versions(run.path, since), run.today, since_day(since))
-    language = run.language()
-    empty = views.words(language)["nothing changed"].format(since=since)
+    empty = nothing_changed(since, language)
     emit(views.changes(found, fmt, language, empty))
     return 0
 
@@ -66,7 +67,8 @@ def history(ctx: typer.Context, activity_id: IdArg, fmt: FormatOpt = Format.TABL
     from hplan.store.history import versions
 
     run: Run = ctx.obj
-    warn_if_history_is_cut(run.path)
+    language = run.language()
+    warn_if_history_is_cut(run.path, language)
     story = activity_history(versions(run.path), activity_id.strip())
-    emit(views.changes(story, fmt, run.language(), one=True))
+    emit(views.changes(story, fmt, language, one=True))
     return 0

@@ -78,13 +78,14 @@ def list_(
     """
     from hplan.queries.filters import Wanted, select
     from hplan.render import views
+    from hplan.render.messages import no_match
 
     run: Run = ctx.obj
     plan = run.plan()
     wanted = Wanted(owner, goal, status or [], due_before, due_after, ongoing, overdue, search)
     rows = select(plan, wanted.filter(plan), run.today, sort.value)
     language = run.language(plan)
-    empty = views.words(language)["no match"]
+    empty = no_match(language)
     emit(views.activities(rows, None, None, fmt, language, empty, show_all))
     return 0
 
@@ -147,14 +148,14 @@ def overdue_(
     """
     from hplan.queries.filters import Wanted, group, overdue
     from hplan.render import views
-    from hplan.render.i18n import format_day
+    from hplan.render.messages import nothing_overdue
 
     run: Run = ctx.obj
     plan = run.plan()
     rows = overdue(plan, run.today, Wanted(owner, goal).filter(plan))
     groups = group(plan, rows, by.value) if by else None
     language = run.language(plan)
-    empty = views.words(language)["nothing overdue"].format(day=format_day(run.today, language))
+    empty = nothing_overdue(run.today, language)
     emit(views.activities(rows, groups, by, fmt, language, empty, show_all))
     return 1 if exit_code and rows else 0
 
@@ -180,15 +181,14 @@ def upcoming(
     """
     from hplan.queries.filters import Wanted, group, upcoming
     from hplan.render import views
-    from hplan.render.i18n import format_day
+    from hplan.render.messages import nothing_due
 
     run: Run = ctx.obj
     plan = run.plan()
     rows = upcoming(plan, run.today, within, Wanted(owner, goal).filter(plan))
     groups = group(plan, rows, by.value) if by else None
     language = run.language(plan)
-    words = views.words(language)
-    empty = words["nothing due"].format(days=within, day=format_day(run.today, language))
+    empty = nothing_due(within, run.today, language)
     emit(views.activities(rows, groups, by, fmt, language, empty, show_all))
     return 0
 

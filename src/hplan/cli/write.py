@@ -51,7 +51,7 @@ def status(
     try:
         wanted = parse_status(new_status)
     except StatusError as error:
-        raise OptionError("STATUS", str(error)) from None
+        raise OptionError("STATUS", error.message) from None
     return _update(ctx.obj, activity_id, wanted, note)
 
 

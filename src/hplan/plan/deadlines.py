@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from hplan.errors import Message, WordedError
+
 MONTHS = {
     "januari": 1, "jan": 1,
     "februari": 2, "feb": 2,
@@ -51,7 +53,7 @@ ONGOING_WORDS = frozenset({"löpande", "ongoing"})
 DeadlineKind = Literal["ongoing", "day", "range", "period", "by"]
 
 
-class DeadlineError(ValueError):
+class DeadlineError(WordedError, ValueError):
     """The text is not a deadline hplan can read."""
 
 
@@ -100,7 +102,8 @@ def _validate_deadline(value: Any, info: Any) -> Deadline:
     if isinstance(value, Deadline):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("deadline", "a deadline is text such as 'Löpande' or '25 maj'")
+        message = Message("a deadline is text such as 'Löpande' or '25 maj'")
+        raise PydanticCustomError("deadline", "{message}", {"message": message})
     # Validation passes the plan's year (validated first); a deadline without a year needs it.
     year = (info.context or {}).get("year")
     if year is None:  # the year's own error makes the plan invalid; one message is enough
@@ -108,7 +111,7 @@ def _validate_deadline(value: Any, info: Any) -> Deadline:
     try:
         return parse_deadline(value, year)
     except DeadlineError as error:
-        raise PydanticCustomError("deadline", str(error)) from None
+        raise PydanticCustomError("deadline", "{message}", {"message": error.message}) from None
 
 
 def parse_deadline(text: str, year: int) -> Deadline:
@@ -117,10 +120,16 @@ def parse_deadline(text: str, year: int) -> Deadline:
         span = _read(_normalise(text), year)
     except _Unreadable:
         raise DeadlineError(
-            f"cannot read the deadline '{text}'; write one of: {accepted_forms()}"
+            Message(
+                "cannot read the deadline '{text}'; write one of: {forms}",
+                text=text,
+                forms=accepted_forms(),
+            )
         ) from None
     except DeadlineError as reason:
-        raise DeadlineError(f"the deadline '{text}' {reason}") from None
+        raise DeadlineError(
+            Message("the deadline '{text}' {reason}", text=text, reason=reason.message)
+        ) from None
     if span is None:
         return Deadline(text, None, None, "ongoing")
     return Deadline(text, *span)
@@ -134,11 +143,19 @@ def parse_day(text: str, year: int | None = None) -> date:
     except _Unreadable:
         span = None
     except DeadlineError as reason:
-        raise DeadlineError(f"'{text}' {reason}") from None
+        raise DeadlineError(
+            Message("'{text}' {reason}", text=text, reason=reason.message)
+        ) from None
     if span is None or span[0] != span[1] or span[1] is None:
-        raise DeadlineError(f"cannot read '{text}' as a day; write it as 2025-07-01 or 1 juli 2025")
+        raise DeadlineError(
+            Message(
+                "cannot read '{text}' as a day; write it as 2025-07-01 or 1 juli 2025", text=text
+            )
+        )
     if year is None and not re.search(r"\d{4}", normal):
-        raise DeadlineError(f"'{text}' has no year; write it as 2025-07-01 or 1 juli 2025")
+        raise DeadlineError(
+            Message("'{text}' has no year; write it as 2025-07-01 or 1 juli 2025", text=text)
+        )
     return span[1]
 
 
@@ -163,7 +180,7 @@ def _day(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DeadlineError("names a day that does not exist") from None
+        raise DeadlineError(Message("names a day that does not exist")) from None
 
 
 def _month_span(year: int, month: int) -> Span:
@@ -184,7 +201,9 @@ Span = tuple[date | None, date | None, DeadlineKind]
 
 
 AMBIGUOUS = {
-    "jul": "'jul' is Christmas in Swedish: write 'juli' for July, or a day such as '24 december'",
+    "jul": Message(
+        "'jul' is Christmas in Swedish: write 'juli' for July, or a day such as '24 december'"
+    ),
 }
 """Words a deadline could mean two things by, and what to write instead."""
 
@@ -192,14 +211,14 @@ AMBIGUOUS = {
 def _read(t: str, year: int) -> Span | None:
     for word, instead in AMBIGUOUS.items():
         if re.search(rf"(?<![\w]){word}\b", t):
-            raise DeadlineError(f"is ambiguous: {instead}")
+            raise DeadlineError(Message("is ambiguous: {instead}", instead=instead))
     try:
         return _parse(t, year)
     except DeadlineError:
         raise
     except (ValueError, OverflowError):
         # A year like 9999-H2 runs past the calendar's end.
-        raise DeadlineError("lies outside the calendar") from None
+        raise DeadlineError(Message("lies outside the calendar")) from None
 
 
 def _parse(t: str, year: int) -> Span | None:
@@ -221,7 +240,7 @@ def _parse(t: str, year: int) -> Span | None:
         return _months_span(int(m[1]), 3 * int(m[2]) - 2, 3)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", t):
         if not 1 <= int(m[2]) <= 12:
-            raise DeadlineError("names a month that does not exist")
+            raise DeadlineError(Message("names a month that does not exist"))
         return _month_span(int(m[1]), int(m[2]))
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
         day = _day(int(m[1]), int(m[2]), int(m[3]))
@@ -246,13 +265,13 @@ def _parse(t: str, year: int) -> Span | None:
 
 def _ordered(start: date, due: date) -> Span:
     if due < start:
-        raise DeadlineError("ends before it starts")
+        raise DeadlineError(Message("ends before it starts"))
     return start, due, "range" if start != due else "day"
 
 
-class _Unreadable(DeadlineError):
+class _Unreadable(Exception):
     """No accepted form fits; the caller words the message with the text as written."""
 
 
-def _unreadable() -> DeadlineError:
+def _unreadable() -> _Unreadable:
     return _Unreadable()

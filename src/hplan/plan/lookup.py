@@ -5,7 +5,7 @@ Errors name what the plan has, and the closest match when there is one.
 
 from __future__ import annotations
 
-from hplan.errors import HplanError
+from hplan.errors import HplanError, Message
 from hplan.plan.matching import did_you_mean, fold
 from hplan.plan.model import Activity, Goal, Owner, Plan
 
@@ -15,9 +15,13 @@ def find_activity(plan: Plan, activity_id: str) -> Activity:
     found = plan.activity(activity_id.strip())
     if found is None:
         ids = [a.id for a in plan.activities]
-        span = f"{ids[0]}–{ids[-1]}" if ids else "none"
+        span: Message | str = f"{ids[0]}–{ids[-1]}" if ids else Message("none")
         raise HplanError(
-            f"no activity has id '{activity_id}' (ids in this plan: {span}); see `hplan list`"
+            Message(
+                "no activity has id '{id}' (ids in this plan: {span}); see `hplan list`",
+                id=activity_id,
+                span=span,
+            )
         )
     return found
 
@@ -34,10 +38,20 @@ def find_owner(plan: Plan, text: str) -> Owner:
     names = [o.name for o in plan.owners]
     if partial:
         listed = ", ".join(f"'{o.name}'" for o in partial)
-        raise HplanError(f"owner '{text}' is ambiguous: it matches {listed}; give more of the name")
+        raise HplanError(
+            Message(
+                "owner '{text}' is ambiguous: it matches {listed}; give more of the name",
+                text=text,
+                listed=listed,
+            )
+        )
     raise HplanError(
-        f"unknown owner '{text}'{did_you_mean(text, names)}; "
-        f"owners in this plan: {', '.join(names)}"
+        Message(
+            "unknown owner '{text}'{near}; owners in this plan: {names}",
+            text=text,
+            near=did_you_mean(text, names),
+            names=", ".join(names),
+        )
     )
 
 
@@ -47,6 +61,11 @@ def find_goal(plan: Plan, text: str) -> Goal:
     if goal is None:
         ids = [g.id for g in plan.goals]
         raise HplanError(
-            f"unknown goal '{text}'{did_you_mean(text, ids)}; goals in this plan: {', '.join(ids)}"
+            Message(
+                "unknown goal '{text}'{near}; goals in this plan: {ids}",
+                text=text,
+                near=did_you_mean(text, ids),
+                ids=", ".join(ids),
+            )
         )
     return goal

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from hplan.errors import Message
+
 
 def fold(text: str) -> str:
     """A key for insensitive comparison: no case, no accents, one Unicode normalisation."""
@@ -29,9 +31,11 @@ def closest(text: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     return [by_fold[m] for m in matches]
 
 
-def did_you_mean(text: str, candidates: Iterable[str]) -> str:
+def did_you_mean(text: str, candidates: Iterable[str]) -> Message | str:
     """' (did you mean 'X'?)' when a close candidate exists, else ''."""
-    near = closest(text, candidates)
+    near = [f"'{n}'" for n in closest(text, candidates)]
     if not near:
         return ""
-    return " (did you mean " + " or ".join(f"'{n}'" for n in near) + "?)"
+    if len(near) == 1:
+        return Message(" (did you mean {name}?)", name=near[0])
+    return Message(" (did you mean {names} or {last}?)", names=", ".join(near[:-1]), last=near[-1])

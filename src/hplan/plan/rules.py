@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from hplan.errors import Message
+
 FILE_CONFIG: dict[str, Any] = {
     "extra": "forbid",
     "use_attribute_docstrings": True,
@@ -75,7 +77,8 @@ def _digits(value: Any) -> Any:
     from pydantic_core import PydanticCustomError
 
     if isinstance(value, str) and not _DIGITS.fullmatch(value):
-        raise PydanticCustomError("digits", "expected a whole number, such as 2025")
+        message = Message("expected a whole number, such as 2025")
+        raise PydanticCustomError("digits", "{message}", {"message": message})
     return value
 
 
@@ -83,12 +86,12 @@ def _no_control(value: Any) -> Any:
     from pydantic_core import PydanticCustomError
 
     if isinstance(value, str) and (found := CONTROL.search(value)):
-        raise PydanticCustomError(
-            "control_character",
+        message = Message(
             "the text holds the control character U+{code:04X}, which hplan never shows or "
             "writes; remove it",
-            {"code": ord(found[0])},
+            code=ord(found[0]),
         )
+        raise PydanticCustomError("control_character", "{message}", {"message": message})
     return value
 
 

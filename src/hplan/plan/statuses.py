@@ -6,6 +6,8 @@ import unicodedata
 from enum import StrEnum
 from typing import Any
 
+from hplan.errors import Message, WordedError
+
 SWEDISH_STATUS_WORDS = {
     "ej påbörjad": "not-started",
     "ej påbörjat": "not-started",
@@ -26,7 +28,7 @@ SWEDISH_STATUS_WORDS = {
 """The follow-up's Swedish words, each with the canonical status it means."""
 
 
-class StatusError(ValueError):
+class StatusError(WordedError, ValueError):
     """The text is not a status hplan knows."""
 
 
@@ -73,7 +75,14 @@ def parse_status(text: str) -> Status:
         return Status(SWEDISH_STATUS_WORDS[key])
     canonical = ", ".join(s.value for s in Status)
     swedish = ", ".join(SWEDISH_STATUS_WORDS)
-    raise StatusError(f"unknown status '{text}'; use one of {canonical} (or {swedish})")
+    raise StatusError(
+        Message(
+            "unknown status '{text}'; use one of {canonical} (or {swedish})",
+            text=text,
+            canonical=canonical,
+            swedish=swedish,
+        )
+    )
 
 
 def _validate_status(value: Any) -> Status:
@@ -82,8 +91,9 @@ def _validate_status(value: Any) -> Status:
     if isinstance(value, Status):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("status", "a status is a word such as not-started or done")
+        message = Message("a status is a word such as not-started or done")
+        raise PydanticCustomError("status", "{message}", {"message": message})
     try:
         return parse_status(value)
     except StatusError as error:
-        raise PydanticCustomError("status", str(error)) from None
+        raise PydanticCustomError("status", "{message}", {"message": error.message}) from None

@@ -98,7 +98,7 @@ class Wanted:
         try:
             statuses = frozenset(parse_status(s) for s in self.statuses)
         except StatusError as error:
-            raise OptionError("--status", str(error)) from None
+            raise OptionError("--status", error.message) from None
         return Filter(
             owners=tuple(find_owner(plan, o) for o in self.owners or []),
             goals=tuple(find_goal(plan, g) for g in self.goals or []),
@@ -117,7 +117,7 @@ def _plan_day(plan: Plan, text: str | None, option: str) -> date | None:
     try:
         return parse_day(text, plan.year)
     except DeadlineError as error:
-        raise OptionError(option, str(error)) from None
+        raise OptionError(option, error.message) from None
 
 
 def is_overdue(activity: Activity, today: date) -> bool:

@@ -48,10 +48,12 @@ def roll_over(
 ) -> Rollover:
     """`plan` carried over to `year`, as of `today`: each open activity gets the note
     `carry_note` words for it, dated `today`."""
-    from hplan.errors import OptionError
+    from hplan.errors import Message, OptionError
 
     if year <= plan.year:
-        raise OptionError("YEAR", f"the plan is for {plan.year}; roll over to a later year")
+        raise OptionError(
+            "YEAR", Message("the plan is for {year}; roll over to a later year", year=plan.year)
+        )
     carried = [a for a in plan.activities if not a.status.closed]
     title = plan.title.replace(str(plan.year), str(year))
     if title == plan.title:

@@ -1,237 +1,131 @@
-"""The words hplan's reports use, in the plan's language (Swedish or English).
+"""The words hplan says to people, from its gettext catalogs, in Swedish or English.
 
+Every text for people is written in English in the code, marked for extraction (`_()`,
+`N_()`, `NP_()` or a `Message`), and translated through the catalogs in src/hplan/locale:
+`hplan.po` per language, compiled to `hplan.mo` when hplan is built (setup.py). Where the
+compiled file is missing or older than its `.po` (a developer's edit), Babel compiles the
+`.po` in memory, so what hplan says never lags its catalog. JSON and CSV keys stay English.
 Dates and month names come from Babel's CLDR data, never from hand-written lists.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from hplan.errors import HplanError
+from hplan.errors import HplanError, Message
 from hplan.plan.model import LANGUAGES
 from hplan.plan.statuses import Status
 
-STATUS_WORDS = {
-    "sv": {
-        Status.NOT_STARTED: "ej påbörjad",
-        Status.IN_PROGRESS: "pågår",
-        Status.DONE: "genomförd",
-        Status.BLOCKED: "blockerad",
-        Status.CANCELLED: "avbruten",
-    },
-    "en": {
-        Status.NOT_STARTED: "not started",
-        Status.IN_PROGRESS: "in progress",
-        Status.DONE: "done",
-        Status.BLOCKED: "blocked",
-        Status.CANCELLED: "cancelled",
-    },
-}
+if TYPE_CHECKING:
+    from gettext import GNUTranslations
 
-TABLE_WORDS = {
-    "sv": {
-        "ID": "Nr", "Activity": "Aktivitet", "Goals": "Mål", "Owners": "Ansvarig",
-        "Deadline": "Slutdatum", "Due": "Förfaller", "Status": "Status", "Late": "Försenad",
-        "Goal": "Mål", "Title": "Titel", "Activities": "Aktiviteter", "By status": "Per status",
-        "Overdue": "Försenade", "Owner": "Ansvarig", "Kind": "Typ", "Open": "Öppna",
-        "Done": "Genomförda", "When": "När", "Commit": "Commit", "Author": "Av",
-        "Change": "Ändring", "ongoing": "löpande", "no activity": "inga aktiviteter",
-        "with": "tillsammans med", "person": "person", "role": "roll",
-        "With": "Tillsammans med", "Status date": "Statusdatum", "Note": "Anteckning",
-        "never overdue": "aldrig försenad", "days": "dagar",
-        "no match": "Inga aktiviteter matchar.",
-        "nothing overdue": "Inget är försenat per {day}.",
-        "nothing due": "Inget förfaller under de kommande {days} dagarna (från {day}).",
-        "nothing changed": "Inget har ändrats sedan {since}.",
-        "already": "{id}: redan {status}; inget ändrat",
-        "note added": "{id}: anteckning tillagd ({status}) — {title}",
-        "changed": "{id}: {before} → {after} — {title}",
-        "added": "{id}: tillagd — {title} ({deadline})",
-        "wrote": "Skrev {path}",
-        "valid": "{path}: giltig — {goals} mål, {owners} ansvariga, {activities} aktiviteter",
-        "review": "GRANSKA",
-        "review note": "slutdatumet sattes för {old}; skriv om det för {year}.",
-        "rolled over": "Skrev {path}: {carried} aktiviteter överförda, {left} {closed} stannade "
-        "kvar.\nSlutdatum att granska (märkta {review}): {ids}.",
-        "closed": "genomförda eller avbrutna",
-        "closed one": "genomförd eller avbruten",
-        "none": "inga",
-    },
-    "en": {
-        "ID": "ID", "Activity": "Activity", "Goals": "Goals", "Owners": "Owners",
-        "Deadline": "Deadline", "Due": "Due", "Status": "Status", "Late": "Late",
-        "Goal": "Goal", "Title": "Title", "Activities": "Activities", "By status": "By status",
-        "Overdue": "Overdue", "Owner": "Owner", "Kind": "Kind", "Open": "Open", "Done": "Done",
-        "When": "When", "Commit": "Commit", "Author": "Author", "Change": "Change",
-        "ongoing": "ongoing", "no activity": "no activity", "with": "with",
-        "person": "person", "role": "role", "With": "With", "Status date": "Status date",
-        "Note": "Note", "never overdue": "never overdue", "days": "days",
-        "no match": "No activities match.",
-        "nothing overdue": "Nothing is overdue as of {day}.",
-        "nothing due": "Nothing is due in the next {days} days (from {day}).",
-        "nothing changed": "Nothing changed since {since}.",
-        "already": "{id}: already {status}; nothing changed",
-        "note added": "{id}: note added ({status}) — {title}",
-        "changed": "{id}: {before} → {after} — {title}",
-        "added": "{id}: added — {title} ({deadline})",
-        "wrote": "Wrote {path}",
-        "valid": "{path}: valid — {goals} goals, {owners} owners, {activities} activities",
-        "review": "REVIEW",
-        "review note": "the deadline was set for {old}; restate it for {year}.",
-        "rolled over": "Wrote {path}: {carried} activities carried, {left} {closed} left "
-        "behind.\nDeadlines to review (marked {review}): {ids}.",
-        "closed": "done or cancelled",
-        "closed one": "done or cancelled",
-        "none": "none",
-    },
-}  # fmt: skip
-"""The words of hplan's tables and messages for people; JSON and CSV keys stay English."""
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+"""The catalogs: LOCALE/<language>/LC_MESSAGES/hplan.po (and .mo once built)."""
+
+DOMAIN = "hplan"
+
+
+def N_(text: str) -> str:
+    """Marks an English text for the catalogs where it is translated later (`_(text)`)."""
+    return text
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural English text for the catalogs (`ngettext`)."""
+    return singular, plural
+
+
+@cache
+def translation(language: str) -> GNUTranslations:
+    """The catalog of a language hplan speaks, compiled."""
+    import gettext
+
+    po = LOCALE / check_language(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    try:
+        if not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime:
+            with mo.open("rb") as compiled:
+                return gettext.GNUTranslations(compiled)
+    except OSError:
+        pass
+    return _compiled(po)
+
+
+def _compiled(po: Path) -> GNUTranslations:
+    import gettext
+    import io
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as text:
+        catalog = read_po(text)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def gettext_for(language: str) -> Callable[[str], str]:
+    """`_` for a language: the function that translates one English text."""
+    return translation(language).gettext
+
+
+def say(message: Message | str, language: str) -> str:
+    """A message in the language: its text translated, then its values (messages themselves
+    translated) put in."""
+    if isinstance(message, str):
+        return message
+    catalog = translation(language)
+    if message.plural is None:
+        text = catalog.gettext(message.text)
+    else:
+        text = catalog.ngettext(message.text, message.plural, message.count)
+    return text.format(**{k: _value(v, language) for k, v in message.values.items()})
+
+
+def _value(value: Any, language: str) -> Any:
+    if isinstance(value, list):
+        return "\n".join(say(v, language) for v in value)
+    return say(value, language) if isinstance(value, Message) else value
+
+
+STATUS_NAMES = {
+    Status.NOT_STARTED: N_("not started"),
+    Status.IN_PROGRESS: N_("in progress"),
+    Status.DONE: N_("done"),
+    Status.BLOCKED: N_("blocked"),
+    Status.CANCELLED: N_("cancelled"),
+}
+"""Each status as people say it, in English (the catalogs have the other languages)."""
+
+STATUS_COUNTS = {
+    Status.NOT_STARTED: NP_("{count} not started", "{count} not started"),
+    Status.IN_PROGRESS: NP_("{count} in progress", "{count} in progress"),
+    Status.DONE: NP_("{count} done", "{count} done"),
+    Status.BLOCKED: NP_("{count} blocked", "{count} blocked"),
+    Status.CANCELLED: NP_("{count} cancelled", "{count} cancelled"),
+}
+"""A count of activities in a status, its words agreeing: `1 genomförd`, `2 genomförda`."""
 
 
 def status_word(status: Status, language: str) -> str:
     """A status as people of the language say it (JSON and CSV keep the canonical form)."""
-    return STATUS_WORDS[language][status]
-
-
-STATUS_PLURALS = {
-    "sv": {
-        Status.NOT_STARTED: "ej påbörjade",
-        Status.IN_PROGRESS: "pågår",
-        Status.DONE: "genomförda",
-        Status.BLOCKED: "blockerade",
-        Status.CANCELLED: "avbrutna",
-    },
-    "en": STATUS_WORDS["en"],
-}
-"""The status words after a count of more than one: `15 ej påbörjade, 2 genomförda`."""
+    return str(translation(language).gettext(STATUS_NAMES[status]))
 
 
 def status_count(count: int, status: Status, language: str) -> str:
     """`1 genomförd`, `2 genomförda`: a count with the status word agreeing with it."""
-    words = STATUS_WORDS if count == 1 else STATUS_PLURALS
-    return f"{count} {words[language][status]}"
-
-
-CHANGE_WORDS = {
-    "sv": {"added": "tillagd", "first seen": "först med", "removed": "borttagen",
-           "deadline": "slutdatum", "note": "anteckning", "overdue": "blev försenad",
-           "due": "förföll"},
-    "en": {"added": "added", "first seen": "first seen", "removed": "removed",
-           "deadline": "deadline", "note": "note", "overdue": "became overdue", "due": "due"},
-}  # fmt: skip
-
-LABELS = {
-    "sv": {
-        "report": "Uppföljning",
-        "as_of": "Läge per",
-        "summary": "Sammanfattning",
-        "activities": "aktiviteter",
-        "overdue": "Försenade",
-        "overdue_heading": "Försenade aktiviteter",
-        "upcoming_heading": "Förfaller inom 30 dagar",
-        "none_overdue": "Inga aktiviteter är försenade.",
-        "none_upcoming": "Inga aktiviteter förfaller de närmaste 30 dagarna.",
-        "done_share": "Andel genomförda",
-        "by_goal": "Per mål",
-        "by_owner": "Per ansvarig",
-        "all": "Hela aktivitetslistan",
-        "timeline": "Tidslinje",
-        "ongoing": "Löpande",
-        "no_activity": "Inga aktiviteter är kopplade till det här målet.",
-        "rolled_up": "Inklusive delmål",
-        "id": "Nr",
-        "activity": "Aktivitet",
-        "goal": "Mål",
-        "owner": "Ansvarig",
-        "deadline": "Slutdatum",
-        "status": "Status",
-        "due": "Förfaller",
-        "days_late": "Försenad",
-        "open": "Öppna",
-        "done": "Genomförda",
-        "total": "Totalt",
-        "with": "tillsammans med",
-        "notes": "Anteckningar",
-        "today": "idag",
-        "outside_year": "utanför planens år",
-        "role": "roll",
-        "days": "dagar",
-        "day_one": "dag",
-        "late": "försenad",
-        "since": "Sedan förra mötet",
-        "since_intro": "Ändringar sedan",
-        "none_changed": "Inget har ändrats.",
-        "when": "När",
-        "change": "Ändring",
-        "by": "Av",
-    },
-    "en": {
-        "report": "Follow-up",
-        "as_of": "As of",
-        "summary": "Summary",
-        "activities": "activities",
-        "overdue": "Overdue",
-        "overdue_heading": "Overdue activities",
-        "upcoming_heading": "Due in the next 30 days",
-        "none_overdue": "No activity is overdue.",
-        "none_upcoming": "No activity is due in the next 30 days.",
-        "done_share": "Share done",
-        "by_goal": "By goal",
-        "by_owner": "By owner",
-        "all": "The whole activity list",
-        "timeline": "Timeline",
-        "ongoing": "Ongoing",
-        "no_activity": "No activity serves this goal.",
-        "rolled_up": "Including sub-goals",
-        "id": "ID",
-        "activity": "Activity",
-        "goal": "Goals",
-        "owner": "Owners",
-        "deadline": "Deadline",
-        "status": "Status",
-        "due": "Due",
-        "days_late": "Days late",
-        "open": "Open",
-        "done": "Done",
-        "total": "Total",
-        "with": "with",
-        "notes": "Notes",
-        "today": "today",
-        "outside_year": "outside the plan's year",
-        "role": "role",
-        "days": "days",
-        "day_one": "day",
-        "late": "overdue",
-        "since": "Since the last meeting",
-        "since_intro": "Changes since",
-        "none_changed": "Nothing has changed.",
-        "when": "When",
-        "change": "Change",
-        "by": "By",
-    },
-}
-
-
-ROLLOVER_HEADER = {
-    "sv": [
-        "{title}, förd av hplan.",
-        "Gjord med `hplan rollover {year}` från planen för {old} den {day}:",
-        "öppna aktiviteter fördes över med sina anteckningar; genomförda och avbrutna "
-        "stannade kvar.",
-        "Slutdatum som angav ett år är märkta '{review}' nedan: skriv om dem för {year}.",
-    ],
-    "en": [
-        "{title}, kept for hplan.",
-        "Made by `hplan rollover {year}` from the plan for {old} on {day}:",
-        "open activities carried with their notes; done and cancelled ones stayed behind.",
-        "Deadlines that named a year are marked '{review}' below: restate them for {year}.",
-    ],
-}
-"""The comment lines that open next year's plan, in the plan's language."""
+    singular, plural = STATUS_COUNTS[status]
+    return str(translation(language).ngettext(singular, plural, count)).format(count=count)
 
 
 def user_language() -> str:
-    """The language of the user's locale (LANG, LC_ALL, LC_MESSAGES) where hplan speaks it,
+    """The language of the user's locale (LC_ALL, LC_MESSAGES, LANG) where hplan speaks it,
     else English: for output when no plan is read."""
     import os
 
@@ -246,7 +140,14 @@ def user_language() -> str:
 def check_language(language: str) -> str:
     """The language if hplan speaks it; an error naming those it does otherwise."""
     if language not in LANGUAGES:
-        raise HplanError(f"hplan speaks {' and '.join(LANGUAGES)}, not '{language}'")
+        raise HplanError(
+            Message(
+                "hplan speaks {some} and {last}, not '{language}'",
+                some=", ".join(LANGUAGES[:-1]),
+                last=LANGUAGES[-1],
+                language=language,
+            )
+        )
     return language
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from hplan.plan.model import Activity, Plan
 from hplan.plan.statuses import Status
 from hplan.queries.filters import ActivityRow
-from hplan.render.i18n import LABELS, STATUS_WORDS
+from hplan.render.i18n import gettext_for, status_word
 
 EPOCH = date(2000, 1, 1)
 
@@ -52,8 +52,7 @@ def to_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", plan.title)
-    words = STATUS_WORDS[language]
-    labels = LABELS[language]
+    _ = gettext_for(language)
     goal_titles = {g.id: g.title for g in plan.goals}
     for row in rows:
         activity = row.activity
@@ -74,18 +73,19 @@ def to_ics(
         event.add("summary", f"{activity.id}. {activity.title}")
         owners = ", ".join(activity.owners)
         if activity.with_:
-            owners += f" ({labels['with']} {', '.join(activity.with_)})"
+            owners += " (" + _("with") + " " + ", ".join(activity.with_) + ")"
+        status = status_word(activity.status, language)
+        goals = "; ".join(f"{g} {goal_titles.get(g, '')}".strip() for g in activity.goals)
         lines = [
-            f"{labels['owner']}: {owners}",
-            f"{labels['goal']}: "
-            + "; ".join(f"{g} {goal_titles.get(g, '')}".strip() for g in activity.goals),
-            f"{labels['deadline']}: {deadline.text}",
-            f"{labels['status']}: {words[activity.status]}",
+            _("Owners") + ": " + owners,
+            _("Goals") + ": " + goals,
+            _("Deadline") + ": " + deadline.text,
+            _("Status") + ": " + status,
         ]
         lines += [f"{n.date.isoformat()}: {n.text}" for n in activity.notes]
         event.add("description", "\n".join(lines))
         event.add("status", "CANCELLED" if activity.status is Status.CANCELLED else "CONFIRMED")
-        event.add("categories", [words[activity.status]])
+        event.add("categories", [status])
         event.add("transp", "TRANSPARENT")
         changed = last_change(activity)
         event.add("sequence", (changed - EPOCH).days if changed else 0)

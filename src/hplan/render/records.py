@@ -12,6 +12,7 @@ from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
 from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
+from hplan.render.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,10 @@ class Table:
     @property
     def headings(self) -> list[str]:
         """The column headings in the table's language (`columns` name them in English)."""
-        from hplan.render.i18n import TABLE_WORDS
+        from hplan.render.i18n import gettext_for
 
-        words = TABLE_WORDS[self.language]
-        return [words.get(c, c) for c in self.columns]
+        _ = gettext_for(self.language)
+        return [_(c) for c in self.columns]
 
 
 def activity_record(row: ActivityRow) -> dict[str, Any]:
@@ -100,21 +101,36 @@ def _goal_title(plan: Plan, goal_id: str) -> str:
 
 
 def _owners_cell(activity: Activity, language: str) -> str:
-    from hplan.render.i18n import TABLE_WORDS
+    from hplan.render.i18n import gettext_for
 
     owners = ", ".join(activity.owners)
     if not activity.with_:
         return owners
-    return f"{owners} ({TABLE_WORDS[language]['with']} {', '.join(activity.with_)})"
+    _ = gettext_for(language)
+    return owners + " (" + _("with") + " " + ", ".join(activity.with_) + ")"
+
+
+ACTIVITY_COLUMNS = [
+    N_("ID"),
+    N_("Activity"),
+    N_("Goals"),
+    N_("Owners"),
+    N_("Deadline"),
+    N_("Due"),
+    N_("Status"),
+    N_("Late"),
+]
+"""An activity table's columns, named in English (`Table.headings` translates them)."""
 
 
 def activity_table(
     rows: list[ActivityRow], title: str | None = None, language: str = "en"
 ) -> Table:
     """Activities as a table: the plan's own columns plus due date and days late."""
-    from hplan.render.i18n import TABLE_WORDS, format_day, status_word
+    from hplan.render.i18n import format_day, gettext_for, status_word
 
-    ongoing = TABLE_WORDS[language]["ongoing"]
+    _ = gettext_for(language)
+    ongoing = _("ongoing")
     body = []
     for row in rows:
         a = row.activity
@@ -131,7 +147,7 @@ def activity_table(
             ]
         )
     return Table(
-        ["ID", "Activity", "Goals", "Owners", "Deadline", "Due", "Status", "Late"],
+        ACTIVITY_COLUMNS,
         body,
         [r.overdue for r in rows],
         title,
@@ -141,9 +157,10 @@ def activity_table(
 
 def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
     """The goal tree with activities by status, rolled up."""
-    from hplan.render.i18n import TABLE_WORDS, status_count
+    from hplan.render.i18n import gettext_for, status_count
 
-    none = TABLE_WORDS[language]["no activity"]
+    _ = gettext_for(language)
+    none = _("no activity")
     body = []
     for s in sorted(summaries, key=lambda s: goal_key(s.goal.id)):
         counts = ", ".join(status_count(n, st, language) for st, n in s.by_status.items() if n)
@@ -157,7 +174,7 @@ def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
             ]
         )
     return Table(
-        ["Goal", "Title", "Activities", "By status", "Overdue"],
+        [N_("Goal"), N_("Title"), N_("Activities"), N_("By status"), N_("Overdue")],
         body,
         [s.overdue > 0 for s in summaries],
         language=language,
@@ -166,13 +183,13 @@ def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
 
 def owner_table(summaries: list[OwnerSummary], language: str = "en") -> Table:
     """Owners with open, overdue and done counts."""
-    from hplan.render.i18n import TABLE_WORDS
+    from hplan.render.i18n import gettext_for
 
-    words = TABLE_WORDS[language]
+    _ = gettext_for(language)
     body = [
         [
             s.owner.name,
-            words[s.owner.kind.value],
+            _(OWNER_KINDS[s.owner.kind.value]),
             str(s.total),
             str(s.open),
             str(s.overdue),
@@ -181,56 +198,60 @@ def owner_table(summaries: list[OwnerSummary], language: str = "en") -> Table:
         for s in summaries
     ]
     return Table(
-        ["Owner", "Kind", "Activities", "Open", "Overdue", "Done"],
+        [N_("Owner"), N_("Kind"), N_("Activities"), N_("Open"), N_("Overdue"), N_("Done")],
         body,
         [s.overdue > 0 for s in summaries],
         language=language,
     )
 
 
+OWNER_KINDS = {"person": N_("person"), "role": N_("role")}
+"""An owner's kind as people say it, by its value in the file."""
+
 DETAIL_LABELS = (
-    "Activity",
-    "Goals",
-    "Owners",
-    "With",
-    "Deadline",
-    "Status",
-    "Status date",
-    "Late",
-    "Note",
+    N_("Activity"),
+    N_("Goals"),
+    N_("Owners"),
+    N_("With"),
+    N_("Deadline"),
+    N_("Status"),
+    N_("Status date"),
+    N_("Late"),
+    N_("Note"),
 )
-"""The labels `hplan show` may print (in English; TABLE_WORDS has them in each language)."""
+"""The labels `hplan show` may print, in English (the catalogs translate them)."""
 
 
 def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tuple[str, str]]:
     """One activity as label/value pairs (`hplan show`), dates written out in the language."""
-    from hplan.render.i18n import TABLE_WORDS, format_day, status_word
+    from hplan.render.i18n import format_day, gettext_for, status_word, translation
 
-    words = TABLE_WORDS[language]
+    _ = gettext_for(language)
     a = row.activity
     d = a.deadline
     if d.ongoing:
-        dates = f"{words['ongoing']}, {words['never overdue']}"
+        dates = _("ongoing") + ", " + _("never overdue")
     elif d.start and d.due and d.start != d.due:
         dates = f"{format_day(d.start, language)} – {format_day(d.due, language)}"
     else:
         dates = format_day(d.due, language) if d.due else ""
     lines = [
-        (words["Activity"], f"{a.id}  {a.title}"),
-        (words["Goals"], "; ".join(f"{g} {_goal_title(plan, g)}" for g in a.goals)),
-        (words["Owners"], ", ".join(a.owners)),
+        (_("Activity"), f"{a.id}  {a.title}"),
+        (_("Goals"), "; ".join(f"{g} {_goal_title(plan, g)}" for g in a.goals)),
+        (_("Owners"), ", ".join(a.owners)),
     ]
     if a.with_:
-        lines.append((words["With"], ", ".join(a.with_)))
+        lines.append((_("With"), ", ".join(a.with_)))
     lines += [
-        (words["Deadline"], f"{d.text}  ({dates})"),
-        (words["Status"], status_word(a.status, language)),
+        (_("Deadline"), f"{d.text}  ({dates})"),
+        (_("Status"), status_word(a.status, language)),
     ]
     if a.status_date:
-        lines.append((words["Status date"], format_day(a.status_date, language)))
+        lines.append((_("Status date"), format_day(a.status_date, language)))
     if row.overdue:
-        lines.append((words["Late"], f"{row.days_overdue} {words['days']}"))
-    lines += [(words["Note"], f"{format_day(n.date, language)}  {n.text}") for n in a.notes]
+        days = translation(language).ngettext("{count} day", "{count} days", row.days_overdue)
+        lines.append((_("Late"), days.format(count=row.days_overdue)))
+    lines += [(_("Note"), f"{format_day(n.date, language)}  {n.text}") for n in a.notes]
     return lines
 
 
@@ -252,36 +273,43 @@ def change_record(change: Change) -> dict[str, Any]:
 
 def change_text(change: Change, language: str | None = None) -> str:
     """What a change did, in a few words: canonical statuses, or a report's `language`."""
-    from hplan.render.i18n import CHANGE_WORDS, STATUS_WORDS
+    from hplan.plan.statuses import Status
+    from hplan.render.i18n import gettext_for, status_word
 
-    words = CHANGE_WORDS[language or "en"]
+    _ = gettext_for(language or "en")
 
     def status(value: str) -> str:
         if language is None or not value:
             return value
-        return next((w for s, w in STATUS_WORDS[language].items() if s.value == value), value)
+        return next((status_word(s, language) for s in Status if s.value == value), value)
 
     note = f" — {change.note}" if change.note else ""
     if change.kind == "overdue":
-        return f"{words['overdue']} ({words['due']} {_written_day(change.after, language)})"
+        return _("became overdue (due {day})").format(day=_written_day(change.after, language))
     return {
         "status": f"{status(change.before)} → {status(change.after)}{note}",
-        "added": f"{words['added']} ({status(change.after)})",
-        "first seen": f"{words['first seen']} ({status(change.after)})",
-        "removed": f"{words['removed']} ({status(change.before)})",
-        "deadline": f"{words['deadline']} {change.before} → {change.after}",
-        "note": f"{words['note']}{note}",
+        "added": _("added ({status})").format(status=status(change.after)),
+        "first seen": _("first seen ({status})").format(status=status(change.after)),
+        "removed": _("removed ({status})").format(status=status(change.before)),
+        "deadline": _("deadline {before} → {after}").format(
+            before=change.before, after=change.after
+        ),
+        "note": _("note") + note,
     }.get(change.kind, change.kind)
 
 
 def change_table(changes: list[Change], language: str = "en", one: bool = False) -> Table:
     """Changes from the plan's history, oldest first; `one` activity's story has its id and
     title once, as the table's title, not on every row."""
-    columns = ["When", "Commit", "Author", "ID", "Activity", "Change"]
+    from hplan.render.i18n import gettext_for
+
+    _ = gettext_for(language)
+    uncommitted = _("uncommitted")
+    columns = [N_("When"), N_("Commit"), N_("Author"), N_("ID"), N_("Activity"), N_("Change")]
     body = [
         [
             change.when.strftime("%Y-%m-%d %H:%M") if change.when else "",
-            change.commit[:8] if change.commit != "working tree" else "uncommitted",
+            change.commit[:8] if change.commit != "working tree" else uncommitted,
             change.author,
             change.activity_id,
             change.title,

@@ -13,7 +13,7 @@ from typing import Any
 from hplan.plan.statuses import Status
 from hplan.queries.report import Report, Timeline
 from hplan.render import markdown_text
-from hplan.render.i18n import LABELS, STATUS_WORDS, format_day, month_names
+from hplan.render.i18n import format_day, month_names, status_count, status_word, translation
 from hplan.render.styles import PAGE
 
 LABEL_WIDTH = 300
@@ -114,7 +114,7 @@ def _short(text: str, limit: int) -> str:
 
 def _context(report: Report) -> dict[str, Any]:
     language = report.language
-    words = STATUS_WORDS[language]
+    catalog = translation(language)
     goal_titles = {g.id: g.title for g in report.plan.goals}
     from hplan.render.records import change_text
 
@@ -122,9 +122,11 @@ def _context(report: Report) -> dict[str, Any]:
         "change_text": change_text,
         "r": report,
         "plan": report.plan,
-        "L": LABELS[language],
+        "_": catalog.gettext,
+        "ngettext": lambda one, many, n: catalog.ngettext(one, many, n).format(count=n),
         "lang": language,
-        "status_word": lambda status: words[status],
+        "status_word": lambda status: status_word(status, language),
+        "status_count": lambda count, status: status_count(count, status, language),
         "day": lambda day: format_day(day, language) if day else "",
         "goal_title": lambda goal_id: goal_titles.get(goal_id, ""),
         "statuses": list(Status),

@@ -11,7 +11,7 @@ from rich.table import Table as RichTable
 
 from hplan.render import no_color
 from hplan.render.records import Table
-from hplan.render.styles import BY_WORD
+from hplan.render.styles import by_word
 
 # Columns of free text, which wrap between words: (widest, share of the room). Every other
 # column (ids, goal ids, dates, statuses, days late, counts) keeps its whole width.
@@ -62,7 +62,7 @@ def to_rich_text(table: Table, width: int | None = None) -> str:
 def _cell(table: Table, n: int, i: int) -> str:
     row = table.rows[n]
     late = n < len(table.late) and table.late[n]
-    style = BY_WORD.get(row[i], "") if table.columns[i] == "Status" else ""
+    style = by_word().get(row[i], "") if table.columns[i] == "Status" else ""
     if late and table.columns[i] in ("Late", "Overdue", "Due"):
         style = "bold red"
     return f"[{style}]{escape(row[i])}[/]" if style else escape(row[i])

@@ -7,9 +7,11 @@ is the terminal's own text colour); report colours are for a white page and for 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from hplan.plan.model import LANGUAGES
 from hplan.plan.statuses import Status
-from hplan.render.i18n import STATUS_WORDS
+from hplan.render.i18n import status_word
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,12 @@ TERMINAL = {status: style.terminal for status, style in STATUS_STYLES.items()}
 PAGE = {status: style.page for status, style in STATUS_STYLES.items()}
 """A status's colour on a page."""
 
-BY_WORD = {
-    word: TERMINAL[status] for words in STATUS_WORDS.values() for status, word in words.items()
-} | {status.value: TERMINAL[status] for status in Status}
-"""A status cell's rich style, whichever language (or the canonical form) words it."""
+
+@cache
+def by_word() -> dict[str, str]:
+    """A status cell's rich style, whichever language (or the canonical form) words it."""
+    return {
+        status_word(status, language): TERMINAL[status]
+        for language in LANGUAGES
+        for status in Status
+    } | {status.value: TERMINAL[status] for status in Status}

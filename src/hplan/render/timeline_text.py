@@ -9,7 +9,7 @@ from datetime import date
 
 from hplan.plan.statuses import Status
 from hplan.queries.report import Timeline
-from hplan.render.i18n import LABELS, STATUS_WORDS, month_names
+from hplan.render.i18n import gettext_for, month_names, status_word
 from hplan.render.styles import TERMINAL
 
 LABEL_WIDTH = 32
@@ -28,7 +28,7 @@ def timeline_lines(timeline: Timeline, language: str, width: int = WIDEST) -> li
     month = MONTH_WIDTH if width >= 14 + 12 * MONTH_WIDTH else max(2, (width - 14) // 12)
     cells = 12 * month
     label_width = max(12, min(LABEL_WIDTH, width - cells))
-    labels = LABELS[language]
+    _ = gettext_for(language)
 
     def _label(text: str) -> str:
         room = label_width - 2
@@ -44,12 +44,12 @@ def timeline_lines(timeline: Timeline, language: str, width: int = WIDEST) -> li
     )
     header = "".join(name.rstrip(".")[: month - 1].ljust(month) for name in month_names(language))
     lines: list[list[Segment]] = [[("".ljust(label_width), ""), (header, "bold")]]
-    today = f"{labels['today']} {timeline.today.isoformat()}"
+    today = _("today") + " " + timeline.today.isoformat()
     if today_cell is not None:
         marker = " " * today_cell + "▼ " + today
         lines.append([("".ljust(label_width), ""), (marker[: width - label_width], "red")])
     else:
-        outside = f"{today}: {labels['outside_year']} {timeline.first.year}"
+        outside = today + ": " + _("outside the plan's year") + f" {timeline.first.year}"
         lines.append([("".ljust(label_width), ""), (outside, "red")])
     for item in timeline.rows:
         activity = item.row.activity
@@ -69,14 +69,14 @@ def timeline_lines(timeline: Timeline, language: str, width: int = WIDEST) -> li
         label = _label(("! " if late else "") + f"{activity.id} {activity.title}")
         lines.append(_row(label, "".join(chart), TERMINAL[activity.status], late, today_cell))
     if timeline.ongoing:
-        lines.append([(f"{labels['ongoing']}:", "bold")])
+        lines.append([(_("Ongoing") + ":", "bold")])
         band = "".join("│" if c == today_cell else "░" for c in range(cells))
         for row in timeline.ongoing:
             label = _label(f"{row.activity.id} {row.activity.title}")
             lines.append(_row(label, band, TERMINAL[row.activity.status], False, today_cell))
     legend: list[Segment] = [("█ ◆ ".ljust(label_width), "")]
     for n, status in enumerate(Status):  # each status word in its own colour
-        legend += [("  " if n else "", ""), (STATUS_WORDS[language][status], TERMINAL[status])]
+        legend += [("  " if n else "", ""), (status_word(status, language), TERMINAL[status])]
     lines.append(legend)
     return lines
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from hplan.render import Format, is_terminal, render
 from hplan.render import records as rec
-from hplan.render.i18n import TABLE_WORDS
+from hplan.render.i18n import gettext_for
 
 if TYPE_CHECKING:
     from hplan.plan.model import Plan
@@ -48,7 +48,8 @@ def activities(
 def _group_title(group: Group, by: str, language: str) -> str:
     if by == "goal":
         return f"{group.key} {group.label} — {len(group.rows)}"
-    role = f" ({TABLE_WORDS[language]['role']})" if group.label else ""
+    _ = gettext_for(language)
+    role = " (" + _("role") + ")" if group.label else ""
     return f"{group.key}{role} — {len(group.rows)}"
 
 
@@ -85,11 +86,6 @@ def changes(
     )
 
 
-def words(language: str) -> dict[str, str]:
-    """The words of tables and messages in a language."""
-    return TABLE_WORDS[language]
-
-
 def detail(plan: Plan, row: ActivityRow, fmt: Format, language: str) -> str:
     """One activity whole (`hplan show`): label and value lines, or JSON."""
     from hplan.render import to_json
@@ -97,5 +93,6 @@ def detail(plan: Plan, row: ActivityRow, fmt: Format, language: str) -> str:
     if fmt == Format.JSON:
         return to_json([rec.detail_record(plan, row)])
     lines = rec.detail_lines(plan, row, language)
-    width = max(len(TABLE_WORDS[language][label]) for label in rec.DETAIL_LABELS) + 2
+    _ = gettext_for(language)
+    width = max(len(_(label)) for label in rec.DETAIL_LABELS) + 2
     return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from hplan.errors import HplanError, LockTimeout, PlanChanged
+from hplan.errors import HplanError, LockTimeout, Message, PlanChanged
 from hplan.folders import user_cache
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -35,33 +35,56 @@ def write_atomic(
     """
     if not follow and path.is_symlink():
         raise HplanError(
-            f"{path} is a symbolic link; hplan never writes an export through a link. Remove "
-            "the link or name another file."
+            Message(
+                "{path} is a symbolic link; hplan never writes an export "
+                "through a link. Remove the link or name another file.",
+                path=path,
+            )
         )
     real = path.resolve() if follow else path.absolute()
     try:
         mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o644
         if real.exists() and not os.access(real, os.W_OK):
-            raise HplanError(f"{path} is read-only; make it writable to change it")
+            raise HplanError(
+                Message("{path} is read-only; make it writable to change it", path=path)
+            )
         for stale in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
             stale.unlink(missing_ok=True)
         temp = _temporary_sibling(real)
     except PermissionError:
-        raise HplanError(f"cannot write in {real.parent}: permission denied") from None
+        raise HplanError(
+            Message("cannot write in {parent}: permission denied", parent=real.parent)
+        ) from None
     except FileNotFoundError:
-        raise HplanError(f"cannot write {path}: the folder {real.parent} does not exist") from None
+        raise HplanError(
+            Message(
+                "cannot write {path}: the folder {parent} does not exist",
+                path=path,
+                parent=real.parent,
+            )
+        ) from None
     try:
         _fill(temp, data, mode)
         if expected is not None and real.read_bytes() != expected:
             raise PlanChanged(
-                f"{path} changed while hplan was writing it (saved from an editor?); nothing "
-                "was written, so that change is kept. Run the command again."
+                Message(
+                    "{path} changed while hplan was writing it (saved from an "
+                    "editor?); nothing was written, so that change is kept. Run "
+                    "the command again.",
+                    path=path,
+                )
             )
         os.replace(temp, real)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise HplanError(f"cannot write {path}: {error.strerror}; nothing was written") from None
+        raise HplanError(
+            Message(
+                "cannot write {path}: {strerror}; nothing was written",
+                path=path,
+                strerror=error.strerror,
+            )
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -73,18 +96,30 @@ def write_new(path: Path, data: bytes) -> None:
     """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
     real = path.absolute()
     if os.path.lexists(real):
-        raise HplanError(f"{path} exists already; hplan never overwrites a plan")
+        raise HplanError(Message("{path} exists already; hplan never overwrites a plan", path=path))
     try:
         temp = _temporary_sibling(real)
     except OSError as error:
-        raise HplanError(f"cannot write in {real.parent}: {error.strerror}") from None
+        raise HplanError(
+            Message(
+                "cannot write in {parent}: {strerror}", parent=real.parent, strerror=error.strerror
+            )
+        ) from None
     try:
         _fill(temp, data, 0o644)
         os.link(temp, real)  # fails if the path appeared meanwhile: nothing is overwritten
     except FileExistsError:
-        raise HplanError(f"{path} exists already; hplan never overwrites a plan") from None
+        raise HplanError(
+            Message("{path} exists already; hplan never overwrites a plan", path=path)
+        ) from None
     except OSError as error:
-        raise HplanError(f"cannot write {path}: {error.strerror}; nothing was written") from None
+        raise HplanError(
+            Message(
+                "cannot write {path}: {strerror}; nothing was written",
+                path=path,
+                strerror=error.strerror,
+            )
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -127,8 +162,11 @@ def lock_timeout() -> float:
         value = math.nan
     if not (math.isfinite(value) and 0 <= value <= 3600):
         raise HplanError(
-            f"HPLAN_LOCK_TIMEOUT={text!r} is not a number of seconds from 0 to 3600; "
-            "set it to one, such as 10, or unset it"
+            Message(
+                "HPLAN_LOCK_TIMEOUT={text!r} is not a number of seconds from "
+                "0 to 3600; set it to one, such as 10, or unset it",
+                text=text,
+            )
         )
     return value
 
@@ -148,12 +186,22 @@ def plan_lock(path: Path) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise HplanError(f"cannot make the lock folder {folder}: {error.strerror}") from None
+        raise HplanError(
+            Message(
+                "cannot make the lock folder {folder}: {strerror}",
+                folder=folder,
+                strerror=error.strerror,
+            )
+        ) from None
     try:
         with filelock.FileLock(folder / f"{digest}.lock", timeout=timeout):
             yield
     except filelock.Timeout:
         raise LockTimeout(
-            f"{path}: another hplan has been writing this plan for {timeout:g} s; "
-            "try again in a moment"
+            Message(
+                "{path}: another hplan has been writing this plan for "
+                "{timeout:g} s; try again in a moment",
+                path=path,
+                timeout=timeout,
+            )
         ) from None

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hplan.errors import HplanError, PlanInvalid
+from hplan.errors import HplanError, Message, PlanInvalid
 from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Note, Plan
 from hplan.plan.statuses import Status
@@ -84,7 +84,9 @@ class PlanDocument:
             return activity
         index = self.plan.activities.index(activity)
         if index in self._edited:
-            raise HplanError(f"activity {activity.id} was changed already in this command")
+            raise HplanError(
+                Message("activity {id} was changed already in this command", id=activity.id)
+            )
         self._edited.add(index)
         after = replace(activity, **changes)
         at, nodes = self._activity_nodes(index)
@@ -107,8 +109,11 @@ class PlanDocument:
         nodes = self._whole()
         if not self._regions:
             raise HplanError(
-                f"{self.path}: hplan adds to a block list of activities ('  - id: …' lines); "
-                "add this one by hand"
+                Message(
+                    "{path}: hplan adds to a block list of activities ('  - id: "
+                    "…' lines); add this one by hand",
+                    path=self.path,
+                )
             )
         data = file_data(activity)
         if self.source.nfd:
@@ -209,15 +214,22 @@ class PlanDocument:
             parsed = parse_plan(decode(self.path, raw))
         except PlanInvalid as error:
             raise HplanError(
-                f"{self.path}: hplan cannot make this change safely in the way this plan is "
-                f"written ({error.problems[0].message}); nothing was written. Write the "
-                "activity's status: and status_date: as plain one-line values (status: done) "
-                "and run again."
+                Message(
+                    "{path}: hplan cannot make this change safely in the way this "
+                    "plan is written ({message}); nothing was written. Write the "
+                    "activity's status: and status_date: as plain one-line values "
+                    "(status: done) and run again.",
+                    path=self.path,
+                    message=error.problems[0].message,
+                )
             ) from None
         if parsed.plan != self.plan:
             raise HplanError(
-                f"{self.path}: hplan could not make this change safely; nothing was written "
-                "(please report this)"
+                Message(
+                    "{path}: hplan could not make this change safely; nothing was "
+                    "written (please report this)",
+                    path=self.path,
+                )
             )
         return parsed.regions
 

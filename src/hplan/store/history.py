@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from hplan.errors import HplanError, PlanInvalid
+from hplan.errors import HplanError, Message, PlanInvalid
 from hplan.plan.model import Plan
 from hplan.plan.versions import WORKING_TREE, Version
 
@@ -24,9 +24,14 @@ def _git(folder: Path, *args: str) -> str:
             ["git", *args], cwd=folder, capture_output=True, text=True, check=False, timeout=60
         )
     except FileNotFoundError:
-        raise HplanError("the git command is not installed; hplan reads history with it") from None
+        raise HplanError(
+            Message("the git command is not installed; hplan reads history with it")
+        ) from None
     if done.returncode != 0:
-        raise HplanError(done.stderr.strip() or f"git {' '.join(args)} failed")
+        said = done.stderr.strip()
+        if said:
+            raise HplanError(Message("git: {said}", said=said))
+        raise HplanError(Message("git {command} failed", command=" ".join(args)))
     return done.stdout
 
 
@@ -35,10 +40,18 @@ def _tracked(path: Path) -> tuple[Path, str]:
     try:
         top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
     except HplanError:
-        raise HplanError(f"{path} is not in a git repository; history needs one") from None
+        raise HplanError(
+            Message("{path} is not in a git repository; history needs one", path=path)
+        ) from None
     relative = path.resolve().relative_to(top).as_posix()
     if not _git(top, "ls-files", "--", relative).strip():
-        raise HplanError(f"git does not track {path}; commit it first (git add {path.name})")
+        raise HplanError(
+            Message(
+                "git does not track {path}; commit it first (git add {name})",
+                path=path,
+                name=path.name,
+            )
+        )
     return top, relative
 
 
@@ -68,8 +81,12 @@ def _revision(top: Path, since: str) -> str:
         return _git(top, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
     except HplanError:
         raise HplanError(
-            f"--since '{since}' is neither a day (2025-06-01, 1 juni 2025) nor a tag or commit "
-            "in this repository; `git tag` lists the tags"
+            Message(
+                "--since '{since}' is neither a day (2025-06-01, 1 juni 2025) "
+                "nor a tag or commit in this repository; `git tag` lists the "
+                "tags",
+                since=since,
+            )
         ) from None
 
 

@@ -16,13 +16,18 @@ def create_plan(
     target: Path, plan: Plan, header: list[str], comments: dict[str, dict[str, str]]
 ) -> bytes:
     """Write `plan` as a new file at `target`; it must read back as exactly `plan`."""
-    from hplan.errors import HplanError
+    from hplan.errors import HplanError, Message
 
     text = "# yaml-language-server: $schema=plan.schema.json\n" + plan_text(
         file_data(plan), header, comments
     )
     data = text.encode("utf-8")
     if parse_plan(decode(target, data)).plan != plan:
-        raise HplanError(f"{target}: hplan could not write the new plan safely; nothing written")
+        raise HplanError(
+            Message(
+                "{target}: hplan could not write the new plan safely; nothing written",
+                target=target,
+            )
+        )
     write_new(target, data)
     return data

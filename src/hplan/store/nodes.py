@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from hplan.errors import PlanInvalid, Problem
+from hplan.errors import Message, PlanInvalid, Problem
 from hplan.plan.rules import CONTROL
 
 Loc = tuple[str | int, ...]
@@ -59,7 +59,10 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
         Problem(
             text.count("\n", 0, m.start()) + 1,
             1,
-            f"unresolved merge conflict marker '{m[1]}'; resolve the conflict and remove it",
+            Message(
+                "unresolved merge conflict marker '{marker}'; resolve the conflict and remove it",
+                marker=m[1],
+            ),
         )
         for m in _CONFLICT.finditer(text)
     ]
@@ -69,11 +72,15 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
         raise PlanInvalid(path, unreadable)
     nodes = read_nodes(path, text)
     if nodes.data is EMPTY:
-        message = "the file is empty (or only comments); a plan starts with title:, year: ..."
+        message = Message(
+            "the file is empty (or only comments); a plan starts with title:, year: ..."
+        )
         raise PlanInvalid(path, [Problem(1, 1, message)])
     if not isinstance(nodes.data, dict):
-        kind = "a list" if isinstance(nodes.data, list) else "a single value"
-        message = f"the plan must be a mapping of keys (title:, year:, goals: ...), not {kind}"
+        kind = Message("a list") if isinstance(nodes.data, list) else Message("a single value")
+        message = Message(
+            "the plan must be a mapping of keys (title:, year:, goals: ...), not {kind}", kind=kind
+        )
         raise PlanInvalid(path, [*nodes.problems, Problem(1, 1, message)])
     return nodes
 
@@ -82,6 +89,8 @@ _RAW = re.compile(
     CONTROL.pattern.replace("\\x0b-\\x1f", "\\x0b\\x0c\\x0e-\\x1f") + "|\r(?!\n)|\ufeff"
 )
 
+
+_LONE_CR = Message("the lines end in CR alone (old Mac style); save the file with LF or CRLF")
 
 _TABS = re.compile(r"^[^#'\"\n]*?:(\t)|(\t+)\r?$", re.MULTILINE)
 
@@ -92,31 +101,33 @@ def raw_text_problems(text: str, limit: int = 20) -> list[Problem]:
     PyYAML's own parser does not (after `key:`, at a line's end), so that both give one
     verdict; and line ends of a lone CR, which an edit could not keep."""
 
-    def at(index: int, message: str) -> Problem:
+    def at(index: int, message: Message) -> Problem:
         line = text.count("\n", 0, index) + 1
         return Problem(line, index - (text.rfind("\n", 0, index) + 1) + 1, message)
 
     problems = []
     for found in _RAW.finditer(text):
         if found[0] == "\r":
-            message = "the lines end in CR alone (old Mac style); save the file with LF or CRLF"
-            problems.append(at(found.start(), message))
+            problems.append(at(found.start(), _LONE_CR))
             continue
         if found[0] == "\ufeff":
-            message = "a byte-order mark (U+FEFF) inside the file (a second one?); remove it"
+            message = Message(
+                "a byte-order mark (U+FEFF) inside the file (a second one?); remove it"
+            )
             problems.append(at(found.start(), message))
             continue
-        message = (
-            f"the control character U+{ord(found[0]):04X} is not allowed in a plan; remove "
-            "it (Word's line break U+000B: use a space or a new line)"
+        message = Message(
+            "the control character U+{code:04X} is not allowed in a plan; remove it (Word's "
+            "line break U+000B: use a space or a new line)",
+            code=ord(found[0]),
         )
         problems.append(at(found.start(), message))
     for found in _TABS.finditer(text):
         if found[1]:
-            problems.append(at(found.start(1), "a tab after ':'; write a space instead"))
+            problems.append(at(found.start(1), Message("a tab after ':'; write a space instead")))
         else:
-            problems.append(at(found.start(2), "a tab at the end of the line; remove it"))
-    lone_cr = [p for p in problems if p.message.startswith("the lines end in CR")]
+            problems.append(at(found.start(2), Message("a tab at the end of the line; remove it")))
+    lone_cr = [p for p in problems if p.message is _LONE_CR]
     problems = [p for p in problems if p not in lone_cr[1:]]  # once is enough for that
     return sorted(problems)[:limit]
 
@@ -217,7 +228,9 @@ class _Tree:
         except yaml.MarkedYAMLError as error:
             raise PlanInvalid(path, [*self.problems, _syntax_problem(error, text)]) from None
         except yaml.YAMLError as error:
-            raise PlanInvalid(path, [Problem(1, 1, f"YAML error: {error}")]) from None
+            raise PlanInvalid(
+                path, [Problem(1, 1, Message("YAML error: {error}", error=error))]
+            ) from None
         except _TooDeep as error:
             raise PlanInvalid(path, [error.problem]) from None
 
@@ -230,7 +243,9 @@ class _Tree:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    message = "a plan is one YAML document; remove the second one (after '---')"
+                    message = Message(
+                        "a plan is one YAML document; remove the second one (after '---')"
+                    )
                     self._problem(start, message)
                     break
             elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
@@ -242,10 +257,11 @@ class _Tree:
                 mapping = isinstance(event, yaml.MappingStartEvent)
                 self._check_tag(event, "map" if mapping else "seq", start)
                 if len(stack) >= MAX_DEPTH:
-                    message = f"the YAML is nested more than {MAX_DEPTH} levels deep; a plan "
-                    raise _TooDeep(
-                        Problem(start.line + 1, start.column + 1, message + "needs far fewer")
+                    message = Message(
+                        "the YAML is nested more than {depth} levels deep; a plan needs far fewer",
+                        depth=MAX_DEPTH,
                     )
+                    raise _TooDeep(Problem(start.line + 1, start.column + 1, message))
                 container: dict[str, Any] | list[Any] = {} if mapping else []
                 loc = self._attach(stack, container, start, None)
                 if not stack:
@@ -261,12 +277,15 @@ class _Tree:
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self._aliases:  # once per anchor: a "billion laughs" is short
                 self._aliases.add(str(event.anchor))
-                message = f"aliases (*{event.anchor}) are not allowed in a plan; write it out"
+                message = Message(
+                    "aliases (*{anchor}) are not allowed in a plan; write it out",
+                    anchor=event.anchor,
+                )
                 self._problem(start, message)
             return None
         tag = event.tag
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
-            self._problem(start, f"the tag '{tag}' is not allowed in a plan")
+            self._problem(start, Message("the tag '{tag}' is not allowed in a plan", tag=tag))
             return event.value  # the text, never the object the tag asks for
         plain = event.implicit[0] and tag is None
         if (plain and event.value in _NULLS) or tag == _NULL_TAG:
@@ -301,14 +320,16 @@ class _Tree:
         mapping = frame.value
         assert isinstance(mapping, dict)
         if end is None or not isinstance(key, str | None):  # a mapping or list as a key
-            self._problem(start, "a key must be plain text")
+            self._problem(start, Message("a key must be plain text"))
             frame.key = _SKIP
             return
         key = key or ""
         if key in mapping:
             first = self.key_spans.get((*frame.loc, key)) if frame.loc is not None else None
-            where = f" (first at line {first.line})" if first else ""
-            self._problem(start, f"duplicate key '{key}'{where}; keep one")
+            where = Message(" (first at line {line})", line=first.line) if first else ""
+            self._problem(
+                start, Message("duplicate key '{key}'{where}; keep one", key=key, where=where)
+            )
             frame.key = _SKIP
             return
         frame.key = key
@@ -318,15 +339,15 @@ class _Tree:
 
     def _check_tag(self, event: yaml.CollectionStartEvent, kind: str, start: Mark) -> None:
         if event.tag not in (None, "!", _TAG + kind):
-            self._problem(start, f"the tag '{event.tag}' is not allowed in a plan")
+            self._problem(start, Message("the tag '{tag}' is not allowed in a plan", tag=event.tag))
 
-    def _problem(self, mark: Mark, message: str) -> None:
+    def _problem(self, mark: Mark, message: Message) -> None:
         self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
 
 
 class _TooDeep(Exception):
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
+        super().__init__(str(problem.message))
         self.problem = problem
 
 
@@ -347,5 +368,5 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     tabbed = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]
-    hint = "; indent with spaces, not tabs" if tabbed else ""
-    return Problem(line, column, f"YAML syntax error: {what}{hint}")
+    hint = Message("; indent with spaces, not tabs") if tabbed else ""
+    return Problem(line, column, Message("YAML syntax error: {what}{hint}", what=what, hint=hint))

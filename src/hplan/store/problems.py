@@ -7,10 +7,10 @@ found here; pydantic's validation errors (plan/validation.py) are put in a perso
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from hplan.errors import Problem
+from hplan.errors import Message, Problem
 from hplan.plan.matching import did_you_mean
 from hplan.plan.validation import allowed_keys
 from hplan.store.nodes import Loc, Nodes
@@ -38,7 +38,7 @@ def _declared(
     data: dict[str, Any],
     section: str,
     key: str,
-    duplicate: str,
+    duplicate: Callable[[str, int], Message],
     tree: Nodes,
     problems: list[Problem],
 ) -> dict[str, int]:
@@ -52,7 +52,7 @@ def _declared(
         if normal in seen:
             first = tree.span((section, seen[normal], key)).line
             span = tree.span((section, i, key))
-            problems.append(Problem(span.line, span.column, duplicate.format(value, first)))
+            problems.append(Problem(span.line, span.column, duplicate(value, first)))
         seen.setdefault(normal, i)
     return seen
 
@@ -60,7 +60,7 @@ def _declared(
 def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
     """Duplicate ids and names, goals without a parent, references to what is not declared."""
 
-    def at(loc: Loc, message: str) -> Problem:
+    def at(loc: Loc, message: Message) -> Problem:
         span = tree.span(loc)
         return Problem(span.line, span.column, message)
 
@@ -69,16 +69,34 @@ def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
     check_owners = isinstance(data.get("owners"), list)
     problems: list[Problem] = []
     goal_ids = _declared(
-        data, "goals", "id", "duplicate goal id {} (first at line {})", tree, problems
+        data,
+        "goals",
+        "id",
+        lambda value, first: Message(
+            "duplicate goal id {id} (first at line {first})", id=value, first=first
+        ),
+        tree,
+        problems,
     )
     owner_names = _declared(
-        data, "owners", "name", "owner '{}' is declared twice (first at line {})", tree, problems
+        data,
+        "owners",
+        "name",
+        lambda value, first: Message(
+            "owner '{name}' is declared twice (first at line {first})", name=value, first=first
+        ),
+        tree,
+        problems,
     )
     _declared(
         data,
         "activities",
         "id",
-        "duplicate activity id {} (first at line {}); ids must be unique",
+        lambda value, first: Message(
+            "duplicate activity id {id} (first at line {first}); ids must be unique",
+            id=value,
+            first=first,
+        ),
         tree,
         problems,
     )
@@ -90,7 +108,11 @@ def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
             if gid.count(".") > top and parent not in goal_ids:
                 yield at(
                     ("goals", i, "id"),
-                    f"sub-goal {gid} has no parent goal {parent}; declare goal {parent} first",
+                    Message(
+                        "sub-goal {goal} has no parent goal {parent}; declare goal {parent} first",
+                        goal=gid,
+                        parent=parent,
+                    ),
                 )
 
     for i, activity in _items(data, "activities"):
@@ -99,31 +121,52 @@ def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
             if check_goals and gid not in goal_ids:
                 yield at(
                     ("activities", i, "goals", j),
-                    f"activity {aid}: unknown goal {gid}{did_you_mean(gid, goal_ids)}; "
-                    "goals are declared under 'goals:'",
+                    Message(
+                        "activity {id}: unknown goal {goal}{near}; goals are "
+                        "declared under 'goals:'",
+                        id=aid,
+                        goal=gid,
+                        near=did_you_mean(gid, goal_ids),
+                    ),
                 )
         for field in ("owners", "with"):
             for j, name in _texts(activity.get(field)):
                 if check_owners and unicodedata.normalize("NFC", name) not in owner_names:
                     yield at(
                         ("activities", i, field, j),
-                        f"activity {aid}: unknown owner '{name}'"
-                        f"{did_you_mean(name, owner_names)}; owners are declared under "
-                        "'owners:'",
+                        Message(
+                            "activity {id}: unknown owner '{name}'{near}; owners "
+                            "are declared under 'owners:'",
+                            id=aid,
+                            name=name,
+                            near=did_you_mean(name, owner_names),
+                        ),
                     )
 
 
-def _describe(loc: Loc, data: dict[str, Any]) -> str:
-    """'activity 5', 'goal 4.2.1', 'owner 2' or 'plan' for the item a location is in."""
-    if len(loc) >= 2 and loc[0] in ("activities", "goals", "owners") and isinstance(loc[1], int):
+_ITEMS = {
+    "activities": (Message("activity {label}"), Message("activity #{number}")),
+    "goals": (Message("goal {label}"), Message("goal #{number}")),
+    "owners": (Message("owner {label}"), Message("owner #{number}")),
+}
+"""How a problem names the item it is in, by its id or name, else by its place in the list."""
+
+_PLAN = Message("plan")
+
+
+def _describe(loc: Loc, data: dict[str, Any]) -> Message:
+    """'activity 5', 'goal 4.2.1', 'owner #2' or 'plan' for the item a location is in."""
+    if len(loc) >= 2 and loc[0] in _ITEMS and isinstance(loc[1], int):
         section, index = str(loc[0]), loc[1]
         items = data.get(section)
         item = items[index] if isinstance(items, list) and index < len(items) else None
-        noun = {"activities": "activity", "goals": "goal", "owners": "owner"}[section]
+        by_label, by_number = _ITEMS[section]
         key = "name" if section == "owners" else "id"
         label = item.get(key) if isinstance(item, dict) else None
-        return f"{noun} {label}" if isinstance(label, str) else f"{noun} #{index + 1}"
-    return "plan"
+        if isinstance(label, str):
+            return Message(by_label.text, label=label)
+        return Message(by_number.text, number=index + 1)
+    return _PLAN
 
 
 def validation_problems(error: ValidationError, data: dict[str, Any], tree: Nodes) -> list[Problem]:
@@ -133,55 +176,60 @@ def validation_problems(error: ValidationError, data: dict[str, Any], tree: Node
         where = _describe(loc, data)
         field = (
             ".".join(str(p) for p in loc[2:] if isinstance(p, str))
-            if where != "plan"
+            if where is not _PLAN
             else ".".join(str(p) for p in loc if isinstance(p, str))
         )
         kind = detail["type"]
         if kind in ("missing", "missing_argument"):
             span = tree.span(loc[:-1])
-            message = f"{where}: missing required key '{loc[-1]}'"
+            message = Message("{where}: missing required key '{key}'", where=where, key=loc[-1])
         elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
             span = tree.key_spans.get(loc, tree.span(loc))
             allowed = _allowed_keys(loc)
-            message = (
-                f"{where}: unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; "
-                f"allowed keys: {', '.join(allowed)}"
+            message = Message(
+                "{where}: unknown key '{key}'{near}; allowed keys: {allowed}",
+                where=where,
+                key=loc[-1],
+                near=did_you_mean(str(loc[-1]), allowed),
+                allowed=", ".join(allowed),
             )
         else:
             span = tree.span(loc)
             name = "goal id" if loc[:1] == ("goals",) and field == "id" else field
-            text = _FRIENDLY.get((kind, name)) or _FRIENDLY_KIND.get(kind, detail["msg"])
+            own = (detail.get("ctx") or {}).get("message")  # hplan's own validators' words
+            text = _FRIENDLY.get((kind, name)) or _FRIENDLY_KIND.get(kind) or own
             if kind.startswith("date_"):
-                text = "a date is written like 2025-06-01"
-            message = (
-                f"{where}: {text}"
-                if kind in ("status", "deadline") or not field
-                else f"{where}: {field}: {text}"
-            )
+                text = Message("a date is written like 2025-06-01")
+            if text is None:  # a pydantic message hplan has no words of its own for
+                text = Message("{pydantic}", pydantic=detail["msg"])
+            if kind in ("status", "deadline") or not field:
+                message = Message("{where}: {text}", where=where, text=text)
+            else:
+                message = Message("{where}: {field}: {text}", where=where, field=field, text=text)
         problems.append(Problem(span.line, span.column, message))
     return problems
 
 
-_GOAL_ID = "a goal id is numbers with dots, such as 4.2.1"
+_GOAL_ID = Message("a goal id is numbers with dots, such as 4.2.1")
 _FRIENDLY = {
-    ("string_pattern_mismatch", "id"): "an activity id is a whole number such as 5",
+    ("string_pattern_mismatch", "id"): Message("an activity id is a whole number such as 5"),
     ("string_pattern_mismatch", "goal id"): _GOAL_ID,
     ("string_pattern_mismatch", "goals"): _GOAL_ID,
-    ("too_short", "goals"): "an activity serves at least one goal",
-    ("too_short", "owners"): "an activity has at least one owner",
-    ("string_too_short", "title"): "the title is empty",
-    ("string_pattern_mismatch", "language"): "hplan speaks sv and en; write one of them",
+    ("too_short", "goals"): Message("an activity serves at least one goal"),
+    ("too_short", "owners"): Message("an activity has at least one owner"),
+    ("string_too_short", "title"): Message("the title is empty"),
+    ("string_pattern_mismatch", "language"): Message("hplan speaks sv and en; write one of them"),
 }
 """Plainer words for pydantic's messages, by (error type, field)."""
 
 _FRIENDLY_KIND = {
-    "string_type": "expected text here, not a list or a mapping",
-    "list_type": "expected a list here (lines starting with '- ')",
-    "dict_type": "expected keys and values here",
-    "model_type": "expected keys and values here",
-    "model_attributes_type": "expected keys and values here",
-    "int_parsing": "expected a whole number, such as 2025",
-    "int_type": "expected a whole number, such as 2025",
+    "string_type": Message("expected text here, not a list or a mapping"),
+    "list_type": Message("expected a list here (lines starting with '- ')"),
+    "dict_type": Message("expected keys and values here"),
+    "model_type": Message("expected keys and values here"),
+    "model_attributes_type": Message("expected keys and values here"),
+    "int_parsing": Message("expected a whole number, such as 2025"),
+    "int_type": Message("expected a whole number, such as 2025"),
 }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hplan.errors import PlanInvalid
-from hplan.plan.model import Plan
+from hplan.plan.model import LANGUAGES, Plan
 from hplan.store.cache import Regions, cached_plan, store_plan, without_gc
 from hplan.store.source import Source, decode, read_source
 
@@ -46,7 +46,8 @@ def parse_plan(source: Source) -> Parsed:
         except ValidationError as error:
             problems.extend(validation_problems(error, nodes.data, nodes))
     if problems or plan is None:
-        raise PlanInvalid(source.path, problems)
+        language = nodes.data.get("language")
+        raise PlanInvalid(source.path, problems, language if language in LANGUAGES else None)
     return Parsed(plan, nodes, activity_regions(source.text, nodes.spans, len(plan.activities)))
 
 

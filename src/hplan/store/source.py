@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from hplan.errors import PlanInvalid, PlanNotFound, Problem
+from hplan.errors import Message, PlanInvalid, PlanNotFound, Problem
 from hplan.folders import NotAFile, TooLarge, read_regular
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
@@ -41,16 +41,24 @@ def read_source(path: Path) -> Source:
     try:
         raw = read_regular(path, MAX_PLAN_BYTES)
     except TooLarge:
-        message = f"the file is larger than {MAX_PLAN_BYTES:,} bytes, the most hplan reads"
+        message = Message(
+            "the file is larger than {limit:,} bytes, the most hplan reads",
+            limit=MAX_PLAN_BYTES,
+        )
         raise PlanInvalid(path, [Problem(1, 1, message)]) from None
     except NotAFile:
         raise PlanNotFound(
-            f"{path} is not a regular file (a folder, a pipe or a device); give a plan file"
+            Message(
+                "{path} is not a regular file (a folder, a pipe or a device); give a plan file",
+                path=path,
+            )
         ) from None
     except FileNotFoundError:
-        raise PlanNotFound(f"{path}: no such file") from None
+        raise PlanNotFound(Message("{path}: no such file", path=path)) from None
     except OSError as error:
-        raise PlanNotFound(f"{path}: cannot read it ({error.strerror})") from None
+        raise PlanNotFound(
+            Message("{path}: cannot read it ({strerror})", path=path, strerror=error.strerror)
+        ) from None
     return decode(path, raw)
 
 
@@ -76,7 +84,10 @@ def wait_until_still(path: Path, longest: float = 5.0) -> None:
             return
         if waited >= longest:
             raise PlanChanged(
-                f"{path} keeps changing (another program is saving it); try again in a moment"
+                Message(
+                    "{path} keeps changing (another program is saving it); try again in a moment",
+                    path=path,
+                )
             )
         time.sleep(STILL_SECONDS - max(quiet, 0))
         waited += STILL_SECONDS
@@ -85,11 +96,11 @@ def wait_until_still(path: Path, longest: float = 5.0) -> None:
 def decode(path: Path, raw: bytes) -> Source:
     """Bytes to text, refusing what is not UTF-8 text with where and what to do."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlanInvalid(path, [Problem(1, 1, "the file is UTF-16; save it as UTF-8")])
+        raise PlanInvalid(path, [Problem(1, 1, Message("the file is UTF-16; save it as UTF-8"))])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise PlanInvalid(
-            path, [Problem(line, 1, "the file holds binary data (a NUL byte), not text")]
+            path, [Problem(line, 1, Message("the file holds binary data (a NUL byte), not text"))]
         )
     try:
         text = raw.decode("utf-8")
@@ -103,7 +114,10 @@ def decode(path: Path, raw: bytes) -> Source:
                 Problem(
                     line,
                     column,
-                    f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                    Message(
+                        "not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8",
+                        byte=raw[error.start],
+                    ),
                 )
             ],
         ) from None
@@ -133,14 +147,24 @@ def find_plan(given: Path | None, folder: Path, year: int) -> Path:
             if not earlier:
                 names = ", ".join(sorted(p.name for p in found.values()))
                 raise PlanNotFound(
-                    f"no plan for {year} or an earlier year in {directory} (there: {names}); "
-                    "give --plan PATH or --as-of a day in the plan's year"
+                    Message(
+                        "no plan for {year} or an earlier year in {directory} (there: "
+                        "{names}); give --plan PATH or --as-of a day in the plan's "
+                        "year",
+                        year=year,
+                        directory=directory,
+                        names=names,
+                    )
                 )
             chosen = found[max(earlier)]
             return chosen if directory != start else folder / chosen.name
         if (directory / ".git").exists():
             break
     raise PlanNotFound(
-        f"no plan<YEAR>.yaml in {folder.absolute()} or above it: give --plan PATH, set "
-        "HPLAN_PLAN, or run hplan in the folder of plan2025.yaml"
+        Message(
+            "no plan<YEAR>.yaml in {folder} or above it: give --plan "
+            "PATH, set HPLAN_PLAN, or run hplan in the folder of "
+            "plan2025.yaml",
+            folder=folder.absolute(),
+        )
     )

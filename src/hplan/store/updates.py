@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from hplan.errors import HplanError, OptionError, PlanChanged
+from hplan.errors import HplanError, Message, OptionError, PlanChanged
 from hplan.plan.deadlines import DeadlineError, parse_deadline
 from hplan.plan.lookup import find_activity, find_goal, find_owner
 from hplan.plan.model import Activity
@@ -38,7 +38,7 @@ def update_activity(
 ) -> Update:
     """Set an activity's status (dated `today`) and add a note; save if anything changed."""
     if note is not None:
-        note = _typed_text(note, "the note")
+        note = _typed_text(note, Message("the note"))
 
     def edit(document: PlanDocument) -> Update:
         before = find_activity(document.plan, activity_id)
@@ -69,10 +69,10 @@ def _append(document: PlanDocument, new: NewActivity) -> Activity:
     try:
         deadline = parse_deadline(new.deadline.strip(), plan.year)
     except DeadlineError as error:
-        raise OptionError("--deadline", str(error)) from None
+        raise OptionError("--deadline", error.message) from None
     activity = Activity(
         id=str(max((int(a.id) for a in plan.activities), default=0) + 1),
-        title=_typed_text(new.title, "the title"),
+        title=_typed_text(new.title, Message("the title")),
         goals=[find_goal(plan, g).id for g in new.goals],
         owners=[find_owner(plan, o).name for o in new.owners],
         with_=[find_owner(plan, w).name for w in new.with_],
@@ -100,7 +100,7 @@ def _saved(document: PlanDocument, edit: Callable[[PlanDocument], T]) -> T:
     return result
 
 
-def _typed_text(text: str, what: str) -> str:
+def _typed_text(text: str, what: Message) -> str:
     """Text as typed, kept exactly; refused with the reason when the plan could not keep it."""
     from hplan.plan.rules import CONTROL
 
@@ -108,14 +108,21 @@ def _typed_text(text: str, what: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise HplanError(
-            f"{what} is not UTF-8 text (is the terminal set to another encoding?); "
-            "nothing was written"
+            Message(
+                "{what} is not UTF-8 text (is the terminal set to another "
+                "encoding?); nothing was written",
+                what=what,
+            )
         ) from None
     if not text.strip():
-        raise HplanError(f"{what} is empty; give some text")
+        raise HplanError(Message("{what} is empty; give some text", what=what))
     if found := CONTROL.search(text):
         raise HplanError(
-            f"{what} holds the control character U+{ord(found[0]):04X}, which a plan never "
-            "holds; nothing was written"
+            Message(
+                "{what} holds the control character U+{code:04X}, which a plan "
+                "never holds; nothing was written",
+                what=what,
+                code=ord(found[0]),
+            )
         )
     return text

@@ -1,0 +1,75 @@
+"""hplan's message catalogs: the English texts in the code, and the .po files that translate them.
+
+After changing a text for people, run `python -m tests.catalogs`: it extracts every marked
+text (`_()`, `N_()`, `NP_()`, `ngettext()`, `Message(...)`, `Message.counted(...)`, and
+`_()` in the report templates) and updates each language's `hplan.po`, marking new or changed
+entries for translation. Then translate them in `src/hplan/locale/sv/LC_MESSAGES/hplan.po`;
+tests/render/test_catalogs.py fails while any entry lacks its translation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from hplan.plan.model import LANGUAGES
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hplan"
+LOCALE = PACKAGE / "locale"
+
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "N_": None,
+    "NP_": (1, 2),
+    "Message": None,
+    "counted": (1, 2),
+}
+"""The calls whose first argument (or first two, singular and plural) is a text for people."""
+
+METHODS = [("**/templates/**.j2", "jinja2.ext:babel_extract"), ("**.py", "python")]
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "hplan.po"
+
+
+def extracted() -> Catalog:
+    """Every marked text in src/hplan, as a catalog template."""
+    template = Catalog(project="hplan", domain="hplan")
+    options = {"**/templates/**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}}
+    for name, line, text, comments, context in extract_from_dir(
+        PACKAGE, METHODS, options, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+    ):
+        template.add(text, None, [(name, line)], auto_comments=comments, context=context)
+    return template
+
+
+def read_catalog(language: str) -> Catalog:
+    with po_path(language).open("rb") as text:
+        return read_po(text, locale=language)
+
+
+def update() -> None:
+    """Bring each language's .po in line with the code's texts."""
+    template = extracted()
+    for language in LANGUAGES:
+        path = po_path(language)
+        if path.exists():
+            catalog = read_catalog(language)
+            template.creation_date = catalog.creation_date  # a date that changes every run is noise
+            catalog.update(template, update_header_comment=False)
+        else:
+            catalog = Catalog(locale=language, project="hplan", domain="hplan")
+            catalog.update(template)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            write_po(out, catalog, width=100, ignore_obsolete=True, include_lineno=False)
+
+
+if __name__ == "__main__":
+    update()
