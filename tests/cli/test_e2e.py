@@ -152,3 +152,18 @@ def test_piped_output_never_goes_through_the_pager(script: Script, plan_file: Pa
         "list", "--as-of", "2025-07-01", cwd=plan_file.parent, env={"PAGER": "false", "LINES": "3"}
     )
     assert result.returncode == 0 and "Hälsingegårdarnas" in result.stdout
+
+
+@pytest.mark.usefixtures("swedish")
+def test_the_installed_script_speaks_swedish_from_its_compiled_catalog(
+    script: Script, plan_file: Path
+) -> None:
+    from hplan.render.i18n import LOCALE
+
+    # The build compiles each catalog (setup.py); hplan reads the .mo, not the .po.
+    assert (LOCALE / "sv" / "LC_MESSAGES" / "hplan.mo").stat().st_size > 1000
+    result = script("overdue", "--owner", "nobody", cwd=plan_file.parent)
+    assert result.returncode == 1
+    assert result.stderr.startswith("hplan: okänd ansvarig 'nobody'")
+    listed = script("list", "--owner", "karin", "--as-of", "2025-07-01", cwd=plan_file.parent)
+    assert listed.stdout.splitlines()[0].split()[:3] == ["Nr", "Aktivitet", "Mål"]

@@ -127,3 +127,53 @@ def test_where_no_plan_is_read_the_locale_decides(
     target = tmp_path / "plan.schema.json"
     result = CliRunner().invoke(app, ["schema", "-o", str(target)])
     assert result.exit_code == 0 and result.stderr == f"{word} {target}\n"
+
+
+def test_errors_speak_the_plans_language(run: Run, plan_file: Path) -> None:
+    before = plan_file.read_bytes()
+    owner = run("list", "--owner", "nobody")
+    assert owner.code == 1
+    assert owner.stderr.startswith("hplan: okänd ansvarig 'nobody'; ansvariga i den här planen: ")
+    # A value refused before the plan is read is said in the plan's language too.
+    status = run("status", "3", "färdig")
+    assert status.code == 2
+    assert status.stderr.startswith("hplan: STATUS: okänd status 'färdig'; använd en av ")
+    deadline = run("add", "Ny", "--goal", "4.2.1", "--owner", "linda", "--deadline", "32 maj")
+    assert deadline.code == 2
+    assert deadline.stderr == "hplan: --deadline: slutdatumet '32 maj' anger en dag som inte finns\n"
+    assert plan_file.read_bytes() == before
+    english = run("list", "--owner", "nobody", "--lang", "en")
+    assert english.stderr.startswith("hplan: unknown owner 'nobody'; owners in this plan: ")
+
+
+def test_a_broken_plan_is_reported_in_the_language_it_states(run: Run, plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("deadline: 25 maj", "deadline: 35 maj", 1), encoding="utf-8")
+    result = run("validate")
+    line = text[: text.index("deadline: 25 maj")].count("\n") + 1
+    assert result.code == 1
+    assert result.stderr == (
+        f"{plan_file}:{line}:15: aktivitet 5: slutdatumet '35 maj' anger en dag som inte finns\n"
+        f"hplan: {plan_file}: 1 fel; rätta det och kör `hplan validate`.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("sv_SE.UTF-8", "YAML-syntaxfel: "),
+        ("en_GB.UTF-8", "YAML syntax error: "),
+        ("C.UTF-8", "YAML syntax error: "),
+    ],
+)
+def test_a_plan_that_states_no_language_is_reported_in_the_locales(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str, expected: str
+) -> None:
+    broken = tmp_path / "trasig.yaml"
+    broken.write_text("title: [x\n", encoding="utf-8")
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", locale)
+    result = run("validate", str(broken))
+    assert result.code == 1
+    assert result.stderr.startswith(f"{broken}:2:1: {expected}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,10 +71,14 @@ class Run:
     def error_language(self, error: BaseException) -> str:
         """The language to say an error in: --lang, else the plan's own (as read, or as a
         broken file says it), else the user's locale; never an error itself."""
-        from hplan.errors import PlanInvalid
+        from hplan.errors import PlanInvalid, PlanNotFound
         from hplan.plan.model import LANGUAGES
 
         read = self._document.plan if self._document is not None else self._plan
+        if read is None and not isinstance(error, PlanInvalid | PlanNotFound):
+            # A typed value refused before the plan was read: its language, if it reads.
+            with contextlib.suppress(Exception):
+                read = self.plan()
         for language in (
             self.lang,
             read.language if read is not None else None,

@@ -74,10 +74,16 @@ def render(
         if table.rows:
             text.append(to_rich_text(table))
     if hidden:
-        text.append(
-            f"… {hidden:,} more; --all shows every row, --format csv or json "
-            "for a spreadsheet or a script\n"
+        from hplan.render.i18n import translation
+
+        more = translation(shown[0].language).ngettext(
+            "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
+            "or a script",
+            "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
+            "or a script",
+            hidden,
         )
+        text.append(more.format(count=hidden) + "\n")
     return "".join(text)
 
 
