@@ -177,3 +177,22 @@ def test_a_plan_that_states_no_language_is_reported_in_the_locales(
     result = run("validate", str(broken))
     assert result.code == 1
     assert result.stderr.startswith(f"{broken}:2:1: {expected}")
+
+
+def test_a_card_wraps_its_text_beside_its_id_never_under_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hplan.render.records import Table
+    from hplan.render.rich_table import to_rich_text
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    title = "Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm."
+    when = "2025-05-19 10:00"
+    table = Table(
+        ["When", "Commit", "Author", "ID", "Activity", "Change"],
+        [[when, "e0e716b0", "Linda Beigler", "7", title, "ej påbörjad → genomförd"]],
+        language="sv",
+    )
+    lines = to_rich_text(table, width=60).splitlines()
+    assert lines[0].startswith(f"{when}  Samordna och delta")
+    assert lines[1].startswith(" " * (len(when) + 2) + lines[1].strip())
+    assert "Stockholm." in lines[1] or "Stockholm." in lines[2]
+    assert any(line.strip().startswith("Commit: e0e716b0  ·  Av: Linda Beigler") for line in lines)

@@ -97,18 +97,22 @@ def _cards(table: Table, used: list[int], width: int) -> Group:
     """Each row as its own lines: the id and the text, then label: value pairs."""
     from rich.console import Group
     from rich.padding import Padding
+    from rich.table import Table as Grid
     from rich.text import Text
 
-    parts: list[Padding | Text] = []
+    parts: list[Padding | Text | Grid] = []
     if table.title:
         parts.append(Text(table.title, style="bold"))
     first = used[0]
     for n in range(len(table.rows)):
         text_column = next((i for i in used if table.columns[i] in ("Activity", "Title")), None)
-        head = f"[bold]{_cell(table, n, first)}[/]"
-        if text_column is not None:
-            head += "  " + escape(table.rows[n][text_column])
-        parts.append(Text.from_markup(head))
+        # The text wraps beside the id, never back under it: the id stands out in the margin.
+        head = Grid.grid(padding=(0, 2))
+        head.add_column(no_wrap=True)
+        head.add_column()
+        text = table.rows[n][text_column] if text_column is not None else ""
+        head.add_row(Text.from_markup(f"[bold]{_cell(table, n, first)}[/]"), Text(text))
+        parts.append(head)
         rest = [
             f"{escape(table.headings[i])}: {_cell(table, n, i)}"
             for i in used
