@@ -41,7 +41,11 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
 
 @cache
 def translation(language: str) -> GNUTranslations:
-    """The catalog of a language hplan speaks, compiled."""
+    """The catalog of a language hplan speaks, compiled.
+
+    An installed hplan has only the .mo files. In a checkout, a .po edited after the last
+    build is compiled here instead, so that what hplan says never lags its catalog.
+    """
     import gettext
 
     po = LOCALE / check_language(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
