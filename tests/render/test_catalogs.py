@@ -136,3 +136,31 @@ def test_a_catalog_edited_after_it_was_compiled_is_read_from_its_po(tmp_path: Pa
     os.utime(folder / "hplan.mo", (0, 0))
     compiled = i18n._compiled(po)
     assert compiled.gettext("Wrote {path}") == "Sparade {path}"
+
+
+def test_a_compiled_catalog_is_read_without_babel(tmp_path: Path) -> None:
+    # What every start does: Babel's catalog code costs start-up time, and is only for a .po
+    # edited after the build.
+    import subprocess
+    import sys
+
+    from babel.messages.mofile import write_mo
+
+    from hplan.render import i18n
+
+    folder = tmp_path / "sv" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "hplan.mo").open("wb") as compiled:
+        write_mo(compiled, read_catalog("sv"))
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import hplan.render.i18n as i18n\n"
+        "i18n.LOCALE = Path(sys.argv[1])\n"
+        "print(i18n.gettext_for('sv')('Wrote {path}'), 'babel.messages' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["Skrev", "{path}", "False"]
+    assert i18n.LOCALE.name == "locale"

@@ -140,7 +140,9 @@ def test_errors_speak_the_plans_language(run: Run, plan_file: Path) -> None:
     assert status.stderr.startswith("hplan: STATUS: okänd status 'färdig'; använd en av ")
     deadline = run("add", "Ny", "--goal", "4.2.1", "--owner", "linda", "--deadline", "32 maj")
     assert deadline.code == 2
-    assert deadline.stderr == "hplan: --deadline: slutdatumet '32 maj' anger en dag som inte finns\n"
+    assert (
+        deadline.stderr == "hplan: --deadline: slutdatumet '32 maj' anger en dag som inte finns\n"
+    )
     assert plan_file.read_bytes() == before
     english = run("list", "--owner", "nobody", "--lang", "en")
     assert english.stderr.startswith("hplan: unknown owner 'nobody'; owners in this plan: ")
@@ -179,7 +181,9 @@ def test_a_plan_that_states_no_language_is_reported_in_the_locales(
     assert result.stderr.startswith(f"{broken}:2:1: {expected}")
 
 
-def test_a_card_wraps_its_text_beside_its_id_never_under_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_card_wraps_its_text_beside_its_id_never_under_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from hplan.render.records import Table
     from hplan.render.rich_table import to_rich_text
 
