@@ -78,13 +78,7 @@ def write_atomic(
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise HplanError(
-            Message(
-                "cannot write {path}: {strerror}; nothing was written",
-                path=path,
-                strerror=error.strerror,
-            )
-        ) from None
+        raise _not_written(path, error) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -96,7 +90,7 @@ def write_new(path: Path, data: bytes) -> None:
     """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
     real = path.absolute()
     if os.path.lexists(real):
-        raise HplanError(Message("{path} exists already; hplan never overwrites a plan", path=path))
+        raise _exists(path)
     try:
         temp = _temporary_sibling(real)
     except OSError as error:
@@ -109,21 +103,27 @@ def write_new(path: Path, data: bytes) -> None:
         _fill(temp, data, 0o644)
         os.link(temp, real)  # fails if the path appeared meanwhile: nothing is overwritten
     except FileExistsError:
-        raise HplanError(
-            Message("{path} exists already; hplan never overwrites a plan", path=path)
-        ) from None
+        raise _exists(path) from None
     except OSError as error:
-        raise HplanError(
-            Message(
-                "cannot write {path}: {strerror}; nothing was written",
-                path=path,
-                strerror=error.strerror,
-            )
-        ) from None
+        raise _not_written(path, error) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
     _sync_folder(real.parent)
+
+
+def _not_written(path: Path, error: OSError) -> HplanError:
+    return HplanError(
+        Message(
+            "cannot write {path}: {strerror}; nothing was written",
+            path=path,
+            strerror=error.strerror,
+        )
+    )
+
+
+def _exists(path: Path) -> HplanError:
+    return HplanError(Message("{path} exists already; hplan never overwrites a plan", path=path))
 
 
 def _temporary_sibling(real: Path) -> str:
