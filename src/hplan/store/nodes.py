@@ -226,6 +226,11 @@ class _Tree:
         try:
             return self._build(yaml.parse(text, Loader=yaml_loader()))
         except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            if mark is not None and "maximum nesting depth" in str(error.problem):
+                # libyaml (PyYAML 6.0.4 and later) stops at its own depth limit, in the scanner,
+                # before the events reach MAX_DEPTH here: the same problem, in hplan's words.
+                raise PlanInvalid(path, [*self.problems, _too_deep(mark)]) from None
             raise PlanInvalid(path, [*self.problems, _syntax_problem(error, text)]) from None
         except yaml.YAMLError as error:
             raise PlanInvalid(
@@ -257,11 +262,7 @@ class _Tree:
                 mapping = isinstance(event, yaml.MappingStartEvent)
                 self._check_tag(event, "map" if mapping else "seq", start)
                 if len(stack) >= MAX_DEPTH:
-                    message = Message(
-                        "the YAML is nested more than {depth} levels deep; a plan needs far fewer",
-                        depth=MAX_DEPTH,
-                    )
-                    raise _TooDeep(Problem(start.line + 1, start.column + 1, message))
+                    raise _TooDeep(_too_deep(start))
                 container: dict[str, Any] | list[Any] = {} if mapping else []
                 loc = self._attach(stack, container, start, None)
                 if not stack:
@@ -343,6 +344,14 @@ class _Tree:
 
     def _problem(self, mark: Mark, message: Message) -> None:
         self.problems.append(Problem(mark.line + 1, mark.column + 1, message))
+
+
+def _too_deep(mark: Mark) -> Problem:
+    message = Message(
+        "the YAML is nested more than {depth} levels deep; a plan needs far fewer",
+        depth=MAX_DEPTH,
+    )
+    return Problem(mark.line + 1, mark.column + 1, message)
 
 
 class _TooDeep(Exception):
