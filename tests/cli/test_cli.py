@@ -510,3 +510,24 @@ def test_adding_an_activity_already_late_says_so(run: Run, plan_file: Path) -> N
     )  # fmt: skip
     assert result.code == 0
     assert "20 was due on 15 March 2025 already; it is 108 days late" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("status", "Usage: hplan status [OPTIONS] ID STATUS"),
+        ("note", "Usage: hplan note [OPTIONS] ID TEXT"),
+        ("history", "Usage: hplan history [OPTIONS] ID"),
+        ("validate", "Usage: hplan validate [OPTIONS] [PATH]..."),
+    ],
+)
+def test_usage_lines_name_arguments_as_people_write_them(command: str, usage: str) -> None:
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    shown = runner.invoke(app, [command, "--help"], prog_name="hplan")
+    assert shown.stdout.splitlines()[0] == usage
+    wrong = [command] if command != "validate" else [command, "-x"]
+    missing = runner.invoke(app, wrong, prog_name="hplan")
+    assert missing.exit_code == 2
+    assert usage in missing.output

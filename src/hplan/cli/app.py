@@ -49,8 +49,8 @@ GLOBAL_FLAGS = ("--no-pager",)
 """Flags of every command, taken before or after the command's name."""
 
 GLOBAL_HELP = (
-    "\b\nOptions of every command (before or after its name): --plan PATH, --as-of DATE, "
-    "--lang sv|en, --no-pager; see hplan --help."
+    "\b\nOptions of every command (before or after its name), see hplan --help:\n"
+    "  --plan PATH, --as-of DATE, --lang sv|en, --no-pager"
 )
 
 

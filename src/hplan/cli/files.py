@@ -22,7 +22,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...", dir_okay=False, help="Plan files (default: the plan in use)."
+            metavar="PATH", dir_okay=False, help="Plan files (default: the plan in use)."
         ),
     ] = None,
 ) -> int:

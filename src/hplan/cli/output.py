@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
 PAGING = {"allowed": True}
 """Whether long output may go through a pager: --no-pager turns it off for the run."""
@@ -60,9 +62,31 @@ def deliver(content: str | bytes, output: Path | None, language: str) -> None:
     typer.echo(wrote(output, language), err=True)
 
 
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments as people write them: `ID STATUS`,
+    where Typer 0.29 writes a required argument in braces (`{ID} {STATUS}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [_unbraced(piece) for piece in pieces]
+
+
+def _unbraced(piece: str) -> str:
+    if piece.startswith("{") and "}" in piece:
+        name, _, rest = piece[1:].partition("}")
+        return name + rest
+    return piece
+
+
+class _App(typer.Typer):
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
 def command_app() -> typer.Typer:
     """A Typer app for one module's commands, with hplan's settings."""
-    return typer.Typer(
+    return _App(
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         add_completion=False,
