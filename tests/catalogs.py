@@ -16,9 +16,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from hplan.plan.model import LANGUAGES
+from hplan.render.i18n import DOMAIN, LOCALE
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "hplan"
-LOCALE = PACKAGE / "locale"
 
 KEYWORDS = {
     "_": None,
@@ -35,12 +35,12 @@ METHODS = [("**/templates/**.j2", "jinja2.ext:babel_extract"), ("**.py", "python
 
 
 def po_path(language: str) -> Path:
-    return LOCALE / language / "LC_MESSAGES" / "hplan.po"
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def extracted() -> Catalog:
     """Every marked text in src/hplan, as a catalog template."""
-    template = Catalog(project="hplan", domain="hplan")
+    template = Catalog(project="hplan", domain=DOMAIN)
     options = {"**/templates/**.j2": {"trim_blocks": "true", "lstrip_blocks": "true"}}
     for name, line, text, comments, context in extract_from_dir(
         PACKAGE, METHODS, options, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
@@ -64,7 +64,7 @@ def update() -> None:
             template.creation_date = catalog.creation_date  # a date that changes every run is noise
             catalog.update(template, update_header_comment=False)
         else:
-            catalog = Catalog(locale=language, project="hplan", domain="hplan")
+            catalog = Catalog(locale=language, project="hplan", domain=DOMAIN)
             catalog.update(template)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as out:

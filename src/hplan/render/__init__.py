@@ -74,16 +74,15 @@ def render(
         if table.rows:
             text.append(to_rich_text(table))
     if hidden:
-        from hplan.render.i18n import translation
+        from hplan.errors import Message
+        from hplan.render.i18n import say
 
-        more = translation(shown[0].language).ngettext(
+        more = Message(
             "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
             "or a script",
-            "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
-            "or a script",
-            hidden,
+            count=hidden,
         )
-        text.append(more.format(count=hidden) + "\n")
+        text.append(say(more, shown[0].language) + "\n")
     return "".join(text)
 
 
