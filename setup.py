@@ -1,4 +1,5 @@
-"""Build step: compile the message catalogs (locale/*/LC_MESSAGES/hplan.po) to .mo files.
+"""Build step: compile the message catalogs (locale/*/LC_MESSAGES/hplan.po) to .mo files,
+and write CLDR's month names beside them (locale/*/months.txt).
 
 Everything else about the package is in pyproject.toml. In an editable install the .mo files
 are written beside their .po in the source tree (git ignores them); in a wheel, into the build.
@@ -10,6 +11,14 @@ from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
+
+
+def cldr_months(language: str) -> list[str]:
+    """The twelve months' names as a date is written, from Babel's CLDR data."""
+    from babel import Locale
+
+    wide = Locale.parse(language).months["format"]["wide"]
+    return [str(wide[m]) for m in range(1, 13)]
 
 
 class build_py_with_catalogs(build_py):
@@ -27,6 +36,9 @@ class build_py_with_catalogs(build_py):
             mo.parent.mkdir(parents=True, exist_ok=True)
             with mo.open("wb") as out:
                 write_mo(out, catalog)
+            # CLDR's month names beside the catalog (render/i18n.py reads them, not Babel).
+            names = cldr_months(po.parent.parent.name)
+            (mo.parent.parent / "months.txt").write_text("\n".join([*names, ""]), encoding="utf-8")
 
 
 setup(cmdclass={"build_py": build_py_with_catalogs})

@@ -19,8 +19,8 @@ from hplan.cli import app
 if TYPE_CHECKING:
     from datetime import date
 
+    from hplan.api import Update
     from hplan.plan.statuses import Status
-    from hplan.store.updates import Update
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_PLAN = REPO / "plan2025.yaml"
@@ -165,8 +165,11 @@ def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
 def set_status(
     path: Path, activity_id: str, status: Status | None, today: date, note: str | None = None
 ) -> Update:
-    """What `hplan status` does: open the plan document, change the activity, save."""
-    from hplan.store.document import PlanDocument
-    from hplan.store.updates import update_activity
+    """What `hplan status` does: a session on the plan sets the status (or keeps a note)."""
+    from hplan.api import Session
 
-    return update_activity(PlanDocument.open(path), activity_id, today, status, note)
+    session = Session(path, as_of=today)
+    if status is None:
+        assert note is not None
+        return session.add_note(activity_id, note)
+    return session.set_status(activity_id, status, note)

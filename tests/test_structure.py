@@ -13,7 +13,8 @@ LAYERS = {
     "store": {"plan"},
     "queries": {"plan"},
     "render": {"plan", "queries"},
-    "cli": {"plan", "store", "queries", "render"},
+    "api": {"plan", "store", "queries", "render"},
+    "cli": {"plan", "api", "render"},
 }
 """What each layer may import besides itself and the shared top-level modules."""
 

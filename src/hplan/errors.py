@@ -68,9 +68,47 @@ class WordedError(Exception):
 
 
 class HplanError(WordedError):
-    """A user or data error: one clear message, and the exit status it carries."""
+    """A user or data error: one clear message, and the kind of error it is.
 
+    Every error class is a kind (`kind`), and each kind carries what an interface needs to
+    answer it: the command line's exit status (`exit_code`) and a web page's HTTP status
+    (`http_status`). docs/guarantees.md lists them.
+    """
+
+    kind = "error"
     exit_code = 1
+    http_status = 500
+
+
+class UsageError(HplanError):
+    """A value given to hplan that it cannot use. `field` names what was given in the
+    application's terms ("status", "due_before"); the command line shows its option instead."""
+
+    kind = "usage"
+    exit_code = 2
+    http_status = 400
+
+    def __init__(self, field: str, message: Message) -> None:
+        self.field = field
+        self.detail = message
+        super().__init__(Message("{field}: {message}", field=field, message=message))
+
+
+class NotFound(HplanError):
+    """Something named does not exist: an activity id, a plan file."""
+
+    kind = "not-found"
+    exit_code = 4
+    http_status = 404
+
+
+class WriteRefused(HplanError):
+    """A change that hplan will not write: text a plan never holds, a layout it cannot edit
+    safely, a file it may not replace. Nothing was written."""
+
+    kind = "refused"
+    exit_code = 7
+    http_status = 422
 
 
 @dataclass(frozen=True, order=True)
@@ -95,6 +133,10 @@ class PlanInvalid(HplanError):
     """The plan file cannot be used; every problem found, in line order. `language` is the
     plan's own where the file says it readably, for the words of the report."""
 
+    kind = "invalid-plan"
+    exit_code = 3
+    http_status = 422
+
     def __init__(
         self, path: Path | str, problems: list[Problem], language: str | None = None
     ) -> None:
@@ -104,22 +146,34 @@ class PlanInvalid(HplanError):
         super().__init__(Message("{problems}", problems=[p.located(path) for p in self.problems]))
 
 
-class PlanNotFound(HplanError):
+class PlanNotFound(NotFound):
     """No plan file could be found or read."""
 
 
 class LockTimeout(HplanError):
     """Another hplan holds the plan's write lock for too long."""
 
-
-class OptionError(HplanError):
-    """A value given on the command line that hplan cannot use: a usage error, exit status 2."""
-
-    exit_code = 2
-
-    def __init__(self, option: str, message: Message) -> None:
-        super().__init__(Message("{option}: {message}", option=option, message=message))
+    kind = "locked"
+    exit_code = 5
+    http_status = 423
 
 
 class PlanChanged(HplanError):
-    """The file changed after hplan read it (another hplan, or an editor saved it)."""
+    """The file changed after hplan read it (another hplan, an editor, a `git pull`): the
+    change was made against text the person has not seen, so nothing was written."""
+
+    kind = "changed"
+    exit_code = 6
+    http_status = 409
+
+
+ERROR_KINDS: tuple[type[HplanError], ...] = (
+    HplanError,
+    UsageError,
+    PlanInvalid,
+    NotFound,
+    LockTimeout,
+    PlanChanged,
+    WriteRefused,
+)
+"""Every kind of error, each with its exit status and HTTP status (docs/guarantees.md)."""

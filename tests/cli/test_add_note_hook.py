@@ -85,11 +85,11 @@ def test_add_keeps_crlf_and_bom(run: Run, plan_file: Path) -> None:
 
 def test_add_refuses_what_the_plan_does_not_declare(run: Run, plan_file: Path) -> None:
     unknown_goal = run("add", "x", "--goal", "4.3", "--owner", "linda", "--deadline", "juni")
-    assert unknown_goal.code == 1 and "unknown goal '4.3'" in unknown_goal.stderr
+    assert unknown_goal.code == 2 and "unknown goal '4.3'" in unknown_goal.stderr
     unknown_owner = run(
         "add", "x", "--goal", "4.2.1", "--owner", "Karin Flordahl", "--deadline", "juni"
     )
-    assert unknown_owner.code == 1 and "did you mean 'Karin Flordal'" in unknown_owner.stderr
+    assert unknown_owner.code == 2 and "did you mean 'Karin Flordal'" in unknown_owner.stderr
     bad_deadline = run("add", "x", "--goal", "4.2.1", "--owner", "linda", "--deadline", "snart")
     assert bad_deadline.code == 2 and "cannot read the deadline 'snart'" in bad_deadline.stderr
     assert plan_file.read_text(encoding="utf-8") == ORIGINAL
@@ -103,7 +103,7 @@ def test_note_keeps_the_status(run: Run, plan_file: Path) -> None:
         "    deadline: Senast oktober 2025\n    status: not-started\n"
         "    notes:\n      - date: 2025-09-02\n        text: Listan skickad\n",
     )
-    assert run("note", "9", "  ").code == 1
+    assert run("note", "9", "  ").code == 7
 
 
 def test_the_pre_commit_hook_passes_a_valid_plan_and_stops_an_invalid_one(
@@ -133,7 +133,7 @@ def test_the_pre_commit_hook_passes_a_valid_plan_and_stops_an_invalid_one(
 
     assert hook_run(valid).returncode == 0
     failed = hook_run(valid, invalid)
-    assert failed.returncode == 1
+    assert failed.returncode == 3
     assert failed.stderr.startswith(
         f"{invalid}:170:15: activity 8: cannot read the deadline 'Midsommar'"
     )

@@ -56,10 +56,10 @@ def test_list_owner_accepts_part_of_a_name_in_any_case(run: Run) -> None:
 
 def test_list_unknown_owner_suggests_the_closest(run: Run) -> None:
     result = run("list", "--owner", "Karin Flordahl")
-    assert result.code == 1
+    assert result.code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(
-        "hplan: unknown owner 'Karin Flordahl' (did you mean 'Karin Flordal'?)"
+        "hplan: --owner: unknown owner 'Karin Flordahl' (did you mean 'Karin Flordal'?)"
     )
     assert "Traceback" not in result.stderr
 
@@ -69,7 +69,7 @@ def test_list_goal_includes_sub_goals_and_rejects_unknown_goals(run: Run) -> Non
     assert ids_of(run("list", "-g", "4.2.2", "-f", "json")) == ["1", "8", "9", "10", "14", "15"]
     assert ids_of(run("list", "--goal", "4.1", "-f", "json")) == []
     result = run("list", "--goal", "4.4")
-    assert result.code == 1 and "unknown goal '4.4'" in result.stderr
+    assert result.code == 2 and "unknown goal '4.4'" in result.stderr
 
 
 def test_list_status_is_repeatable_and_takes_swedish_words(run: Run) -> None:
@@ -171,7 +171,7 @@ def test_show_tells_everything_about_one_activity(run: Run) -> None:
 
 def test_show_unknown_id(run: Run) -> None:
     result = run("show", "42")
-    assert result.code == 1
+    assert result.code == 4
     assert (
         result.stderr == "hplan: no activity has id '42' (ids in this plan: 1–19); see "
         "`hplan list`\n"
@@ -343,7 +343,7 @@ def test_validate_reports_every_error_located(run: Run, plan_file: Path, tmp_pat
         encoding="utf-8",
     )
     result = run("validate", str(plan_file), str(broken), plan=None)
-    assert result.code == 1
+    assert result.code == 3
     assert result.stdout == f"{plan_file}: valid — 6 goals, 4 owners, 19 activities\n"
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{broken}:142:15: activity 5: cannot read the deadline '25 majj'")
@@ -370,7 +370,7 @@ def test_every_command_refuses_an_invalid_plan_with_its_errors(run: Run, plan_fi
         ["validate"],
     ):
         result = run(*args)
-        assert result.code == 1, args
+        assert result.code == 3, args
         assert f"{plan_file}:17:7: plan: year:" in result.stderr
         assert result.stdout == ""
 
@@ -387,7 +387,7 @@ def test_the_plan_comes_from_hplan_plan_or_the_current_folder(
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     monkeypatch.chdir(elsewhere)
     missing = run("overdue", plan=None)
-    assert missing.code == 1
+    assert missing.code == 4
     assert "no plan<YEAR>.yaml in" in missing.stderr
     assert "give --plan PATH, set HPLAN_PLAN" in missing.stderr
     assert run("overdue", plan=None, env={"HPLAN_PLAN": str(plan_file)}).code == 0

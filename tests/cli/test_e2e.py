@@ -94,7 +94,7 @@ def test_errors_are_one_message_and_exit_1_never_a_traceback(
         encoding="utf-8",
     )
     result = script("overdue", cwd=plan_file.parent)
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr.startswith("plan2025.yaml:107:13: activity 1: unknown status 'no'")
     assert "Traceback" not in result.stderr
@@ -163,7 +163,7 @@ def test_the_installed_script_speaks_swedish_from_its_compiled_catalog(
     # The build compiles each catalog (setup.py); hplan reads the .mo, not the .po.
     assert (LOCALE / "sv" / "LC_MESSAGES" / "hplan.mo").stat().st_size > 1000
     result = script("overdue", "--owner", "nobody", cwd=plan_file.parent)
-    assert result.returncode == 1
-    assert result.stderr.startswith("hplan: okänd ansvarig 'nobody'")
+    assert result.returncode == 2
+    assert result.stderr.startswith("hplan: --owner: okänd ansvarig 'nobody'")
     listed = script("list", "--owner", "karin", "--as-of", "2025-07-01", cwd=plan_file.parent)
     assert listed.stdout.splitlines()[0].split()[:3] == ["Nr", "Aktivitet", "Mål"]

@@ -124,7 +124,7 @@ def test_history_of_one_activity(repo: Path) -> None:
         ("Linda Beigler", "first seen", "not-started"),
         ("Karin Flordal", "status", "in-progress"),
     ]
-    assert hplan(repo, "history", "99")[0] == 1
+    assert hplan(repo, "history", "99")[0] == 4
 
 
 def test_history_needs_git_and_a_tracked_plan(tmp_path: Path) -> None:

@@ -32,15 +32,16 @@ BLOCK = re.compile(r"```console\n(.*?)```\n", re.DOTALL)
 def run_tour(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A page with every console block's output replaced by what hplan prints now, as a
     terminal 80 columns wide without colour shows it."""
-    import hplan.render
-    import hplan.render.views
+    import hplan.cli.output
+    import hplan.cli.past
+    import hplan.cli.read
 
     monkeypatch.chdir(folder)
     monkeypatch.delenv("HPLAN_LANG", raising=False)  # as a user sees it: the plan's language
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setattr(hplan.render, "is_terminal", lambda: True)
-    monkeypatch.setattr(hplan.render.views, "is_terminal", lambda: True)
+    for module in (hplan.cli.output, hplan.cli.read, hplan.cli.past):
+        monkeypatch.setattr(module, "is_terminal", lambda: True)
     runner = CliRunner()
 
     def rerun(match: re.Match[str]) -> str:

@@ -55,6 +55,7 @@ def sample(kind: Any, name: str) -> Any:
             "goals": "4",
             "owners": "Åsa Öberg",
             "with_": "Åsa Öberg",
+            "timezone": "Europe/Helsinki",
         }.get(name, f"Text för {name}")
     raise AssertionError(
         f"the field {name} has a type ({kind}) that the writer, the JSON output, the schema "

@@ -54,7 +54,7 @@ def test_rollover_never_overwrites(run: Run, plan_file: Path) -> None:
     existing = plan_file.with_name("plan2026.yaml")
     existing.write_text("# mitt utkast\n", encoding="utf-8")
     result = run("rollover", "2026")
-    assert result.code == 1
+    assert result.code == 7
     assert "plan2026.yaml exists already; hplan never overwrites a plan" in result.stderr
     assert existing.read_text(encoding="utf-8") == "# mitt utkast\n"
     assert run("rollover", "2025").code == 2

@@ -92,24 +92,21 @@ def test_json_and_csv_stay_english(run: Run, monkeypatch: pytest.MonkeyPatch) ->
     assert '"status": "done"' in swedish
 
 
-def test_written_out_dates_are_babels_and_kept_for_the_next_run() -> None:
+def test_written_out_dates_are_babels_and_written_by_the_build() -> None:
     from datetime import date
 
     from babel.dates import format_date
 
     from hplan.render import i18n
-    from hplan.store.cache import cache_folder
 
-    i18n._MONTHS.clear()
+    i18n._months.cache_clear()
     for language in ("sv", "en"):
         for month in range(1, 13):
             day = date(2025, month, 28)
             assert i18n.format_day(day, language) == format_date(day, "d MMMM y", locale=language)
-    kept = cache_folder().parent / "locale" / "months-sv.txt"
-    assert kept.read_text(encoding="utf-8").split("\n")[4] == "maj"
-    kept.write_text("broken", encoding="utf-8")
-    i18n._MONTHS.clear()
-    assert i18n.format_day(date(2025, 5, 25), "sv") == "25 maj 2025"
+        built = (i18n.LOCALE / language / i18n.MONTHS_FILE).read_text(encoding="utf-8")
+        assert built.split("\n")[:12] == i18n.cldr_months(language)
+    assert i18n._months("sv")[4] == "maj"
 
 
 @pytest.mark.parametrize(("locale", "word"), [("sv_SE.UTF-8", "Skrev"), ("C.UTF-8", "Wrote")])
@@ -132,8 +129,10 @@ def test_where_no_plan_is_read_the_locale_decides(
 def test_errors_speak_the_plans_language(run: Run, plan_file: Path) -> None:
     before = plan_file.read_bytes()
     owner = run("list", "--owner", "nobody")
-    assert owner.code == 1
-    assert owner.stderr.startswith("hplan: okänd ansvarig 'nobody'; ansvariga i den här planen: ")
+    assert owner.code == 2
+    assert owner.stderr.startswith(
+        "hplan: --owner: okänd ansvarig 'nobody'; ansvariga i den här planen: "
+    )
     # A value refused before the plan is read is said in the plan's language too.
     status = run("status", "3", "färdig")
     assert status.code == 2
@@ -145,7 +144,9 @@ def test_errors_speak_the_plans_language(run: Run, plan_file: Path) -> None:
     )
     assert plan_file.read_bytes() == before
     english = run("list", "--owner", "nobody", "--lang", "en")
-    assert english.stderr.startswith("hplan: unknown owner 'nobody'; owners in this plan: ")
+    assert english.stderr.startswith(
+        "hplan: --owner: unknown owner 'nobody'; owners in this plan: "
+    )
 
 
 def test_a_broken_plan_is_reported_in_the_language_it_states(run: Run, plan_file: Path) -> None:
@@ -153,7 +154,7 @@ def test_a_broken_plan_is_reported_in_the_language_it_states(run: Run, plan_file
     plan_file.write_text(text.replace("deadline: 25 maj", "deadline: 35 maj", 1), encoding="utf-8")
     result = run("validate")
     line = text[: text.index("deadline: 25 maj")].count("\n") + 1
-    assert result.code == 1
+    assert result.code == 3
     assert result.stderr == (
         f"{plan_file}:{line}:15: aktivitet 5: slutdatumet '35 maj' anger en dag som inte finns\n"
         f"hplan: {plan_file}: 1 fel; rätta det och kör `hplan validate`.\n"
@@ -177,7 +178,7 @@ def test_a_plan_that_states_no_language_is_reported_in_the_locales(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", locale)
     result = run("validate", str(broken))
-    assert result.code == 1
+    assert result.code == 3
     assert result.stderr.startswith(f"{broken}:2:1: {expected}")
 
 

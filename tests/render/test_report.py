@@ -128,7 +128,7 @@ def test_markdown_report_in_english(run: Run) -> None:
     )
     assert "| not started | 19 |" in text
     assert "## Due in the next 30 days" in text
-    assert run("report", "--lang", "fi").code == 1
+    assert run("report", "--lang", "fi").code == 2
 
 
 def test_report_follows_the_output_extension(run: Run, tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def expect_located(stderr: str, path: Path, line: int, fragment: str) -> None:
 def test_validate_names_the_line_and_the_problem(broken: tuple[Path, int, str]) -> None:
     path, line, fragment = broken
     result = CliRunner().invoke(app, ["validate", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     expect_located(result.stderr, path, line, fragment)
     assert result.stderr.splitlines()[-1].startswith(f"hplan: {path}: ")
 
@@ -127,7 +127,7 @@ def test_validate_names_the_line_and_the_problem(broken: tuple[Path, int, str]) 
 def test_list_refuses_with_the_same_error(broken: tuple[Path, int, str]) -> None:
     path, line, fragment = broken
     result = CliRunner().invoke(app, ["list", "--plan", str(path)])
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert (result.exit_code, result.stdout) == (3, "")
     expect_located(result.stderr, path, line, fragment)
 
 
@@ -135,7 +135,7 @@ def test_status_refuses_and_leaves_the_file_byte_identical(broken: tuple[Path, i
     path, line, fragment = broken
     before = path.read_bytes()
     result = CliRunner().invoke(app, ["status", "1", "done", "--plan", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     expect_located(result.stderr, path, line, fragment)
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["plan2025.yaml"]
@@ -152,14 +152,14 @@ def test_a_plan_over_the_size_bound_is_refused(tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(20 * 1024 * 1024 + 1)
     result = CliRunner().invoke(app, ["validate", str(big)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "larger than 20,971,520 bytes, the most hplan reads" in result.stderr
 
 
 def test_a_billion_laughs_is_refused_fast_and_small() -> None:
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = CliRunner().invoke(app, ["validate", str(CORPUS / "billion-laughs.yaml")])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     # Expanded, the aliases would take gigabytes; refused, the peak does not move noticeably.
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 100_000  # KiB
 
@@ -168,7 +168,7 @@ def test_deep_nesting_is_a_clean_error_not_a_recursion_error() -> None:
     deep = (CORPUS / "deep-nesting.yaml").read_text(encoding="utf-8")
     assert deep.count("[") == 20000
     result = CliRunner().invoke(app, ["validate", str(CORPUS / "deep-nesting.yaml")])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "RecursionError" not in result.stderr
 
 
@@ -176,7 +176,7 @@ def test_block_nesting_is_refused_too(tmp_path: Path) -> None:
     path = tmp_path / "plan2025.yaml"
     path.write_text("".join(" " * i + f"k{i}:\n" for i in range(2000)), encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "nested more than 32 levels deep" in result.stderr
 
 

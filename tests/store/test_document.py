@@ -232,14 +232,14 @@ def test_refused_writes_leave_the_file_byte_identical(
     run: Callable[..., Result], plan_file: Path
 ) -> None:
     before = plan_file.read_bytes()
-    assert run("status", "99", "done").code == 1
+    assert run("status", "99", "done").code == 4
     assert run("status", "5", "finished").code == 2
-    assert run("status", "5", "done", "--note", "   ").code == 1
+    assert run("status", "5", "done", "--note", "   ").code == 7
     assert plan_file.read_bytes() == before
     broken = before.replace(b"deadline: Juni", b"deadline: Midsommar")
     plan_file.write_bytes(broken)
     result = run("status", "5", "done")
-    assert result.code == 1
+    assert result.code == 3
     assert "cannot read the deadline 'Midsommar'" in result.stderr
     assert plan_file.read_bytes() == broken
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan2025.yaml"]
@@ -250,7 +250,7 @@ def test_a_held_lock_gives_a_clear_message_not_a_hang(
 ) -> None:
     with plan_lock(plan_file):
         result = run("status", "5", "done", env={"HPLAN_LOCK_TIMEOUT": "0.3"})
-    assert result.code == 1
+    assert result.code == 5
     assert "another hplan has been writing this plan for 0.3 s; try again" in result.stderr
     assert plan_file.read_text(encoding="utf-8") == original()
 

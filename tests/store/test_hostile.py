@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -42,7 +43,7 @@ def test_validate_refuses_a_language_hplan_does_not_speak(
 ) -> None:
     path = plan_with(tmp_path, BASE.replace("language: sv", f"language: {language}"))
     result = validate(run, path)
-    assert result.code == 1
+    assert result.code == 3
     assert ":4:" in result.stderr and "hplan speaks sv and en" in result.stderr
 
 
@@ -61,7 +62,7 @@ def test_an_unknown_output_language_refuses_before_writing(
     path = plan_with(tmp_path, BASE)
     result = run(*argv, "--as-of", "2025-03-01", plan=path, env={"HPLAN_LANG": lang})
     # The language asked for is not one hplan speaks, so it says so in the plan's own.
-    assert result.code == 1
+    assert result.code == 2
     assert f"hplan talar sv och en, inte '{lang}'" in result.stderr
     assert path.read_text(encoding="utf-8") == BASE
 
@@ -139,7 +140,7 @@ def test_a_full_disk_leaves_the_old_export_whole_and_says_so(
 
     monkeypatch.setattr(atomic, "_fill", full)
     result = run(*argv, "--as-of", "2025-07-01")
-    assert result.code == 1
+    assert result.code == 7
     assert "No space left on device; nothing was written" in result.stderr
     assert "unexpected error" not in result.stderr
     assert target.read_text(encoding="utf-8") == "the old export\n"
@@ -155,7 +156,7 @@ def test_rollover_never_creates_a_file_through_a_link(
         elsewhere.write_text("keep\n", encoding="utf-8")
     (plan_file.parent / "plan2026.yaml").symlink_to(elsewhere)
     result = run("rollover", "2026")
-    assert result.code == 1 and "exists already" in result.stderr
+    assert result.code == 7 and "exists already" in result.stderr
     assert elsewhere.exists() is not dangling
     if not dangling:
         assert elsewhere.read_text(encoding="utf-8") == "keep\n"
@@ -169,7 +170,7 @@ def test_an_export_is_never_written_through_a_link(
     link = plan_file.parent / argv[-1]
     link.symlink_to(elsewhere)
     result = run(argv[0], "-o", str(link), "--as-of", "2025-07-01")
-    assert result.code == 1 and "symbolic link" in result.stderr
+    assert result.code == 7 and "symbolic link" in result.stderr
     assert not elsewhere.exists()
 
 
@@ -194,7 +195,7 @@ def test_a_raw_control_character_is_refused_at_its_own_line_and_column(
         BASE.replace("title: Planera och genomföra Hälsingegårdarnas dag", f"title: {written}"),
     )
     result = validate(run, path)
-    assert result.code == 1
+    assert result.code == 3
     assert f"{path}:15:19: the control character U+{code:04X} is not allowed" in result.stderr
     assert "\x1b" not in result.stderr + result.stdout
 
@@ -210,7 +211,7 @@ def test_an_escaped_control_character_is_refused_too(
         ),
     )
     result = validate(run, path)
-    assert result.code == 1 and "control character" in result.stderr, result.stderr
+    assert result.code == 3 and "control character" in result.stderr, result.stderr
     assert ":15:" in result.stderr
 
 
@@ -220,7 +221,7 @@ def test_a_note_with_a_control_character_is_refused_and_nothing_written(
 ) -> None:
     before = plan_file.read_bytes()
     result = run("note", "5", text)
-    assert result.code == 1 and "control character" in result.stderr
+    assert result.code == 7 and "control character" in result.stderr
     assert "\x1b" not in result.stderr
     assert plan_file.read_bytes() == before
 
@@ -231,14 +232,14 @@ def test_a_note_from_a_terminal_in_another_encoding_is_an_error_about_the_note(
 ) -> None:
     before = plan_file.read_bytes()
     result = run("note", "5", typed)  # what Python makes of non-UTF-8 bytes in argv
-    assert result.code == 1
+    assert result.code == 7
     assert "the note is not UTF-8 text" in result.stderr and "plan2025.yaml:" not in result.stderr
     assert plan_file.read_bytes() == before
 
 
 def test_what_the_user_typed_is_shown_escaped_in_errors(run: Run) -> None:
     result = run("list", "--owner", "x\x1b[2Jy")
-    assert result.code == 1
+    assert result.code == 2
     assert "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
 
 
@@ -326,11 +327,11 @@ def test_a_fifo_in_the_cache_or_as_the_plan_never_hangs(
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
     result = script("validate", str(fifo), env=env, timeout=30)
-    assert result.returncode == 1 and "not a regular file" in result.stderr
+    assert result.returncode == 4 and "not a regular file" in result.stderr
     zero = tmp_path / "zero.yaml"
     zero.symlink_to("/dev/zero")
     result = script("validate", str(zero), env=env, timeout=30)
-    assert result.returncode == 1 and "not a regular file" in result.stderr
+    assert result.returncode == 4 and "not a regular file" in result.stderr
 
 
 # --- never silently wrong -----------------------------------------------------------------------
@@ -340,7 +341,7 @@ def test_a_fifo_in_the_cache_or_as_the_plan_never_hangs(
 def test_one_reading_of_the_year(run: Run, tmp_path: Path, year: str) -> None:
     path = plan_with(tmp_path, BASE.replace("year: 2025", f"year: {year}"))
     result = validate(run, path)
-    assert result.code == 1 and "unexpected" not in result.stderr
+    assert result.code == 3 and "unexpected" not in result.stderr
     assert ":3:7: plan: year: expected a whole number, such as 2025" in result.stderr
 
 
@@ -350,7 +351,7 @@ def test_ambiguous_words_are_refused_with_what_to_write(
 ) -> None:
     path = plan_with(tmp_path, BASE.replace("deadline: 25 maj", f"deadline: {deadline}"))
     result = validate(run, path)
-    assert result.code == 1 and "'jul' is Christmas in Swedish: write 'juli'" in result.stderr
+    assert result.code == 3 and "'jul' is Christmas in Swedish: write 'juli'" in result.stderr
 
 
 @pytest.mark.parametrize("deadline", ["december 2024", "2026-01-15", "Senast mars 2026"])
@@ -367,14 +368,14 @@ def test_a_deadline_outside_the_plans_year_is_a_warning(
 def test_numbers_have_bounds(run: Run, tmp_path: Path, activity_id: str) -> None:
     path = plan_with(tmp_path, BASE.replace("  - id: 1\n", f"  - id: {activity_id}\n"))
     result = validate(run, path)
-    assert result.code == 1 and "an activity id is a whole number" in result.stderr
+    assert result.code == 3 and "an activity id is a whole number" in result.stderr
 
 
 def test_within_has_a_bound_and_debug_0_means_no(run: Run) -> None:
     result = run("upcoming", "--within", "3000000")
     assert result.code == 2 and "unexpected" not in result.stderr
     hidden = run("show", "99", env={"HPLAN_DEBUG": "0"})
-    assert hidden.code == 1 and "Traceback" not in hidden.stderr
+    assert hidden.code == 4 and "Traceback" not in hidden.stderr
 
 
 # --- layouts that validate can be edited --------------------------------------------------------
@@ -458,7 +459,7 @@ def test_an_unknown_since_is_said_in_a_persons_words(
     run: Run, repository: Path, since: str
 ) -> None:
     result = run("changes", "--since", since, plan=repository / "plan2025.yaml")
-    assert result.code == 1
+    assert result.code == 2
     assert "is neither a day" in result.stderr and "rev-parse" not in result.stderr
 
 
@@ -503,8 +504,8 @@ def test_both_yaml_parsers_give_one_verdict(
     path.write_bytes(b"\xef\xbb\xbf" + change(BASE).encode("utf-8"))
     before = path.read_bytes()
     result = validate(run, path)
-    assert result.code == 1 and f"{where} {message}" in result.stderr, result.stderr
-    assert run("status", "1", "done", plan=path).code == 1
+    assert result.code == 3 and f"{where} {message}" in result.stderr, result.stderr
+    assert run("status", "1", "done", plan=path).code == 3
     assert path.read_bytes() == before
 
 
@@ -546,14 +547,15 @@ def test_a_layout_hplan_cannot_edit_safely_is_refused_with_what_to_change(
 
 
 @pytest.mark.parametrize("damage", [b"\xff\xfe\x00garbage", b"", b"jan\n" * 40])
-def test_a_damaged_month_name_file_is_a_miss_never_a_crash(run: Run, damage: bytes) -> None:
-    from hplan.folders import user_cache
+def test_a_damaged_month_name_file_is_a_miss_never_a_crash(
+    run: Run, damage: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hplan.render import i18n
 
-    i18n._MONTHS.clear()
-    kept = user_cache() / "locale" / "months-sv.txt"
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_bytes(damage)
-    i18n._MONTHS.clear()
+    shutil.copytree(i18n.LOCALE, tmp_path / "locale")
+    monkeypatch.setattr(i18n, "LOCALE", tmp_path / "locale")
+    (tmp_path / "locale" / "sv" / i18n.MONTHS_FILE).write_bytes(damage)
+    i18n._months.cache_clear()
     result = run("overdue", "--as-of", "2025-07-01", "--lang", "sv")
+    i18n._months.cache_clear()
     assert result.code == 0 and "18 maj 2025" in result.stdout

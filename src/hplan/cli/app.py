@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,8 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from hplan import __version__
-from hplan.cli.context import Run
-from hplan.errors import HplanError, Message, PlanInvalid
+from hplan.errors import HplanError, Message, PlanInvalid, UsageError
 
 COMMANDS = {
     "list": "read",
@@ -85,7 +85,7 @@ class _LazyGroup(TyperGroup):
         except HplanError as error:
             if debug:
                 raise
-            typer.echo(error_text(error, _language(ctx, error)), err=True)
+            typer.echo(error_text(error, _language(ctx, error), _option_of(ctx)), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt as error:
             typer.echo(_say(Message("hplan: interrupted"), _language(ctx, error)), err=True)
@@ -135,9 +135,36 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def _language(ctx: Any, error: BaseException) -> str:
-    """The language of this run's messages, for an error (cli/context.Run.error_language)."""
-    run = ctx.obj if isinstance(ctx.obj, Run) else Run()
-    return run.error_language(error)
+    """The language of this run's messages, for an error (api Session.error_language)."""
+    from hplan.api import Session
+
+    session = ctx.obj if isinstance(ctx.obj, Session) else Session()
+    return session.error_language(error)
+
+
+def _option_of(ctx: Any) -> Callable[[str], str]:
+    """What the person typed for a field an error names: the running command's option
+    (`--status`) or argument (`STATUS`) of that name, else a global option."""
+    params = list(ctx.command.params)
+    name = ctx.invoked_subcommand
+    if name is not None and (command := ctx.command.get_command(ctx, name)) is not None:
+        params = list(command.params) + params
+
+    def option(field: str) -> str:
+        for param in params:
+            if param.name.removesuffix("_") != field.removesuffix("_"):
+                continue
+            if param.param_type_name == "argument":
+                return str(param.metavar or param.name.upper())
+            longest = [o for o in param.opts if o.startswith("--")] or param.opts
+            return str(longest[0])
+        return FIELD_OPTIONS.get(field, field)
+
+    return option
+
+
+FIELD_OPTIONS = {"language": "--lang", "as_of": "--as-of", "plan": "--plan"}
+"""Fields whose option is not named after them (HPLAN_LANG also sets --lang)."""
 
 
 def _say(message: Message, language: str) -> str:
@@ -146,10 +173,12 @@ def _say(message: Message, language: str) -> str:
     return say(message, language)
 
 
-def error_text(error: HplanError, language: str = "en") -> str:
+def error_text(
+    error: HplanError, language: str = "en", option: Callable[[str], str] | None = None
+) -> str:
     """An error as the user reads it, in `language`: every located problem, then what to do.
-    What the user typed may hold control characters; they are shown escaped (\\x1b), never
-    sent raw."""
+    A usage error names the `option` of its field. What the user typed may hold control
+    characters; they are shown escaped (\\x1b), never sent raw."""
     from hplan.plan.rules import CONTROL
 
     if isinstance(error, PlanInvalid):
@@ -161,6 +190,10 @@ def error_text(error: HplanError, language: str = "en") -> str:
             path=error.path,
         )
         text = _say(error.message, language) + "\n" + _say(summary, language)
+    elif isinstance(error, UsageError):
+        named = (option or str)(error.field)
+        message = Message("hplan: {option}: {message}", option=named, message=error.detail)
+        text = _say(message, language)
     else:
         text = _say(Message("hplan: {message}", message=error.message), language)
     return CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
@@ -215,12 +248,10 @@ def _main(
         typer.Option(
             "--plan",
             "-p",
-            envvar="HPLAN_PLAN",
-            show_envvar=True,
             dir_okay=False,
             metavar="PATH",
-            help="Plan file (default: plan<YEAR>.yaml for the year of --as-of or today, else "
-            "the latest earlier year's; here or in a folder above).",
+            help="Plan file (default: $HPLAN_PLAN, else plan<YEAR>.yaml for the year of "
+            "--as-of or today, else the latest earlier year's; here or in a folder above).",
         ),
     ] = None,
     as_of: Annotated[
@@ -236,9 +267,8 @@ def _main(
         str | None,
         typer.Option(
             "--lang",
-            envvar="HPLAN_LANG",
             metavar="sv|en",
-            help="Language of the output (default: the plan's language).",
+            help="Language of the output (default: $HPLAN_LANG, else the plan's language).",
         ),
     ] = None,
     version: Annotated[
@@ -258,10 +288,11 @@ def _main(
     ] = False,
 ) -> None:
     """Validate, query and update Hälsingerådet's action plan."""
+    from hplan.api import Session
     from hplan.cli.output import PAGING
 
     PAGING["allowed"] = not no_pager
-    ctx.obj = Run(plan_option=plan, as_of=as_of, lang=lang)
+    ctx.obj = Session(plan, as_of=as_of, language=lang)
 
 
 def main() -> None:

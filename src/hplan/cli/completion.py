@@ -6,21 +6,16 @@ types of these functions to know what to pass.
 """
 
 import os
-from pathlib import Path
 
 import typer
 
 
 def _plan(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    from hplan.plan.clock import today
-    from hplan.store.reading import read_plan
-    from hplan.store.source import find_plan
+    from hplan.api import Session
 
     root = ctx.find_root().params
-    given = root.get("plan") or os.environ.get("HPLAN_PLAN")
     try:
-        year = today(root.get("as_of")).year
-        return read_plan(find_plan(Path(given) if given else None, Path(), year))
+        return Session(root.get("plan"), as_of=root.get("as_of"), settle=0).plan
     except Exception:  # completing must never fail loudly
         return None
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hplan.cli.context import Run
 from hplan.cli.options import GoalOpt, OutputOpt, OwnerOpt
 from hplan.cli.output import command_app, deliver, emit, warn_if_history_is_cut
+from hplan.plan.model import check_language
+
+if TYPE_CHECKING:
+    from hplan.api.session import Session
 
 app = command_app()
 
@@ -33,27 +36,25 @@ def validate(
       hplan validate
       hplan validate plan2025.yaml plan2026.yaml
     """
+    from hplan.api import HplanError, outside_the_year, read_plan_file
     from hplan.cli.app import error_text
-    from hplan.errors import HplanError
-    from hplan.queries.filters import outside_the_year
     from hplan.render.messages import outside_warning, validated
-    from hplan.store.reading import read_plan
 
-    run: Run = ctx.obj
+    session: Session = ctx.obj
     failed = 0
-    for path in paths or [run.path]:
+    for path in paths or [session.path]:
         try:
-            plan = read_plan(path)
+            plan = read_plan_file(path)
         except HplanError as error:
-            typer.echo(error_text(error, run.error_language(error)), err=True)
-            failed += 1
+            typer.echo(error_text(error, session.error_language(error)), err=True)
+            failed = failed or error.exit_code
             continue
-        language = run.language(plan)
+        language = check_language(session.requested_language or plan.language)
         counts = len(plan.goals), len(plan.owners), len(plan.activities)
         emit(validated(path, *counts, language))
         for activity in outside_the_year(plan):
             typer.echo(outside_warning(path, activity, plan.year, language), err=True)
-    return 1 if failed else 0
+    return failed
 
 
 class ReportFormat(StrEnum):
@@ -93,32 +94,25 @@ def report(
       hplan report --lang en --format html -o follow-up.html
       hplan report --since styrelsemote-maj -o uppfoljning.html
     """
-    from hplan.errors import Message, OptionError
-    from hplan.queries.changes import changes
-    from hplan.queries.report import build_report
+    from hplan.errors import Message, UsageError
     from hplan.render.report import render_html, render_markdown
-    from hplan.store.history import since_day, versions
 
-    run: Run = ctx.obj
+    session: Session = ctx.obj
     suffix = output.suffix.lower() if output is not None else ""
     if fmt is None and suffix not in ("", *REPORT_SUFFIXES):
-        raise OptionError(
-            "--output",
+        raise UsageError(
+            "output",
             Message(
                 "hplan writes a report as Markdown (.md) or HTML (.html), not "
                 "{suffix}; for a PDF, write HTML and print it from a browser",
                 suffix=suffix,
             ),
         )
-    plan = run.plan()
     html = fmt == ReportFormat.HTML or (fmt is None and REPORT_SUFFIXES.get(suffix) == "html")
-    language = run.language(plan)
-    found = None
     if since:
-        warn_if_history_is_cut(run.path, language)
-        found = changes(versions(run.path, since), run.today, since_day(since))
-    built = build_report(plan, run.today, language, found, since)
-    deliver(render_html(built) if html else render_markdown(built), output, language)
+        warn_if_history_is_cut(session)
+    built = session.report(since)
+    deliver(render_html(built) if html else render_markdown(built), output, session.language)
     return 0
 
 
@@ -145,14 +139,12 @@ def calendar(
       hplan calendar -o plan2025.ics
       hplan calendar --owner linda --include-ongoing -o linda.ics
     """
-    from hplan.queries.filters import Wanted, select
     from hplan.render.ics import to_ics
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    rows = select(plan, Wanted(owner, goal).filter(plan), run.today, "due")
-    language = run.language(plan)
-    deliver(to_ics(plan, rows, run.today, language, include_ongoing), output, language)
+    session: Session = ctx.obj
+    rows = session.select("due", owners=owner, goals=goal)
+    language = session.language
+    deliver(to_ics(session.plan, rows, session.today, language, include_ongoing), output, language)
     return 0
 
 
@@ -170,10 +162,11 @@ def schema(ctx: typer.Context, output: OutputOpt = None) -> int:
     """
     import json
 
+    from hplan.api import user_language
     from hplan.plan.validation import json_schema
-    from hplan.render.i18n import check_language, user_language
 
-    run: Run = ctx.obj
-    language = check_language(run.lang or user_language())  # no plan is read: the locale's
+    session: Session = ctx.obj
+    # No plan is read: the language asked for, else the locale's.
+    language = check_language(session.requested_language or user_language())
     deliver(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output, language)
     return 0

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from hplan.api import GroupBy, SortKey
 from hplan.cli.completion import complete_activity, complete_goal, complete_owner
 from hplan.render import TERMINAL_ROWS, Format
-
-
-class GroupBy(StrEnum):
-    GOAL = "goal"
-    OWNER = "owner"
-
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output format. Tables are plain when piped.")
@@ -63,3 +57,4 @@ OutputOpt = Annotated[
         help="Write to this file instead of standard output.",
     ),
 ]
+SortOpt = Annotated[SortKey, typer.Option(help="Order of the rows.")]

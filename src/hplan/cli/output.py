@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperCommand
 
+if TYPE_CHECKING:
+    from hplan.api.session import Session
+
 PAGING = {"allowed": True}
 """Whether long output may go through a pager: --no-pager turns it off for the run."""
+
+
+def is_terminal() -> bool:
+    """True when standard output is a terminal (tables are drawn with rich)."""
+    return sys.stdout.isatty()
 
 
 def emit(text: str) -> None:
@@ -54,9 +62,9 @@ def deliver(content: str | bytes, output: Path | None, language: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from hplan.store.atomic import write_atomic
+    from hplan.api import write_file
 
-    write_atomic(output, data, follow=False)
+    write_file(output, data)
     from hplan.render.messages import wrote
 
     typer.echo(wrote(output, language), err=True)
@@ -94,10 +102,9 @@ def command_app() -> typer.Typer:
     )
 
 
-def warn_if_history_is_cut(path: Path, language: str) -> None:
+def warn_if_history_is_cut(session: Session) -> None:
     """Say on stderr when git's history of the plan is cut short (a shallow clone)."""
     from hplan.render.messages import history_cut
-    from hplan.store.history import shallow
 
-    if (start := shallow(path)) is not None:
-        typer.echo(history_cut(start, language), err=True)
+    if (start := session.history_cut()) is not None:
+        typer.echo(history_cut(start, session.language), err=True)

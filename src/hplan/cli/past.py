@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hplan.cli.context import Run
 from hplan.cli.options import FormatOpt, IdArg
-from hplan.cli.output import command_app, emit, warn_if_history_is_cut
+from hplan.cli.output import command_app, emit, is_terminal, warn_if_history_is_cut
+
+if TYPE_CHECKING:
+    from hplan.api.session import Session
 from hplan.render import Format
 
 app = command_app()
@@ -39,18 +41,16 @@ def changes(
       hplan changes --since styrelsemote-2025-05
       hplan changes --since 2025-06-01 --format json
     """
-    from hplan.queries.changes import changes as compare
     from hplan.render import views
     from hplan.render.messages import nothing_changed
-    from hplan.store.history import default_since, since_day, versions
 
-    run: Run = ctx.obj
-    language = run.language()
-    warn_if_history_is_cut(run.path, language)
-    since = since or default_since(run.path, run.today)
-    found = compare(versions(run.path, since), run.today, since_day(since))
+    session: Session = ctx.obj
+    language = session.language
+    warn_if_history_is_cut(session)
+    since = since or session.default_since()
+    found = session.changes(since)
     empty = nothing_changed(since, language)
-    emit(views.changes(found, fmt, language, empty))
+    emit(views.changes(found, fmt, language, empty, terminal=is_terminal()))
     return 0
 
 
@@ -62,13 +62,10 @@ def history(ctx: typer.Context, activity_id: IdArg, fmt: FormatOpt = Format.TABL
     Examples:
       hplan history 9
     """
-    from hplan.queries.changes import activity_history
     from hplan.render import views
-    from hplan.store.history import versions
 
-    run: Run = ctx.obj
-    language = run.language()
-    warn_if_history_is_cut(run.path, language)
-    story = activity_history(versions(run.path), activity_id.strip())
-    emit(views.changes(story, fmt, language, one=True))
+    session: Session = ctx.obj
+    warn_if_history_is_cut(session)
+    story = session.history(activity_id)
+    emit(views.changes(story, fmt, session.language, one=True, terminal=is_terminal()))
     return 0

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import shutil
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from hplan.api import UPCOMING_DAYS, SortKey
 from hplan.cli.completion import complete_status
-from hplan.cli.context import Run
-from hplan.cli.options import AllOpt, ByOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt
-from hplan.cli.output import command_app, emit
+from hplan.cli.options import AllOpt, ByOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt, SortOpt
+from hplan.cli.output import command_app, emit, is_terminal
 from hplan.render import Format
 
+if TYPE_CHECKING:
+    from hplan.api.session import Session
+
 app = command_app()
-
-
-class SortKey(StrEnum):
-    ID = "id"
-    DUE = "due"
-    GOAL = "goal"
-    OWNER = "owner"
-    STATUS = "status"
 
 
 @app.command("list")
@@ -63,7 +58,7 @@ def list_(
             help="Only activities whose title contains this text (case and accents ignored).",
         ),
     ] = None,
-    sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.ID,
+    sort: SortOpt = SortKey.ID,
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:
@@ -76,17 +71,24 @@ def list_(
       hplan list --due-before '1 juli' --sort due
       hplan list --search mässan --format json
     """
-    from hplan.queries.filters import Wanted, select
     from hplan.render import views
     from hplan.render.messages import no_match
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    wanted = Wanted(owner, goal, status or [], due_before, due_after, ongoing, overdue, search)
-    rows = select(plan, wanted.filter(plan), run.today, sort.value)
-    language = run.language(plan)
+    session: Session = ctx.obj
+    rows = session.select(
+        sort,
+        owners=owner,
+        goals=goal,
+        statuses=status,
+        due_before=due_before,
+        due_after=due_after,
+        ongoing=ongoing,
+        overdue=overdue,
+        search=search,
+    )
+    language = session.language
     empty = no_match(language)
-    emit(views.activities(rows, None, None, fmt, language, empty, show_all))
+    emit(views.activities(rows, None, None, fmt, language, empty, show_all, is_terminal()))
     return 0
 
 
@@ -110,14 +112,11 @@ def show(
       hplan show 5
       hplan show 5 --format json
     """
-    from hplan.plan.lookup import find_activity
-    from hplan.queries.filters import as_of
     from hplan.render import views
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    row = as_of(find_activity(plan, activity_id), run.today)
-    emit(views.detail(plan, row, Format(fmt.value), run.language(plan)))
+    session: Session = ctx.obj
+    row = session.activity(activity_id)
+    emit(views.detail(session.plan, row, Format(fmt.value), session.language))
     return 0
 
 
@@ -146,17 +145,15 @@ def overdue_(
       hplan overdue --by owner
       hplan overdue --as-of 2025-07-01 --exit-code
     """
-    from hplan.queries.filters import Wanted, group, overdue
     from hplan.render import views
     from hplan.render.messages import nothing_overdue
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    rows = overdue(plan, run.today, Wanted(owner, goal).filter(plan))
-    groups = group(plan, rows, by.value) if by else None
-    language = run.language(plan)
-    empty = nothing_overdue(run.today, language)
-    emit(views.activities(rows, groups, by, fmt, language, empty, show_all))
+    session: Session = ctx.obj
+    rows = session.overdue(owners=owner, goals=goal)
+    groups = session.group(rows, by) if by else None
+    language = session.language
+    empty = nothing_overdue(session.today, language)
+    emit(views.activities(rows, groups, by, fmt, language, empty, show_all, is_terminal()))
     return 1 if exit_code and rows else 0
 
 
@@ -164,8 +161,11 @@ def overdue_(
 def upcoming(
     ctx: typer.Context,
     within: Annotated[
-        int, typer.Option(min=0, max=3660, metavar="DAYS", help="How many days ahead to look.")
-    ] = 30,
+        int | None,
+        typer.Option(
+            min=0, max=3660, metavar="DAYS", help="How many days ahead to look (default: 30)."
+        ),
+    ] = None,
     by: ByOpt = None,
     owner: OwnerOpt = None,
     goal: GoalOpt = None,
@@ -179,17 +179,16 @@ def upcoming(
       hplan upcoming
       hplan upcoming --within 90 --owner karin
     """
-    from hplan.queries.filters import Wanted, group, upcoming
     from hplan.render import views
     from hplan.render.messages import nothing_due
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    rows = upcoming(plan, run.today, within, Wanted(owner, goal).filter(plan))
-    groups = group(plan, rows, by.value) if by else None
-    language = run.language(plan)
-    empty = nothing_due(within, run.today, language)
-    emit(views.activities(rows, groups, by, fmt, language, empty, show_all))
+    session: Session = ctx.obj
+    rows = session.upcoming(within, owners=owner, goals=goal)
+    groups = session.group(rows, by) if by else None
+    language = session.language
+    days = UPCOMING_DAYS if within is None else within
+    empty = nothing_due(days, session.today, language)
+    emit(views.activities(rows, groups, by, fmt, language, empty, show_all, is_terminal()))
     return 0
 
 
@@ -204,12 +203,10 @@ def goals(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> int:
       hplan goals
       hplan goals --as-of 2025-07-01 --format json
     """
-    from hplan.queries.filters import goal_summaries
     from hplan.render import views
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    emit(views.goals(goal_summaries(plan, run.today), fmt, run.language(plan)))
+    session: Session = ctx.obj
+    emit(views.goals(session.goals(), fmt, session.language, is_terminal()))
     return 0
 
 
@@ -222,12 +219,10 @@ def owners(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> int:
       hplan owners
       hplan owners --as-of 2025-07-01 --format csv
     """
-    from hplan.queries.filters import owner_summaries
     from hplan.render import views
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    emit(views.owners(owner_summaries(plan, run.today), fmt, run.language(plan)))
+    session: Session = ctx.obj
+    emit(views.owners(session.owners(), fmt, session.language, is_terminal()))
     return 0
 
 
@@ -243,16 +238,12 @@ def timeline(ctx: typer.Context, owner: OwnerOpt = None, goal: GoalOpt = None) -
       hplan timeline
       hplan timeline --owner karin --as-of 2025-07-01
     """
-    from hplan.queries.filters import Wanted
-    from hplan.queries.report import build_timeline
-    from hplan.render import is_terminal
     from hplan.render.timeline_text import WIDEST, timeline_lines, to_plain, to_rich
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    built = build_timeline(plan, run.today, Wanted(owner, goal).filter(plan))
+    session: Session = ctx.obj
+    built = session.timeline(owners=owner, goals=goal)
     terminal = is_terminal()
     width = min(WIDEST, shutil.get_terminal_size((WIDEST, 24)).columns) if terminal else WIDEST
-    lines = timeline_lines(built, run.language(plan), width)
+    lines = timeline_lines(built, session.language, width)
     emit(to_rich(lines) if terminal else to_plain(lines))
     return 0

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hplan.cli.completion import complete_goal, complete_owner, complete_status
-from hplan.cli.context import Run
 from hplan.cli.options import IdArg
 from hplan.cli.output import command_app, emit
 
 if TYPE_CHECKING:
-    from hplan.plan.statuses import Status
+    from hplan.api.session import Session
 
 app = command_app()
 
@@ -22,7 +21,7 @@ app = command_app()
 def status(
     ctx: typer.Context,
     activity_id: IdArg,
-    new_status: Annotated[
+    status: Annotated[
         str,
         typer.Argument(
             metavar="STATUS",
@@ -45,14 +44,12 @@ def status(
       hplan status 9 pågår --note 'Listan påbörjad'
       hplan status 9 in-progress --note 'Möte med näringslivscheferna'
     """
-    from hplan.errors import OptionError
-    from hplan.plan.statuses import StatusError, parse_status
+    from hplan.render.messages import update_message
 
-    try:
-        wanted = parse_status(new_status)
-    except StatusError as error:
-        raise OptionError("STATUS", error.message) from None
-    return _update(ctx.obj, activity_id, wanted, note)
+    session: Session = ctx.obj
+    update = session.set_status(activity_id, status, note)
+    emit(update_message(update, session.language))
+    return 0
 
 
 @app.command()
@@ -67,17 +64,10 @@ def note(
     Examples:
       hplan note 9 "Listan skickad till näringslivscheferna"
     """
-    return _update(ctx.obj, activity_id, None, text)
-
-
-def _update(run: Run, activity_id: str, status: Status | None, note: str | None) -> int:
-    """Change an activity and say what changed; every check is made before the write."""
     from hplan.render.messages import update_message
-    from hplan.store.updates import update_activity
 
-    document = run.document()
-    language = run.language(document.plan)
-    emit(update_message(update_activity(document, activity_id, run.today, status, note), language))
+    session: Session = ctx.obj
+    emit(update_message(session.add_note(activity_id, text), session.language))
     return 0
 
 
@@ -130,16 +120,13 @@ def add(
         --with Näringslivschefer --deadline Löpande
     """
     from hplan.render.messages import added_message, late_warning
-    from hplan.store.updates import NewActivity, add_activity
 
-    run: Run = ctx.obj
-    document = run.document()
-    language = run.language(document.plan)
-    new = NewActivity(title, goal, owner, with_ or [], deadline)
-    added = add_activity(document, new)
-    emit(added_message(added, document.path, language))
-    if added.deadline.due is not None and added.deadline.due < run.today:
-        typer.echo(late_warning(added, run.today, language), err=True)
+    session: Session = ctx.obj
+    added = session.add_activity(title, goal, owner, deadline, with_ or [])
+    language = session.language
+    emit(added_message(added, session.path, language))
+    if added.deadline.due is not None and added.deadline.due < session.today:
+        typer.echo(late_warning(added, session.today, language), err=True)
     return 0
 
 
@@ -172,21 +159,9 @@ def rollover(
       hplan rollover 2026
       hplan rollover 2026 -o plan2026-utkast.yaml
     """
-    from hplan.queries.rollover import roll_over, rollover_target
-    from hplan.render.messages import (
-        carry_note,
-        rollover_header,
-        rollover_message,
-        rollover_review,
-    )
-    from hplan.store.new_plan import create_plan
+    from hplan.render.messages import rollover_message
 
-    run: Run = ctx.obj
-    plan = run.plan()
-    target = output or rollover_target(run.path, plan, year)
-    result = roll_over(
-        plan, year, run.today, target, lambda a: carry_note(a, plan.year, plan.language)
-    )
-    create_plan(target, result.plan, rollover_header(result), rollover_review(result))
-    emit(rollover_message(result, run.language(plan)))
+    session: Session = ctx.obj
+    result = session.rollover(year, output)
+    emit(rollover_message(result, session.language))
     return 0

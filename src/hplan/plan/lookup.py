@@ -5,7 +5,7 @@ Errors name what the plan has, and the closest match when there is one.
 
 from __future__ import annotations
 
-from hplan.errors import HplanError, Message
+from hplan.errors import Message, NotFound
 from hplan.plan.matching import did_you_mean, fold
 from hplan.plan.model import Activity, Goal, Owner, Plan
 
@@ -16,7 +16,7 @@ def find_activity(plan: Plan, activity_id: str) -> Activity:
     if found is None:
         ids = [a.id for a in plan.activities]
         span: Message | str = f"{ids[0]}–{ids[-1]}" if ids else Message("none")
-        raise HplanError(
+        raise NotFound(
             Message(
                 "no activity has id '{id}' (ids in this plan: {span}); see `hplan list`",
                 id=activity_id,
@@ -38,14 +38,14 @@ def find_owner(plan: Plan, text: str) -> Owner:
     names = [o.name for o in plan.owners]
     if partial:
         listed = ", ".join(f"'{o.name}'" for o in partial)
-        raise HplanError(
+        raise NotFound(
             Message(
                 "owner '{text}' is ambiguous: it matches {listed}; give more of the name",
                 text=text,
                 listed=listed,
             )
         )
-    raise HplanError(
+    raise NotFound(
         Message(
             "unknown owner '{text}'{near}; owners in this plan: {names}",
             text=text,
@@ -60,7 +60,7 @@ def find_goal(plan: Plan, text: str) -> Goal:
     goal = plan.goal(text.strip())
     if goal is None:
         ids = [g.id for g in plan.goals]
-        raise HplanError(
+        raise NotFound(
             Message(
                 "unknown goal '{text}'{near}; goals in this plan: {ids}",
                 text=text,

@@ -13,9 +13,9 @@ frozen only because frozen slots classes are several times slower to make, which
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from hplan.plan.deadlines import Deadline
 from hplan.plan.rules import FILE_CONFIG, Rule
@@ -50,7 +50,29 @@ Year = Annotated[int, Rule(ge=1900, le=2999, digits=True)]
 LANGUAGES = ("sv", "en")
 """The languages hplan speaks: a plan's text and hplan's output for people."""
 Language = Annotated[str, Rule(pattern="^(" + "|".join(LANGUAGES) + ")$")]
+
+
+def check_language(language: str) -> str:
+    """The language if hplan speaks it; a UsageError naming those it does otherwise."""
+    from hplan.errors import Message, UsageError
+
+    if language not in LANGUAGES:
+        raise UsageError(
+            "language",
+            Message(
+                "hplan speaks {some} and {last}, not '{language}'",
+                some=", ".join(LANGUAGES[:-1]),
+                last=LANGUAGES[-1],
+                language=language,
+            ),
+        )
+    return language
+
+
 Names = Annotated[list[Text], Rule(none_is_empty=True)]
+DEFAULT_TIME_ZONE = "Europe/Stockholm"
+"""The time zone of a plan that names none: Hälsingland's."""
+TimeZone = Annotated[str, Rule(min_length=1, time_zone=True)]
 
 
 class OwnerKind(StrEnum):
@@ -130,6 +152,19 @@ class Activity:
     notes: Annotated[list[Note], Rule(none_is_empty=True)] = field(default_factory=list)
     """Dated notes, oldest first."""
 
+    def changed(
+        self, day: dt.date, status: Status | None = None, note: str | None = None
+    ) -> Activity:
+        """This activity with its status set (the change dated `day`) and a note dated `day`
+        kept; either may be None. Setting the status it has already is no change: its date
+        stays."""
+        changes: dict[str, Any] = {}
+        if status is not None and status != self.status:
+            changes.update(status=status, status_date=day)
+        if note is not None:
+            changes["notes"] = [*self.notes, Note(date=day, text=note)]
+        return replace(self, **changes) if changes else self
+
 
 @dataclass(frozen=True, kw_only=True)
 class Plan:
@@ -145,12 +180,19 @@ class Plan:
     """The plan's year; deadlines written without a year are read in it."""
     language: Language = "sv"
     """The language of its text and of hplan's output for people: sv or en."""
+    timezone: TimeZone = DEFAULT_TIME_ZONE
+    """The time zone whose date is "today" for the plan (an IANA name): a job run on a
+    server in UTC late on Sunday evening answers as of Monday in Sweden."""
     goals: list[Goal]
     """The goal tree."""
     owners: list[Owner]
     """The people and roles the activity list names."""
     activities: list[Activity]
     """The activity list, in the plan's order."""
+
+    def next_activity_id(self) -> str:
+        """The id a new activity gets: one more than the highest."""
+        return str(max((int(a.id) for a in self.activities), default=0) + 1)
 
     def activity(self, activity_id: str) -> Activity | None:
         """The activity with this id, or None."""

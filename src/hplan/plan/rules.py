@@ -38,6 +38,7 @@ class Rule:
     `digits`: a whole number written with the digits 0-9 only (never 2025.0, +2025 or 20_25).
     `text`: text without control characters (CONTROL).
     `none_is_empty`: an optional list left empty in the file (`notes:`) is an empty list.
+    `time_zone`: the name of a time zone that this machine knows (Europe/Stockholm).
     `editor`: the JSON Schema for an editor, whose YAML 1.2 parser reads an unquoted 4.1 as a
     number where hplan reads the text.
     """
@@ -49,6 +50,7 @@ class Rule:
     digits: bool = False
     text: bool = False
     none_is_empty: bool = False
+    time_zone: bool = False
     editor: Mapping[str, Any] | None = None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
@@ -67,6 +69,8 @@ class Rule:
             schema = core_schema.no_info_after_validator_function(_no_control, schema)
         if self.none_is_empty:
             schema = core_schema.no_info_before_validator_function(_none_is_empty, schema)
+        if self.time_zone:
+            schema = core_schema.no_info_after_validator_function(_time_zone, schema)
         return schema
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
@@ -82,16 +86,47 @@ def _digits(value: Any) -> Any:
     return value
 
 
+def control_character(text: str) -> Message | None:
+    """What is wrong with text that holds a character plan text never holds, or None."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    return Message(
+        "the text holds the control character U+{code:04X}, which hplan never shows or "
+        "writes; remove it",
+        code=ord(found[0]),
+    )
+
+
 def _no_control(value: Any) -> Any:
     from pydantic_core import PydanticCustomError
 
-    if isinstance(value, str) and (found := CONTROL.search(value)):
-        message = Message(
-            "the text holds the control character U+{code:04X}, which hplan never shows or "
-            "writes; remove it",
-            code=ord(found[0]),
-        )
+    if isinstance(value, str) and (message := control_character(value)):
         raise PydanticCustomError("control_character", "{message}", {"message": message})
+    return value
+
+
+def known_time_zone(name: str) -> bool:
+    """True when this machine knows the time zone `name` (an IANA name such as
+    Europe/Stockholm)."""
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _time_zone(value: Any) -> Any:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and not known_time_zone(value):
+        message = Message(
+            "'{name}' is not a time zone hplan knows; write one such as Europe/Stockholm",
+            name=value,
+        )
+        raise PydanticCustomError("time_zone", "{message}", {"message": message})
     return value
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from hplan.errors import HplanError, Message
+from hplan.errors import Message, NotFound
 from hplan.plan.model import Activity, Plan
 from hplan.plan.versions import Version
 
@@ -123,7 +123,7 @@ def activity_history(found: Iterable[Version], activity_id: str) -> list[Change]
         elif old is not None:
             story += [c for c in _compare(old.plan, new) if c.activity_id == activity_id]
     if not story:
-        raise HplanError(
+        raise NotFound(
             Message("no version of the plan in git has an activity with id '{id}'", id=activity_id)
         )
     return story

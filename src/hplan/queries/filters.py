@@ -6,19 +6,38 @@ Every function takes the plan and a `today` and returns data; nothing here print
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from typing import Literal
+from enum import StrEnum
+from typing import Any
 
-from hplan.errors import OptionError
+from hplan.errors import HplanError, UsageError
 from hplan.plan.deadlines import DeadlineError, parse_day
 from hplan.plan.lookup import find_goal, find_owner
 from hplan.plan.matching import fold, same_text
 from hplan.plan.model import Activity, Goal, Owner, Plan
 from hplan.plan.statuses import Status, StatusError, parse_status
 
-SortKey = Literal["id", "due", "goal", "owner", "status"]
-GroupBy = Literal["goal", "owner"]
+
+class SortKey(StrEnum):
+    """The orders activities can be listed in."""
+
+    ID = "id"
+    DUE = "due"
+    GOAL = "goal"
+    OWNER = "owner"
+    STATUS = "status"
+
+
+class GroupBy(StrEnum):
+    """What activities can be grouped under."""
+
+    GOAL = "goal"
+    OWNER = "owner"
+
+
+UPCOMING_DAYS = 30
+"""How many days ahead "coming due" looks unless told otherwise (upcoming, the report)."""
 
 STATUS_ORDER = list(Status)
 
@@ -64,60 +83,68 @@ class OwnerSummary:
     done: int
 
 
-@dataclass(frozen=True)
-class Filter:
-    """What `hplan list` selects; every criterion given must hold."""
-
-    owners: tuple[Owner, ...] = ()
-    """An activity naming any of them."""
-    goals: tuple[Goal, ...] = ()
-    """An activity serving any of them or their sub-goals."""
-    statuses: frozenset[Status] = field(default_factory=frozenset)
-    due_before: date | None = None
-    due_after: date | None = None
-    ongoing: bool | None = None
-    overdue: bool = False
-    search: str | None = None
+def _typed(name: str, parse: Callable[[Plan, str], Any]) -> dict[str, Any]:
+    """A filter field's metadata: what one typed value is called and how it is read."""
+    return {"typed": name, "parse": parse}
 
 
-@dataclass(frozen=True)
-class Wanted:
-    """A filter as typed on the command line: names, goal ids, status words and days as text."""
-
-    owners: list[str] | None = None
-    goals: list[str] | None = None
-    statuses: list[str] = field(default_factory=list)
-    due_before: str | None = None
-    due_after: str | None = None
-    ongoing: bool | None = None
-    overdue: bool = False
-    search: str | None = None
-
-    def filter(self, plan: Plan) -> Filter:
-        """The filter these words mean in `plan`; OptionError naming the option if not."""
-        try:
-            statuses = frozenset(parse_status(s) for s in self.statuses)
-        except StatusError as error:
-            raise OptionError("--status", error.message) from None
-        return Filter(
-            owners=tuple(find_owner(plan, o) for o in self.owners or []),
-            goals=tuple(find_goal(plan, g) for g in self.goals or []),
-            statuses=statuses,
-            due_before=_plan_day(plan, self.due_before, "--due-before"),
-            due_after=_plan_day(plan, self.due_after, "--due-after"),
-            ongoing=self.ongoing,
-            overdue=self.overdue,
-            search=self.search,
-        )
+def _status(plan: Plan, text: str) -> Status:
+    try:
+        return parse_status(text)
+    except StatusError as error:
+        raise HplanError(error.message) from None
 
 
-def _plan_day(plan: Plan, text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
+def _day(plan: Plan, text: str) -> date:
     try:
         return parse_day(text, plan.year)
     except DeadlineError as error:
-        raise OptionError(option, error.message) from None
+        raise HplanError(error.message) from None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What `hplan list` selects; every criterion given must hold.
+
+    `Filter.typed` makes one from text as a person types it; each field's metadata says
+    what one typed value is called (the field an error names) and how it is read."""
+
+    owners: tuple[Owner, ...] = field(default=(), metadata=_typed("owner", find_owner))
+    """An activity naming any of them."""
+    goals: tuple[Goal, ...] = field(default=(), metadata=_typed("goal", find_goal))
+    """An activity serving any of them or their sub-goals."""
+    statuses: frozenset[Status] = field(default=frozenset(), metadata=_typed("status", _status))
+    due_before: date | None = field(default=None, metadata=_typed("due_before", _day))
+    due_after: date | None = field(default=None, metadata=_typed("due_after", _day))
+    ongoing: bool | None = None
+    overdue: bool = False
+    search: str | None = None
+
+    @classmethod
+    def typed(cls, plan: Plan, **given: Any) -> Filter:
+        """The filter that typed values mean in `plan` (names, goal ids, status words and
+        days as text; a list where the field holds several). A value that means nothing is a
+        UsageError naming its field ("status"), never a silent miss."""
+        unknown = set(given) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"Filter has no field {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            value = given.get(spec.name)
+            if value is None or value == []:
+                continue
+            parse = spec.metadata.get("parse")
+            if parse is None:
+                values[spec.name] = value
+                continue
+            try:
+                if isinstance(spec.default, tuple | frozenset):
+                    values[spec.name] = type(spec.default)(parse(plan, v) for v in value)
+                else:
+                    values[spec.name] = parse(plan, value)
+            except HplanError as error:
+                raise UsageError(spec.metadata["typed"], error.message) from None
+        return cls(**values)
 
 
 def is_overdue(activity: Activity, today: date) -> bool:
@@ -144,7 +171,9 @@ def names(activity: Activity, owner: Owner) -> bool:
     return any(same_text(n, owner.name) for n in (*activity.owners, *activity.with_))
 
 
-def select(plan: Plan, wanted: Filter, today: date, sort: SortKey = "id") -> list[ActivityRow]:
+def select(
+    plan: Plan, wanted: Filter, today: date, sort: SortKey = SortKey.ID
+) -> list[ActivityRow]:
     """The activities that match every criterion, as of `today`, sorted."""
     rows = [as_of(a, today) for a in plan.activities if _matches(a, wanted, today)]
     return sort_rows(rows, sort)
@@ -171,14 +200,17 @@ def _matches(activity: Activity, wanted: Filter, today: date) -> bool:
 
 def sort_rows(rows: Iterable[ActivityRow], sort: SortKey) -> list[ActivityRow]:
     """Rows in the order asked for; ties keep document order."""
-    keys: dict[str, Callable[[ActivityRow], tuple[object, ...]]] = {
-        "id": lambda r: (int(r.activity.id),),
-        "due": lambda r: (r.activity.deadline.due is None, r.activity.deadline.due or date.min),
-        "goal": lambda r: (min(goal_key(g) for g in r.activity.goals),),
-        "owner": lambda r: (fold(r.activity.owners[0]),),
-        "status": lambda r: (STATUS_ORDER.index(r.activity.status),),
+    keys: dict[SortKey, Callable[[ActivityRow], tuple[object, ...]]] = {
+        SortKey.ID: lambda r: (int(r.activity.id),),
+        SortKey.DUE: lambda r: (
+            r.activity.deadline.due is None,
+            r.activity.deadline.due or date.min,
+        ),
+        SortKey.GOAL: lambda r: (min(goal_key(g) for g in r.activity.goals),),
+        SortKey.OWNER: lambda r: (fold(r.activity.owners[0]),),
+        SortKey.STATUS: lambda r: (STATUS_ORDER.index(r.activity.status),),
     }
-    return sorted(rows, key=keys[sort])
+    return sorted(rows, key=keys[SortKey(sort)])
 
 
 def goal_key(goal_id: str) -> tuple[int, ...]:
@@ -188,15 +220,15 @@ def goal_key(goal_id: str) -> tuple[int, ...]:
 
 def overdue(plan: Plan, today: date, wanted: Filter | None = None) -> list[ActivityRow]:
     """Overdue activities, most days late first."""
-    return select(plan, replace(wanted or Filter(), overdue=True), today, "due")
+    return select(plan, replace(wanted or Filter(), overdue=True), today, SortKey.DUE)
 
 
 def upcoming(
-    plan: Plan, today: date, within: int, wanted: Filter | None = None
+    plan: Plan, today: date, within: int = UPCOMING_DAYS, wanted: Filter | None = None
 ) -> list[ActivityRow]:
     """Open activities due from today up to `within` days ahead, soonest first."""
     last = today + timedelta(days=within)
-    rows = select(plan, wanted or Filter(), today, "due")
+    rows = select(plan, wanted or Filter(), today, SortKey.DUE)
     return [
         r
         for r in rows
@@ -212,7 +244,7 @@ def group(plan: Plan, rows: list[ActivityRow], by: GroupBy) -> list[Group]:
     An activity with two goals or two owners appears under both.
     """
     groups: list[Group] = []
-    if by == "goal":
+    if by == GroupBy.GOAL:
         for goal in sorted(plan.goals, key=lambda g: goal_key(g.id)):
             mine = [r for r in rows if goal.id in r.activity.goals]
             if mine:

@@ -15,10 +15,12 @@ from hplan.plan.statuses import Status
 if TYPE_CHECKING:
     from hplan.queries.changes import Change
 from hplan.queries.filters import (
+    UPCOMING_DAYS,
     ActivityRow,
     Filter,
     GoalSummary,
     OwnerSummary,
+    SortKey,
     as_of,
     goal_key,
     goal_summaries,
@@ -27,8 +29,6 @@ from hplan.queries.filters import (
     select,
     upcoming,
 )
-
-UPCOMING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class Report:
     timeline: Timeline
     changes: list[Change] | None = None
     since: str | None = None
+    within: int = UPCOMING_DAYS
+    """How many days ahead `upcoming` looks."""
 
     @property
     def total(self) -> int:
@@ -142,7 +144,7 @@ def build_report(
 
 def build_timeline(plan: Plan, today: date, wanted: Filter | None = None) -> Timeline:
     """Dated activities across the plan year, due order; ongoing ones listed apart."""
-    rows = select(plan, wanted or Filter(), today, "due")
+    rows = select(plan, wanted or Filter(), today, SortKey.DUE)
     dated = []
     for row in rows:
         deadline = row.activity.deadline

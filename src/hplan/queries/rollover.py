@@ -48,11 +48,11 @@ def roll_over(
 ) -> Rollover:
     """`plan` carried over to `year`, as of `today`: each open activity gets the note
     `carry_note` words for it, dated `today`."""
-    from hplan.errors import Message, OptionError
+    from hplan.errors import Message, UsageError
 
     if year <= plan.year:
-        raise OptionError(
-            "YEAR", Message("the plan is for {year}; roll over to a later year", year=plan.year)
+        raise UsageError(
+            "year", Message("the plan is for {year}; roll over to a later year", year=plan.year)
         )
     carried = [a for a in plan.activities if not a.status.closed]
     title = plan.title.replace(str(plan.year), str(year))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
@@ -23,11 +22,6 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
-
-
-def is_terminal() -> bool:
-    """True when standard output is a terminal (tables are drawn with rich)."""
-    return sys.stdout.isatty()
 
 
 TERMINAL_ROWS = 50

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hplan.errors import HplanError, Message
-from hplan.plan.model import LANGUAGES
+from hplan.errors import Message
+from hplan.plan.model import check_language
 from hplan.plan.statuses import Status
 
 if TYPE_CHECKING:
@@ -128,71 +128,37 @@ def status_count(count: int, status: Status, language: str) -> str:
     return str(translation(language).ngettext(singular, plural, count)).format(count=count)
 
 
-def user_language() -> str:
-    """The language of the user's locale (LC_ALL, LC_MESSAGES, LANG) where hplan speaks it,
-    else English: for output when no plan is read."""
-    import os
-
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            code = value[:2].lower()
-            return code if code in LANGUAGES else "en"
-    return "en"
-
-
-def check_language(language: str) -> str:
-    """The language if hplan speaks it; an error naming those it does otherwise."""
-    if language not in LANGUAGES:
-        raise HplanError(
-            Message(
-                "hplan speaks {some} and {last}, not '{language}'",
-                some=", ".join(LANGUAGES[:-1]),
-                last=LANGUAGES[-1],
-                language=language,
-            )
-        )
-    return language
-
-
 def format_day(day: date, language: str) -> str:
     """A day as people write it, Babel's 'd MMMM y': '25 maj 2025', '25 May 2025'."""
     return f"{day.day} {_months(language)[day.month - 1]} {day.year}"
 
 
-_MONTHS: dict[str, list[str]] = {}
+MONTHS_FILE = "months.txt"
+"""CLDR's month names of a language, one a line, written beside its catalog when hplan is
+built (setup.py), so that a table of dates need not load Babel (a tenth of a second)."""
 
 
+@cache
 def _months(language: str) -> list[str]:
-    """CLDR's month names (from Babel), kept in hplan's cache folder after the first use.
+    """The twelve months' names as a date is written ('maj'), January first: from the file
+    the build wrote, else from Babel."""
+    kept = LOCALE / check_language(language) / MONTHS_FILE
+    try:
+        names = kept.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        names = []
+    # Exactly twelve different names and a final newline, as the build writes them.
+    if len(names) == 13 and not names[12] and len(set(names[:12])) == 12 and all(names[:12]):
+        return names[:12]
+    return cldr_months(language)
 
-    Babel takes a tenth of a second to load; a table of dates should not wait for that.
-    """
-    if language in _MONTHS:
-        return _MONTHS[language]
-    import contextlib
-    import os
 
-    from hplan.folders import read_regular, user_cache
+def cldr_months(language: str) -> list[str]:
+    """The twelve months' names as a date is written, from Babel's CLDR data."""
+    from babel import Locale
 
-    kept = user_cache() / "locale" / f"months-{language}.txt"
-    use_cache = not os.environ.get("HPLAN_NO_CACHE")
-    names: list[str] = []
-    if use_cache:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            names = read_regular(kept, 4096).decode("utf-8").split("\n")
-    # Exactly twelve different names and a final newline, as written below; else a miss.
-    if len(names) != 13 or names[12] or len(set(names[:12])) != 12 or not all(names[:12]):
-        from babel import Locale
-
-        wide = Locale.parse(language).months["format"]["wide"]
-        names = [str(wide[m]) for m in range(1, 13)] + [""]
-        if use_cache:
-            with contextlib.suppress(OSError):
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                kept.write_text("\n".join(names), encoding="utf-8")
-    _MONTHS[language] = names[:12]
-    return names[:12]
+    wide = Locale.parse(language).months["format"]["wide"]
+    return [str(wide[m]) for m in range(1, 13)]
 
 
 def month_names(language: str, width: str = "abbreviated") -> list[str]:

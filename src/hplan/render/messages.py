@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from hplan.api.changes import Update
     from hplan.plan.model import Activity
     from hplan.queries.rollover import Rollover
-    from hplan.store.updates import Update
 
 REVIEW = Message("REVIEW")
 """The word that marks a deadline rollover asks people to restate."""

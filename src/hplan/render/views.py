@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hplan.render import Format, is_terminal, render
+from hplan.render import Format, render
 from hplan.render import records as rec
 from hplan.render.i18n import gettext_for
 
@@ -22,14 +22,16 @@ def activities(
     language: str,
     empty: str,
     show_all: bool,
+    terminal: bool = False,
 ) -> str:
-    """Activities as a table (or one per group), JSON, CSV or Markdown."""
+    """Activities as a table (or one per group), JSON, CSV or Markdown; `terminal`: drawn
+    for a terminal (the interface knows whether output goes to one)."""
     if groups is None or by is None:
         return render(
             fmt,
             tables=lambda: rec.activity_table(rows, language=language),
             records=lambda: [rec.activity_record(r) for r in rows],
-            terminal=is_terminal(),
+            terminal=terminal,
             empty=empty,
             show_all=show_all,
         )
@@ -39,7 +41,7 @@ def activities(
             rec.activity_table(g.rows, _group_title(g, by, language), language) for g in groups
         ],
         records=lambda: [rec.group_record(by, g) for g in groups],
-        terminal=is_terminal(),
+        terminal=terminal,
         empty=empty,
         show_all=show_all,
     )
@@ -53,35 +55,42 @@ def _group_title(group: Group, by: str, language: str) -> str:
     return f"{group.key}{role} — {len(group.rows)}"
 
 
-def goals(summaries: list[GoalSummary], fmt: Format, language: str) -> str:
+def goals(summaries: list[GoalSummary], fmt: Format, language: str, terminal: bool = False) -> str:
     """The goal tree with its roll-ups."""
     return render(
         fmt,
         tables=lambda: rec.goal_table(summaries, language),
         records=lambda: [rec.goal_record(s) for s in summaries],
-        terminal=is_terminal(),
+        terminal=terminal,
     )
 
 
-def owners(summaries: list[OwnerSummary], fmt: Format, language: str) -> str:
+def owners(
+    summaries: list[OwnerSummary], fmt: Format, language: str, terminal: bool = False
+) -> str:
     """Owners with their counts."""
     return render(
         fmt,
         tables=lambda: rec.owner_table(summaries, language),
         records=lambda: [rec.owner_record(s) for s in summaries],
-        terminal=is_terminal(),
+        terminal=terminal,
     )
 
 
 def changes(
-    found: list[Change], fmt: Format, language: str, empty: str = "", one: bool = False
+    found: list[Change],
+    fmt: Format,
+    language: str,
+    empty: str = "",
+    one: bool = False,
+    terminal: bool = False,
 ) -> str:
     """Changes from the plan's history; `one` activity's story with its title once."""
     return render(
         fmt,
         tables=lambda: rec.change_table(found, language, one),
         records=lambda: [rec.change_record(c) for c in found],
-        terminal=is_terminal(),
+        terminal=terminal,
         empty=empty,
     )
 

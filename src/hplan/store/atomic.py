@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from hplan.errors import HplanError, LockTimeout, Message, PlanChanged
+from hplan.errors import HplanError, LockTimeout, Message, PlanChanged, WriteRefused
 from hplan.folders import user_cache
 
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -34,7 +34,7 @@ def write_atomic(
     (follow=False) is never written through a link.
     """
     if not follow and path.is_symlink():
-        raise HplanError(
+        raise WriteRefused(
             Message(
                 "{path} is a symbolic link; hplan never writes an export "
                 "through a link. Remove the link or name another file.",
@@ -45,18 +45,18 @@ def write_atomic(
     try:
         mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o644
         if real.exists() and not os.access(real, os.W_OK):
-            raise HplanError(
+            raise WriteRefused(
                 Message("{path} is read-only; make it writable to change it", path=path)
             )
         for stale in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
             stale.unlink(missing_ok=True)
         temp = _temporary_sibling(real)
     except PermissionError:
-        raise HplanError(
+        raise WriteRefused(
             Message("cannot write in {parent}: permission denied", parent=real.parent)
         ) from None
     except FileNotFoundError:
-        raise HplanError(
+        raise WriteRefused(
             Message(
                 "cannot write {path}: the folder {parent} does not exist",
                 path=path,
@@ -94,7 +94,7 @@ def write_new(path: Path, data: bytes) -> None:
     try:
         temp = _temporary_sibling(real)
     except OSError as error:
-        raise HplanError(
+        raise WriteRefused(
             Message(
                 "cannot write in {parent}: {strerror}", parent=real.parent, strerror=error.strerror
             )
@@ -113,7 +113,7 @@ def write_new(path: Path, data: bytes) -> None:
 
 
 def _not_written(path: Path, error: OSError) -> HplanError:
-    return HplanError(
+    return WriteRefused(
         Message(
             "cannot write {path}: {strerror}; nothing was written",
             path=path,
@@ -123,7 +123,7 @@ def _not_written(path: Path, error: OSError) -> HplanError:
 
 
 def _exists(path: Path) -> HplanError:
-    return HplanError(Message("{path} exists already; hplan never overwrites a plan", path=path))
+    return WriteRefused(Message("{path} exists already; hplan never overwrites a plan", path=path))
 
 
 def _temporary_sibling(real: Path) -> str:

@@ -13,20 +13,19 @@ the same guarantees, without parsing 10,000 activities for one status.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, fields, is_dataclass, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from hplan.errors import HplanError, Message, PlanInvalid
+from hplan.errors import HplanError, Message, PlanInvalid, WriteRefused
 from hplan.plan.codec import file_data
-from hplan.plan.model import Activity, Note, Plan
-from hplan.plan.statuses import Status
+from hplan.plan.model import Activity, Plan
 from hplan.store.cache import Regions, store_plan
-from hplan.store.edits import Edit, append_record, apply, status_edits
+from hplan.store.edits import Edit, append_record, apply, record_edits
 from hplan.store.nodes import Loc, Nodes, Span, read_nodes
 from hplan.store.reading import parse_plan, plan_of
-from hplan.store.source import Source, decode, read_source, wait_until_still
+from hplan.store.source import SETTLE_SECONDS, Source, decode, read_source, wait_until_still
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,16 @@ class PlanDocument:
         self._region: _Region | None = None
         self._edits: list[Edit] = []
         self._edited: set[int] = set()
+        self.saved: Source | None = None
+        """The file as `save` wrote it."""
 
     @classmethod
-    def open(cls, path: Path) -> PlanDocument:
+    def open(cls, path: Path, settle: float = SETTLE_SECONDS) -> PlanDocument:
         """Read the plan at `path` (through the cache), once it has been still for a moment:
-        an editor that saves in place (truncate, write, write) is not read half-saved."""
-        wait_until_still(path)
+        an editor that saves in place (truncate, write, write) is not read half-saved. The
+        wait is at most `settle` seconds (0: do not wait, as a server must not)."""
+        if settle > 0:
+            wait_until_still(path, settle)
         source = read_source(path)
         plan, regions = plan_of(source)
         return cls(source, plan, regions)
@@ -69,36 +72,29 @@ class PlanDocument:
         """The plan file."""
         return self.source.path
 
-    def change(
-        self, activity: Activity, today: date, status: Status | None, note: str | None
-    ) -> Activity:
-        """Set an activity's status (dated `today`) and append a dated note; either may be
-        None. The activity as it now is; one change per activity and document."""
-        changes: dict[str, Any] = {}
-        if status is not None and status != activity.status:
-            changes.update(status=status, status_date=today)
-        if note is not None:
-            text = unicodedata.normalize("NFD", note) if self.source.nfd else note
-            changes["notes"] = [*activity.notes, Note(date=today, text=text)]
-        if not changes:
-            return activity
-        index = self.plan.activities.index(activity)
+    @property
+    def version(self) -> str:
+        """The version of the file as read: the SHA-256 of its bytes, in hex."""
+        return self.source.version
+
+    def replace_activity(self, before: Activity, after: Activity) -> Activity:
+        """Put `after` in the place of `before` (the same activity, changed by the model:
+        plan/model.py), editing only the lines of the fields that changed. One change per
+        activity and document."""
+        if after == before:
+            return before
+        index = self.plan.activities.index(before)
         if index in self._edited:
-            raise HplanError(
-                Message("activity {id} was changed already in this command", id=activity.id)
+            raise WriteRefused(
+                Message("activity {id} was changed already in this command", id=before.id)
             )
+        if after.id != before.id:
+            raise WriteRefused(Message("an activity's id is never changed ({id})", id=before.id))
+        if self.source.nfd:
+            after = _nfd_record(after)
         self._edited.add(index)
-        after = replace(activity, **changes)
         at, nodes = self._activity_nodes(index)
-        written = file_data(after)
-        self._edits += status_edits(
-            self.source,
-            nodes,
-            at,
-            written["status"] if "status" in changes else None,
-            written["status_date"] if "status_date" in changes else None,
-            after.notes[-1] if "notes" in changes else None,
-        )
+        self._edits += record_edits(self.source, nodes, at, file_data(before), file_data(after))
         activities = list(self.plan.activities)
         activities[index] = after
         self.plan = replace(self.plan, activities=activities)
@@ -108,16 +104,16 @@ class PlanDocument:
         """Append an activity after the last one, in the file's own style."""
         nodes = self._whole()
         if not self._regions:
-            raise HplanError(
+            raise WriteRefused(
                 Message(
                     "{path}: hplan adds to a block list of activities ('  - id: "
                     "…' lines); add this one by hand",
                     path=self.path,
                 )
             )
-        data = file_data(activity)
         if self.source.nfd:
-            data = _nfd(data)
+            activity = _nfd_record(activity)
+        data = file_data(activity)
         self._edits.append(append_record(self.source, nodes, self._regions, data))
         self.plan = replace(self.plan, activities=[*self.plan.activities, activity])
         return activity
@@ -145,6 +141,7 @@ class PlanDocument:
             with plan_lock(self.path):
                 write_atomic(self.path, raw, expected=self.source.raw)
         store_plan(raw, self.plan, regions)
+        self.saved = replace(self.source, raw=raw, text=text)
         return self.plan
 
     def _whole(self) -> Nodes:
@@ -213,7 +210,7 @@ class PlanDocument:
         try:
             parsed = parse_plan(decode(self.path, raw))
         except PlanInvalid as error:
-            raise HplanError(
+            raise WriteRefused(
                 Message(
                     "{path}: hplan cannot make this change safely in the way this "
                     "plan is written ({message}); nothing was written. Write the "
@@ -224,7 +221,7 @@ class PlanDocument:
                 )
             ) from None
         if parsed.plan != self.plan:
-            raise HplanError(
+            raise WriteRefused(
                 Message(
                     "{path}: hplan could not make this change safely; nothing was "
                     "written (please report this)",
@@ -247,11 +244,16 @@ def _region_data(source: Source, start: int, end: int) -> tuple[Nodes, dict[str,
     return (nodes, item) if isinstance(item, dict) else None
 
 
+def _nfd_record(record: Any) -> Any:
+    """A record with its text decomposed (NFD), for a file saved so (as macOS does)."""
+    return replace(record, **{f.name: _nfd(getattr(record, f.name)) for f in fields(record)})
+
+
 def _nfd(value: Any) -> Any:
-    if isinstance(value, str):
+    if isinstance(value, str) and not isinstance(value, Enum):
         return unicodedata.normalize("NFD", value)
-    if isinstance(value, dict):
-        return {k: _nfd(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_nfd(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return _nfd_record(value)
     return value

@@ -7,11 +7,12 @@ Each edit is made in the file's own indentation, newline style and quoting; ever
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from hplan.plan.model import Note
+from hplan.errors import Message, WriteRefused
 from hplan.store.nodes import Loc, Nodes, Span
 from hplan.store.source import Source
-from hplan.store.yaml_text import record_lines, scalar
+from hplan.store.yaml_text import plain, record_lines, value_text
 
 
 @dataclass(frozen=True)
@@ -30,51 +31,67 @@ def apply(text: str, edits: list[Edit]) -> str:
     return text
 
 
-def set_scalar(source: Source, span: Span, value: str) -> Edit:
-    """Replace a scalar's text, keeping its quotes; an empty one (`status_date:`) is filled."""
+def set_scalar(source: Source, span: Span, value: str, key: str = "") -> Edit:
+    """Replace a scalar's text (the value of `key`), keeping its quotes where the new value
+    needs no escape; an empty one (`status_date:`) is filled."""
     written = source.text
     if span.end == span.start:  # an empty value: `key:` or `key:   # a comment`
         before = written[span.start - 1 : span.start]
         after = written[span.start : span.start + 1]
-        text = ("" if before in (" ", "\t") else " ") + value + (" " if after == "#" else "")
+        written = value_text(key, value, True)
+        text = ("" if before in (" ", "\t") else " ") + written + (" " if after == "#" else "")
         return Edit(span.start, span.end, text)
     quote = written[span.start]
-    text = f"{quote}{value}{quote}" if quote in "\"'" else value
-    return Edit(span.start, span.end, text)
+    if quote in "\"'" and _fits(value, quote):
+        return Edit(span.start, span.end, f"{quote}{value}{quote}")
+    return Edit(span.start, span.end, value_text(key, value, True))
 
 
-def status_edits(
-    source: Source, nodes: Nodes, at: Loc, status: str | None, day: str | None, note: Note | None
+def _fits(value: str, quote: str) -> bool:
+    """True when `value` can stand between `quote`s as it is, without an escape."""
+    if quote == "'":
+        return "'" not in value and "\n" not in value
+    return value.isprintable() and '"' not in value and "\\" not in value
+
+
+def record_edits(
+    source: Source, nodes: Nodes, at: Loc, before: dict[str, Any], after: dict[str, Any]
 ) -> list[Edit]:
-    """Set an activity's status and status_date, and append a note, at the activity `at`."""
-    spans = nodes.spans
+    """The edits that turn the record at `at` from `before` into `after` (both in the file's
+    form, plan/codec.file_data), touching only what changed: a scalar between its marks,
+    a list's changed items, notes appended after the last one, a missing key inserted after
+    the key before it in the model's order. Made for any field the model declares."""
     edits: list[Edit] = []
-    new_date: str | None = None
-    new_note: tuple[str, str] | None = None
-    if status is not None and day is not None:
-        edits.append(set_scalar(source, spans[(*at, "status")], status))
-        if (*at, "status_date") in spans:
-            edits.append(set_scalar(source, spans[(*at, "status_date")], day))
+    inserts: dict[str, Any] = {}
+    for key, value in after.items():
+        was = before.get(key)
+        if value == was or (not value and not was):
+            continue
+        loc = (*at, key)
+        written = _value(nodes, loc)
+        if loc not in nodes.spans:
+            inserts[key] = value
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            edits.append(_append_records(source, nodes, loc, written, value))
+        elif isinstance(value, list):
+            edits += _list_edits(source, nodes, loc, written, value)
+        elif value is None or isinstance(written, list | dict):
+            raise _cannot(key)
         else:
-            new_date = day
-    if note is not None:
-        notes_loc = (*at, "notes")
-        written_notes = _value(nodes, notes_loc)
-        earlier = isinstance(written_notes, list) and bool(written_notes)
-        in_flow = spans[at].flow or (notes_loc in spans and (spans[notes_loc].flow or not earlier))
-        written = (note.date.isoformat(), scalar(note.text, in_flow))
-        if notes_loc in spans and earlier:
-            assert isinstance(written_notes, list)
-            edits.append(_append_note(source, nodes, notes_loc, len(written_notes) - 1, written))
-        elif notes_loc in spans:  # `notes: []` or an empty `notes:`
-            span = spans[notes_loc]
-            space = "" if span.end > span.start else " "
-            edits.append(Edit(span.start, span.end, f"{space}[{_flow_note(written)}]"))
-        else:
-            new_note = written
-    if new_date or new_note:
-        edits.append(_add_keys(source, nodes, at, new_date, new_note))
+            edits.append(set_scalar(source, nodes.spans[loc], str(value), key))
+    if inserts:
+        edits += _add_keys(source, nodes, at, list(after), inserts)
     return edits
+
+
+def _cannot(key: str) -> WriteRefused:
+    return WriteRefused(
+        Message(
+            "hplan cannot make this change to '{key}' in the way it is written; "
+            "nothing was written. Edit it by hand.",
+            key=key,
+        )
+    )
 
 
 def _value(nodes: Nodes, loc: Loc) -> object:
@@ -89,8 +106,13 @@ def _value(nodes: Nodes, loc: Loc) -> object:
     return value
 
 
-def _flow_note(note: tuple[str, str]) -> str:
-    return f"{{date: {note[0]}, text: {note[1]}}}"
+def _flow(value: Any, key: str = "") -> str:
+    """A value (of `key`) in flow style: `[a, b]`, `{date: …, text: …}`, a scalar."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v, k)}" for k, v in value.items()) + "}"
+    return value_text(key, str(value), True)
 
 
 def _line_end(text: str, index: int) -> int:
@@ -99,56 +121,128 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _add_keys(
-    source: Source, nodes: Nodes, at: Loc, status_date: str | None, note: tuple[str, str] | None
-) -> Edit:
-    """Insert status_date and notes into an activity after its status (or status_date) line."""
-    spans = nodes.spans
-    activity_span = spans[at]
-    if activity_span.flow:
-        added = f", status_date: {status_date}" if status_date else ""
-        added += f", notes: [{_flow_note(note)}]" if note else ""
-        close = source.text.rindex("}", activity_span.start, activity_span.end)
-        if source.text[activity_span.start + 1 : close].rstrip().endswith(","):
-            added = added.removeprefix(", ") + " "  # after a trailing comma: `{…, status: x, }`
-        return Edit(close, close, added)
-    last = max(spans[(*at, k)].end for k in ("status", "status_date") if (*at, k) in spans)
-    indent = " " * (nodes.key_spans[(*at, "status")].column - 1)
-    nl = source.newline
-    added = f"{indent}status_date: {status_date}{nl}" if status_date else ""
-    if note:
-        added += f"{indent}notes:{nl}{indent}  - date: {note[0]}{nl}{indent}    text: {note[1]}{nl}"
-    position = _line_end(source.text, last)
-    lead = "" if source.text[position - 1 : position] == "\n" else nl
-    return Edit(position, position, lead + added)
+def _value_end(nodes: Nodes, loc: Loc) -> int:
+    """Where the value at `loc` ends in the text: a block collection's end mark lies at the
+    next token, so its last inner value's end is taken instead."""
+    size = len(loc)
+    inner = [s.end for at, s in nodes.spans.items() if len(at) > size and at[:size] == loc]
+    span = nodes.spans[loc]
+    return span.end if span.flow or not inner else max(inner)
 
 
-def _append_note(
-    source: Source, nodes: Nodes, notes: Loc, last: int, note: tuple[str, str]
+def _list_edits(
+    source: Source, nodes: Nodes, loc: Loc, written: object, values: list[Any]
+) -> list[Edit]:
+    """A list of scalars changed: its changed items set, new ones appended, gone ones
+    removed, each on its own line; a flow list (`[a, b]`) is written again on its line."""
+    span = nodes.spans[loc]
+    old = [str(v) for v in written] if isinstance(written, list) else []
+    new = [str(v) for v in values]
+    if span.flow or not old:
+        space = "" if span.end > span.start or span.flow else " "
+        return [Edit(span.start, span.end, space + _flow(new))]
+    items = [nodes.spans[(*loc, i)] for i in range(len(old))]
+    if any(item.flow for item in items):
+        raise _cannot(str(loc[-1]))
+    text, nl = source.text, source.newline
+    if len(new) == len(old):
+        return [set_scalar(source, items[i], v) for i, v in enumerate(new) if v != old[i]]
+    line_start = text.rfind("\n", 0, items[0].start) + 1
+    dash = text[line_start : items[0].start]
+    if not dash.strip() == "-":
+        raise _cannot(str(loc[-1]))
+    if new[: len(old)] == old:
+        position = _line_end(text, items[-1].end)
+        lead = "" if text[position - 1 : position] == "\n" else nl
+        return [
+            Edit(
+                position, position, lead + "".join(f"{dash}{plain(v)}{nl}" for v in new[len(old) :])
+            )
+        ]
+    kept = iter(new)
+    gone = [i for i, v in enumerate(old) if v != next(kept, None)] if len(new) < len(old) else []
+    if len(gone) == len(old) - len(new) and [v for i, v in enumerate(old) if i not in gone] == new:
+        edits = []
+        for i in gone:
+            start = text.rfind("\n", 0, items[i].start) + 1
+            edits.append(Edit(start, _line_end(text, items[i].end), ""))
+        return edits
+    first = line_start
+    last = _line_end(text, items[-1].end)
+    return [Edit(first, last, "".join(f"{dash}{plain(v)}{nl}" for v in new))]
+
+
+def _removed(old: list[str], new: list[str]) -> list[int] | None:
+    """The indexes of `old` to remove to leave `new`, or None when `new` is not `old` with
+    some items removed."""
+    gone, kept = [], 0
+    for i, value in enumerate(old):
+        if kept < len(new) and value == new[kept]:
+            kept += 1
+        else:
+            gone.append(i)
+    return gone if kept == len(new) else None
+
+
+def _append_records(
+    source: Source, nodes: Nodes, loc: Loc, written: object, values: list[dict[str, Any]]
 ) -> Edit:
-    """Append a note after the last one, in the same style and indentation."""
-    spans = nodes.spans
-    if spans[notes].flow:
-        close = source.text.rindex("]", spans[notes].start, spans[notes].end)
-        return Edit(close, close, f", {_flow_note(note)}")
-    item_loc = (*notes, last)
-    item = spans[item_loc]
-    # A block mapping's end mark lies at the next token; its last value's end does not.
-    inner = [
-        s.end
-        for loc, s in spans.items()
-        if len(loc) > len(item_loc) and loc[: len(item_loc)] == item_loc
-    ]
-    end = item.end if item.flow or not inner else max(inner)
-    line_start = source.text.rfind("\n", 0, item.start) + 1
-    dash = source.text[line_start : item.start]
+    """Records (notes) appended after the last one, in the same style and indentation;
+    changing or removing one already written is not an edit hplan makes."""
+    old = written if isinstance(written, list) else []
+    if [dict(v) for v in values[: len(old)]] != [{k: str(x) for k, x in o.items()} for o in old]:
+        raise _cannot(str(loc[-1]))
+    added = values[len(old) :]
+    span = nodes.spans[loc]
+    if not old:  # `notes: []` or an empty `notes:`
+        space = "" if span.end > span.start else " "
+        return Edit(span.start, span.end, space + _flow(added))
+    if span.flow:
+        close = source.text.rindex("]", span.start, span.end)
+        return Edit(close, close, "".join(", " + _flow(v) for v in added))
+    item_loc = (*loc, len(old) - 1)
+    item = nodes.spans[item_loc]
+    end = _value_end(nodes, item_loc)
+    text, nl = source.text, source.newline
+    line_start = text.rfind("\n", 0, item.start) + 1
+    dash = text[line_start : item.start]
     if not dash.strip().startswith("-"):
         dash = " " * (item.column - 1)
-    nl = source.newline
-    position = end if source.text[end - 1 : end] == "\n" else _line_end(source.text, end)
-    lead = "" if source.text[position - 1 : position] == "\n" else nl
-    body = f"{dash}date: {note[0]}{nl}{' ' * len(dash)}text: {note[1]}{nl}"
+    if item.flow:
+        body = "".join(f"{dash}{_flow(v)}{nl}" for v in added)
+    else:
+        body = "".join(nl.join(record_lines(v, dash, " " * len(dash))) + nl for v in added)
+    position = end if text[end - 1 : end] == "\n" else _line_end(text, end)
+    lead = "" if text[position - 1 : position] == "\n" else nl
     return Edit(position, position, lead + body)
+
+
+def _add_keys(
+    source: Source, nodes: Nodes, at: Loc, order: list[str], inserts: dict[str, Any]
+) -> list[Edit]:
+    """Insert keys the record does not have yet, each after the key before it in `order`
+    (the model's), in the record's own indentation; in a flow record, before its `}`."""
+    spans, text, nl = nodes.spans, source.text, source.newline
+    record = spans[at]
+    if record.flow:
+        added = "".join(f", {key}: {_flow(value, key)}" for key, value in inserts.items())
+        close = text.rindex("}", record.start, record.end)
+        if text[record.start + 1 : close].rstrip().endswith(","):
+            added = added.removeprefix(", ") + " "  # after a trailing comma: `{…, status: x, }`
+        return [Edit(close, close, added)]
+    present = [k for k in order if (*at, k) in spans]
+    indent = " " * (nodes.key_spans[(*at, present[0])].column - 1)
+    at_position: dict[int, list[str]] = {}
+    for key, value in inserts.items():
+        earlier = [k for k in order[: order.index(key)] if k in present]
+        after_key = earlier[-1] if earlier else present[0]
+        position = _line_end(text, _value_end(nodes, (*at, after_key)))
+        at_position.setdefault(position, []).extend(record_lines({key: value}, indent, indent))
+    edits = []
+    for position, lines in at_position.items():
+        lead = "" if text[position - 1 : position] == "\n" else nl
+        edits.append(Edit(position, position, lead + "".join(line + nl for line in lines)))
+    return edits
 
 
 def append_record(

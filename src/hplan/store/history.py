@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from hplan.errors import HplanError, Message, PlanInvalid
+from hplan.errors import HplanError, Message, PlanInvalid, UsageError
 from hplan.plan.model import Plan
 from hplan.plan.versions import WORKING_TREE, Version
 
@@ -80,13 +80,14 @@ def _revision(top: Path, since: str) -> str:
     try:
         return _git(top, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}").strip()
     except HplanError:
-        raise HplanError(
+        raise UsageError(
+            "since",
             Message(
-                "--since '{since}' is neither a day (2025-06-01, 1 juni 2025) "
+                "'{since}' is neither a day (2025-06-01, 1 juni 2025) "
                 "nor a tag or commit in this repository; `git tag` lists the "
                 "tags",
                 since=since,
-            )
+            ),
         ) from None
 
 

@@ -16,14 +16,14 @@ def create_plan(
     target: Path, plan: Plan, header: list[str], comments: dict[str, dict[str, str]]
 ) -> bytes:
     """Write `plan` as a new file at `target`; it must read back as exactly `plan`."""
-    from hplan.errors import HplanError, Message
+    from hplan.errors import Message, WriteRefused
 
     text = "# yaml-language-server: $schema=plan.schema.json\n" + plan_text(
         file_data(plan), header, comments
     )
     data = text.encode("utf-8")
     if parse_plan(decode(target, data)).plan != plan:
-        raise HplanError(
+        raise WriteRefused(
             Message(
                 "{target}: hplan could not write the new plan safely; nothing written",
                 target=target,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from hplan.errors import Message, PlanInvalid, PlanNotFound, Problem
@@ -22,6 +23,14 @@ class Source:
     raw: bytes
     text: str
     bom: bool
+
+    @cached_property
+    def version(self) -> str:
+        """The version of the file as read: the SHA-256 of its bytes, in hex. A change made
+        against one version is refused when the file holds another (api)."""
+        import hashlib
+
+        return hashlib.sha256(self.raw).hexdigest()
 
     @property
     def newline(self) -> str:
@@ -65,8 +74,12 @@ def read_source(path: Path) -> Source:
 STILL_SECONDS = 0.05
 """How long a plan must have been unchanged before hplan reads it to change it."""
 
+SETTLE_SECONDS = 5.0
+"""How long hplan waits at most for a file that keeps changing before it reads it to change
+it (a server passes less, or 0)."""
 
-def wait_until_still(path: Path, longest: float = 5.0) -> None:
+
+def wait_until_still(path: Path, longest: float = SETTLE_SECONDS) -> None:
     """Return once the file has not changed for STILL_SECONDS (at once, usually): a program
     saving it in place is given the moment it needs. PlanChanged if it keeps changing."""
     import time

@@ -49,7 +49,7 @@ def record_lines(
             lines.append(f"{lead}{key}: >-")
             lines += _folded(value, indent + "  ")
         else:
-            lines.append(f"{lead}{key}: {_value(value)}")
+            lines.append(f"{lead}{key}: {value_text(key, str(value))}")
     return lines
 
 
@@ -94,9 +94,24 @@ def _folded(text: str, indent: str) -> list[str]:
 
 
 def _value(value: Any) -> str:
-    # Ids, goal ids, dates and statuses are written plain: hplan reads every scalar as text.
-    text = str(value)
-    return text if _plain_safe(text) else scalar(text)
+    return plain(str(value))
+
+
+TEXT_KEYS = frozenset({"title", "text"})
+"""Keys of free text: written quoted where another YAML reader would take it for a number,
+a date or a boolean ("2025-06-01", "yes"), though hplan reads every scalar as text."""
+
+
+def value_text(key: str, text: str, flow: bool = False) -> str:
+    """The value of `key` as hplan writes it: free text quoted where YAML needs it, ids,
+    dates and statuses plain."""
+    return scalar(text, flow) if key in TEXT_KEYS else plain(text, flow)
+
+
+def plain(text: str, flow: bool = False) -> str:
+    """A scalar as hplan writes it: ids, goal ids, dates and statuses plain (hplan reads every
+    scalar as text), other text quoted where YAML (in a block, or in a `flow`) needs it."""
+    return text if _plain_safe(text) else scalar(text, flow)
 
 
 def _plain_safe(text: str) -> bool:

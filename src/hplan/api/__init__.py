@@ -1,0 +1,47 @@
+"""hplan as a library: the one front door that the command line, a web page, a mail job and
+a Python program all use. docs/api.md shows it in ten lines.
+
+    from hplan.api import Session
+
+    session = Session("plan2025.yaml", as_of="2025-07-01")
+    late = session.overdue(owners=["linda"])
+    session.set_status("7", "done", note="Mässan hölls", version=session.version)
+"""
+
+from hplan.api.changes import Update
+from hplan.api.session import Session, Snapshot, read_plan_file, user_language, write_file
+from hplan.errors import (
+    ERROR_KINDS,
+    HplanError,
+    LockTimeout,
+    NotFound,
+    PlanChanged,
+    PlanInvalid,
+    PlanNotFound,
+    UsageError,
+    WriteRefused,
+)
+from hplan.queries.filters import UPCOMING_DAYS, Filter, GroupBy, SortKey, outside_the_year
+
+__all__ = [
+    "ERROR_KINDS",
+    "UPCOMING_DAYS",
+    "Filter",
+    "GroupBy",
+    "HplanError",
+    "LockTimeout",
+    "NotFound",
+    "PlanChanged",
+    "PlanInvalid",
+    "PlanNotFound",
+    "Session",
+    "Snapshot",
+    "SortKey",
+    "Update",
+    "UsageError",
+    "WriteRefused",
+    "outside_the_year",
+    "read_plan_file",
+    "user_language",
+    "write_file",
+]

@@ -1,0 +1,365 @@
+"""A session over one plan file: which file, which day, which language, resolved once.
+
+Every front door stands on it: the command line, a web page, a mail job, a Python user. It
+opens the plan (the same file-choice rule and the same cache for all), answers queries, and
+makes changes (api/changes.py). It knows no option names and prints nothing: errors are data
+(hplan.errors), each kind with its exit code and HTTP status, translated where shown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hplan.store.source import SETTLE_SECONDS
+
+if TYPE_CHECKING:
+    from hplan.api.changes import Update
+    from hplan.plan.model import Activity, Plan
+    from hplan.plan.statuses import Status
+    from hplan.queries.changes import Change
+    from hplan.queries.filters import (
+        ActivityRow,
+        Filter,
+        GoalSummary,
+        Group,
+        GroupBy,
+        OwnerSummary,
+        SortKey,
+    )
+    from hplan.queries.report import Report, Timeline
+    from hplan.queries.rollover import Rollover
+    from hplan.store.document import PlanDocument
+
+PLAN_VARIABLE = "HPLAN_PLAN"
+"""The environment variable that names the plan file when none is given."""
+LANGUAGE_VARIABLE = "HPLAN_LANG"
+"""The environment variable that names the language for people when none is given."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A plan as read from its file, with the version it was read at (the SHA-256 of the
+    file's bytes): give that version back with a change, and a file changed meanwhile is
+    refused instead of overwritten."""
+
+    path: Path
+    plan: Plan
+    version: str
+
+
+class Session:
+    """One plan file, one day and one language, resolved once.
+
+    `plan`: the file (else $HPLAN_PLAN, else plan<YEAR>.yaml for the year of the day, here or
+    in the nearest folder above). `as_of`: the day to answer as of (a date, `2025-07-01` or
+    `1 juli 2025`), else today in the plan's time zone. `language`: sv or en for people
+    (else $HPLAN_LANG, else the plan's). `settle`: the longest wait, in seconds, for a file
+    that another program is saving before a change reads it (0 for a server).
+    """
+
+    def __init__(
+        self,
+        plan: Path | str | None = None,
+        *,
+        as_of: date | str | None = None,
+        language: str | None = None,
+        folder: Path | None = None,
+        settle: float = SETTLE_SECONDS,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        env = os.environ if environ is None else environ
+        given = plan if plan is not None else env.get(PLAN_VARIABLE) or None
+        self._given = Path(given) if given is not None else None
+        self._as_of = as_of.isoformat() if isinstance(as_of, date) else as_of
+        self._language = language or env.get(LANGUAGE_VARIABLE) or None
+        self.folder = folder if folder is not None else Path()
+        self.settle = settle
+        self._path: Path | None = None
+        self._snapshot: Snapshot | None = None
+        self._today: date | None = None
+
+    # -- what the session resolves once ------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The plan file (store/source.find_plan: the one rule for every front door)."""
+        if self._path is None:
+            from hplan.plan.clock import today
+            from hplan.store.source import find_plan
+
+            # The file is chosen before it is read, by the day in the default time zone.
+            self._path = find_plan(self._given, self.folder, today(self._as_of).year)
+        return self._path
+
+    @property
+    def today(self) -> date:
+        """The day to answer as of: `as_of`, else the date in the plan's time zone."""
+        if self._today is None:
+            from hplan.plan.clock import today
+
+            self._today = today(self._as_of) if self._as_of else today(None, self.plan.timezone)
+        return self._today
+
+    def read(self) -> Snapshot:
+        """The plan and its version, read once (through the cache)."""
+        if self._snapshot is None:
+            from hplan.store.reading import plan_of
+            from hplan.store.source import read_source
+
+            source = read_source(self.path)
+            self._snapshot = Snapshot(source.path, plan_of(source)[0], source.version)
+        return self._snapshot
+
+    def adopt(self, document: PlanDocument) -> None:
+        """Take the plan as a document holds it (after its save) as the session's plan."""
+        source = document.saved or document.source
+        self._snapshot = Snapshot(source.path, document.plan, source.version)
+
+    def reload(self) -> Snapshot:
+        """The plan read again, as the file is now."""
+        self._snapshot = None
+        self._today = None if not self._as_of else self._today
+        return self.read()
+
+    @property
+    def plan(self) -> Plan:
+        """The plan (read once)."""
+        return self.read().plan
+
+    @property
+    def version(self) -> str:
+        """The version of the file the plan was read from (SHA-256 of its bytes, hex)."""
+        return self.read().version
+
+    @property
+    def requested_language(self) -> str | None:
+        """The language asked for (given, or $HPLAN_LANG), before the plan's is known."""
+        return self._language
+
+    @property
+    def language(self) -> str:
+        """The language for people: the one given (or $HPLAN_LANG), else the plan's."""
+        from hplan.plan.model import check_language
+
+        return check_language(self._language or self.plan.language)
+
+    def check_language(self) -> None:
+        """Refuse (UsageError) a language asked for that hplan does not speak: called before
+        any change, so that nothing is written that cannot then be said."""
+        if self._language is not None:
+            from hplan.plan.model import check_language
+
+            check_language(self._language)
+
+    def error_language(self, error: BaseException) -> str:
+        """The language to say an error in: the one given, else the plan's (as read, or as a
+        broken file says it), else the user's locale; never an error itself."""
+        from hplan.errors import PlanInvalid, PlanNotFound
+        from hplan.plan.model import LANGUAGES
+
+        read = self._snapshot.plan if self._snapshot is not None else None
+        if read is None and not isinstance(error, PlanInvalid | PlanNotFound):
+            # A typed value refused before the plan was read: its language, if it reads.
+            try:
+                read = self.plan
+            except Exception:
+                read = None
+        for language in (
+            self._language,
+            read.language if read is not None else None,
+            error.language if isinstance(error, PlanInvalid) else None,
+        ):
+            if language is not None and language in LANGUAGES:
+                return language
+        return user_language()
+
+    def document(self) -> PlanDocument:
+        """The plan file open for changes, read now (not the snapshot)."""
+        from hplan.store.document import PlanDocument
+
+        return PlanDocument.open(self.path, self.settle)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def filter(self, **typed: Any) -> Filter:
+        """A filter from typed values (owners=["linda"], statuses=["pågår"], due_before=…)."""
+        from hplan.queries.filters import Filter
+
+        return Filter.typed(self.plan, **typed)
+
+    def select(self, sort: SortKey | str = "id", **typed: Any) -> list[ActivityRow]:
+        """The activities matching every typed criterion, sorted."""
+        from hplan.queries.filters import SortKey, select
+
+        return select(self.plan, self.filter(**typed), self.today, SortKey(sort))
+
+    def overdue(self, **typed: Any) -> list[ActivityRow]:
+        """Overdue activities (of the typed owners and goals), most days late first."""
+        from hplan.queries.filters import overdue
+
+        return overdue(self.plan, self.today, self.filter(**typed))
+
+    def upcoming(self, within: int | None = None, **typed: Any) -> list[ActivityRow]:
+        """Open activities due within `within` days (UPCOMING_DAYS unless said), soonest first."""
+        from hplan.queries.filters import UPCOMING_DAYS, upcoming
+
+        days = UPCOMING_DAYS if within is None else within
+        return upcoming(self.plan, self.today, days, self.filter(**typed))
+
+    def group(self, rows: list[ActivityRow], by: GroupBy | str) -> list[Group]:
+        """Rows grouped by goal or owner."""
+        from hplan.queries.filters import GroupBy, group
+
+        return group(self.plan, rows, GroupBy(by))
+
+    def activity(self, activity_id: str) -> ActivityRow:
+        """One activity as of the day; NotFound when no activity has the id."""
+        from hplan.plan.lookup import find_activity
+        from hplan.queries.filters import as_of
+
+        return as_of(find_activity(self.plan, activity_id), self.today)
+
+    def goals(self) -> list[GoalSummary]:
+        """Every goal with its roll-up."""
+        from hplan.queries.filters import goal_summaries
+
+        return goal_summaries(self.plan, self.today)
+
+    def owners(self) -> list[OwnerSummary]:
+        """Every owner with their counts."""
+        from hplan.queries.filters import owner_summaries
+
+        return owner_summaries(self.plan, self.today)
+
+    def timeline(self, **typed: Any) -> Timeline:
+        """The plan year as a timeline."""
+        from hplan.queries.report import build_timeline
+
+        return build_timeline(self.plan, self.today, self.filter(**typed))
+
+    def changes(self, since: str | None = None) -> list[Change]:
+        """What changed since a revision or a day (default: the latest tag, else 30 days)."""
+        from hplan.queries.changes import changes
+        from hplan.store.history import default_since, since_day, versions
+
+        since = since or default_since(self.path, self.today)
+        return changes(versions(self.path, since), self.today, since_day(since))
+
+    def default_since(self) -> str:
+        """What `changes` compares with when not told."""
+        from hplan.store.history import default_since
+
+        return default_since(self.path, self.today)
+
+    def history(self, activity_id: str) -> list[Change]:
+        """One activity's story from git."""
+        from hplan.queries.changes import activity_history
+        from hplan.store.history import versions
+
+        return activity_history(versions(self.path), activity_id.strip())
+
+    def history_cut(self) -> str | None:
+        """The day git's history of the plan starts when it is cut short (a shallow clone)."""
+        from hplan.store.history import shallow
+
+        return shallow(self.path)
+
+    def report(self, since: str | None = None) -> Report:
+        """The board's follow-up as data, with what changed `since` when given."""
+        from hplan.queries.report import build_report
+
+        found = self.changes(since) if since else None
+        return build_report(self.plan, self.today, self.language, found, since)
+
+    # -- changes (api/changes.py) -------------------------------------------------------------
+
+    def set_status(
+        self, activity_id: str, status: Status | str, note: str | None = None,
+        version: str | None = None,
+    ) -> Update:  # fmt: skip
+        """Set an activity's status, dated today, with an optional note (see api/changes)."""
+        from hplan.api import changes
+
+        return changes.set_status(self, activity_id, status, note, version)
+
+    def add_note(self, activity_id: str, text: str, version: str | None = None) -> Update:
+        """Keep a dated note on an activity."""
+        from hplan.api import changes
+
+        return changes.add_note(self, activity_id, text, version)
+
+    def edit(self, activity_id: str, version: str | None = None, **typed: Any) -> Update:
+        """Change an activity's title, goals, owners, with_ or deadline, as typed."""
+        from hplan.api import changes
+
+        return changes.edit(self, activity_id, version, **typed)
+
+    def add_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
+        """Name one more owner as responsible for an activity."""
+        from hplan.api import changes
+
+        return changes.add_owner(self, activity_id, name, version)
+
+    def remove_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
+        """No longer name an owner as responsible for an activity."""
+        from hplan.api import changes
+
+        return changes.remove_owner(self, activity_id, name, version)
+
+    def add_activity(
+        self, title: str, goals: Sequence[str], owners: Sequence[str], deadline: str,
+        with_: Sequence[str] = (), version: str | None = None,
+    ) -> Activity:  # fmt: skip
+        """Append an activity with the plan's next id; it starts not started."""
+        from hplan.api import changes
+
+        return changes.add_activity(self, title, goals, owners, deadline, with_, version)
+
+    def rollover(self, year: int, target: Path | None = None) -> Rollover:
+        """Write next year's plan (never over a file): goals and owners carried, open
+        activities carried with a note in the plan's language."""
+        from hplan.queries.rollover import roll_over, rollover_target
+        from hplan.render.messages import carry_note, rollover_header, rollover_review
+        from hplan.store.new_plan import create_plan
+
+        self.check_language()
+        plan = self.plan
+        target = target or rollover_target(self.path, plan, year)
+        result = roll_over(
+            plan, year, self.today, target, lambda a: carry_note(a, plan.year, plan.language)
+        )
+        create_plan(target, result.plan, rollover_header(result), rollover_review(result))
+        return result
+
+
+def read_plan_file(path: Path) -> Plan:
+    """The plan in any file (validated, through the cache): `hplan validate FILE`."""
+    from hplan.store.reading import read_plan
+
+    return read_plan(path)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write an export (a report, a calendar, a schema) whole or not at all, never through a
+    link."""
+    from hplan.store.atomic import write_atomic
+
+    write_atomic(path, data, follow=False)
+
+
+def user_language() -> str:
+    """The language of the user's locale (LC_ALL, LC_MESSAGES, LANG) where hplan speaks it,
+    else English: for output when no plan is read."""
+    from hplan.plan.model import LANGUAGES
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value[:2].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
