@@ -90,9 +90,9 @@ def test_changes_since_a_tag(repo: Path) -> None:
         ("Karin Flordal", "9", "status", "not-started", "in-progress", ""),
         ("Karin Flordal", "10", "deadline", "December", "November", ""),
         ("(uncommitted)", "17", "note", "", "", "Väntar på regionen"),
-        ("", "2", "overdue", "", "due 2025-06-30", ""),
-        ("", "8", "overdue", "", "due 2025-06-30", ""),
-        ("", "17", "overdue", "", "due 2025-06-30", ""),
+        ("", "2", "overdue", "", "2025-06-30", ""),
+        ("", "8", "overdue", "", "2025-06-30", ""),
+        ("", "17", "overdue", "", "2025-06-30", ""),
     ]
 
 

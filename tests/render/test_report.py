@@ -116,7 +116,7 @@ def test_markdown_tables_are_valid_github_tables(run: Run) -> None:
     assert whole[10] == (
         "| 9. Kartlägga och välja ut de evenemang, mässor och liknande som "
         "Hälsingerådet ska samordna ett gemensamt deltagande i. | 4.2.1, 4.2.2 | "
-        "Karin Flordal, Linda Beigler tillsammans med Näringslivschefer | "
+        "Karin Flordal, Linda Beigler (tillsammans med Näringslivschefer) | "
         "Senast oktober 2025 | ej påbörjad |  |"
     )
 

@@ -201,3 +201,8 @@ class Plan:
     def goal(self, goal_id: str) -> Goal | None:
         """The goal with this id, or None."""
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def goal_title(self, goal_id: str) -> str:
+        """The title of the goal with this id, or "" when the plan has none."""
+        goal = self.goal(goal_id)
+        return goal.title if goal else ""

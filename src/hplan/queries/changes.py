@@ -8,10 +8,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from hplan.errors import Message, NotFound
 from hplan.plan.model import Activity, Plan
 from hplan.plan.versions import Version
+
+
+class ChangeKind(StrEnum):
+    """What kind of thing changed."""
+
+    STATUS = "status"
+    ADDED = "added"
+    FIRST_SEEN = "first seen"
+    REMOVED = "removed"
+    DEADLINE = "deadline"
+    NOTE = "note"
+    OVERDUE = "overdue"
 
 
 @dataclass(frozen=True)
@@ -23,12 +36,14 @@ class Change:
     when: datetime | None
     activity_id: str
     title: str
-    kind: str  # status, added, removed, deadline, note, overdue
+    kind: ChangeKind
     before: str
     after: str
     note: str = ""
     day: date | None = None
     """The day the plan dates the change (a status date, a note's date), where it does."""
+    due: date | None = None
+    """The due date an activity passed, for an overdue change."""
 
     @property
     def dated(self) -> date | None:
@@ -59,16 +74,10 @@ def changes(found: Iterable[Version], today: date, since_day: date | None = None
             if start is None or due + timedelta(days=1) >= start:
                 out.append(
                     Change(
-                        "",
-                        "",
-                        None,
-                        activity.id,
-                        activity.title,
-                        "overdue",
-                        "",
-                        f"due {due.isoformat()}",
+                        "", "", None, activity.id, activity.title, ChangeKind.OVERDUE, "", "",
+                        due=due,
                     )
-                )
+                )  # fmt: skip
     return out
 
 
@@ -78,7 +87,12 @@ def _compare(old: Plan, new: Version) -> list[Change]:
     out = []
 
     def change(
-        activity: Activity, kind: str, was: str, now: str, note: str = "", day: date | None = None
+        activity: Activity,
+        kind: ChangeKind,
+        was: str,
+        now: str,
+        note: str = "",
+        day: date | None = None,
     ) -> Change:
         return Change(
             new.commit, new.author, new.when, activity.id, activity.title, kind, was, now, note, day
@@ -86,7 +100,7 @@ def _compare(old: Plan, new: Version) -> list[Change]:
 
     for aid, activity in after.items():
         if aid not in before:
-            out.append(change(activity, "added", "", activity.status.value))
+            out.append(change(activity, ChangeKind.ADDED, "", activity.status.value))
             continue
         previous = before[aid]
         new_notes = activity.notes[len(previous.notes) :]
@@ -94,13 +108,19 @@ def _compare(old: Plan, new: Version) -> list[Change]:
         note = "; ".join(added_notes)
         if activity.status != previous.status:
             was, now = previous.status.value, activity.status.value
-            out.append(change(activity, "status", was, now, note, activity.status_date))
+            out.append(change(activity, ChangeKind.STATUS, was, now, note, activity.status_date))
         elif added_notes:
-            out.append(change(activity, "note", "", "", note, new_notes[-1].date))
+            out.append(change(activity, ChangeKind.NOTE, "", "", note, new_notes[-1].date))
         if activity.deadline.text != previous.deadline.text:
-            out.append(change(activity, "deadline", previous.deadline.text, activity.deadline.text))
+            out.append(
+                change(
+                    activity, ChangeKind.DEADLINE, previous.deadline.text, activity.deadline.text
+                )
+            )
     out += [
-        change(a, "removed", a.status.value, "") for aid, a in before.items() if aid not in after
+        change(a, ChangeKind.REMOVED, a.status.value, "")
+        for aid, a in before.items()
+        if aid not in after
     ]
     return out
 
@@ -115,7 +135,7 @@ def activity_history(found: Iterable[Version], activity_id: str) -> list[Change]
         if activity is None:
             continue
         if not story:
-            kind = "added" if old is not None else "first seen"
+            kind = ChangeKind.ADDED if old is not None else ChangeKind.FIRST_SEEN
             story.append(
                 Change(new.commit, new.author, new.when, activity.id, activity.title, kind, "",
                        activity.status.value)

@@ -14,6 +14,7 @@ from hplan.plan.model import Activity, Plan
 from hplan.plan.statuses import Status
 from hplan.queries.filters import ActivityRow
 from hplan.render.i18n import gettext_for, status_word
+from hplan.render.records import goals_text, owners_text
 
 EPOCH = date(2000, 1, 1)
 
@@ -53,7 +54,6 @@ def to_ics(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", plan.title)
     _ = gettext_for(language)
-    goal_titles = {g.id: g.title for g in plan.goals}
     for row in rows:
         activity = row.activity
         deadline = activity.deadline
@@ -71,14 +71,10 @@ def to_ics(
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))  # all-day DTEND is exclusive
         event.add("summary", f"{activity.id}. {activity.title}")
-        owners = ", ".join(activity.owners)
-        if activity.with_:
-            owners += " (" + _("with") + " " + ", ".join(activity.with_) + ")"
         status = status_word(activity.status, language)
-        goals = "; ".join(f"{g} {goal_titles.get(g, '')}".strip() for g in activity.goals)
         lines = [
-            _("Owners") + ": " + owners,
-            _("Goals") + ": " + goals,
+            _("Owners") + ": " + owners_text(activity, language),
+            _("Goals") + ": " + goals_text(plan, activity),
             _("Deadline") + ": " + deadline.text,
             _("Status") + ": " + status,
         ]

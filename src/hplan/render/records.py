@@ -91,16 +91,17 @@ def owner_record(summary: OwnerSummary) -> dict[str, Any]:
 def detail_record(plan: Plan, row: ActivityRow) -> dict[str, Any]:
     """One activity with its goals' titles, as JSON (`hplan show`)."""
     record = activity_record(row)
-    record["goal_titles"] = {g: _goal_title(plan, g) for g in row.activity.goals}
+    record["goal_titles"] = {g: plan.goal_title(g) for g in row.activity.goals}
     return record
 
 
-def _goal_title(plan: Plan, goal_id: str) -> str:
-    goal = plan.goal(goal_id)
-    return goal.title if goal else ""
+def goals_text(plan: Plan, activity: Activity) -> str:
+    """An activity's goals with their titles: `4.2.1 Varumärket Hälsingland; 4.2.2 …`."""
+    return "; ".join(f"{g} {plan.goal_title(g)}".strip() for g in activity.goals)
 
 
-def _owners_cell(activity: Activity, language: str) -> str:
+def owners_text(activity: Activity, language: str) -> str:
+    """An activity's owners, and who is named alongside: `Karin Flordal (med Linda Beigler)`."""
     from hplan.render.i18n import gettext_for
 
     owners = ", ".join(activity.owners)
@@ -139,7 +140,7 @@ def activity_table(
                 a.id,
                 a.title,
                 ", ".join(a.goals),
-                _owners_cell(a, language),
+                owners_text(a, language),
                 a.deadline.text,
                 format_day(a.deadline.due, language) if a.deadline.due else ongoing,
                 status_word(a.status, language),
@@ -237,7 +238,7 @@ def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tup
         dates = format_day(d.due, language) if d.due else ""
     lines = [
         (_("Activity"), f"{a.id}  {a.title}"),
-        (_("Goals"), "; ".join(f"{g} {_goal_title(plan, g)}" for g in a.goals)),
+        (_("Goals"), goals_text(plan, a)),
         (_("Owners"), ", ".join(a.owners)),
     ]
     if a.with_:
@@ -263,9 +264,9 @@ def change_record(change: Change) -> dict[str, Any]:
         "when": change.when.isoformat() if change.when else None,
         "id": change.activity_id,
         "title": change.title,
-        "kind": change.kind,
+        "kind": change.kind.value,
         "before": change.before,
-        "after": change.after,
+        "after": change.due.isoformat() if change.due else change.after,
         "note": change.note,
         "day": change.day.isoformat() if change.day else None,
     }
@@ -274,7 +275,8 @@ def change_record(change: Change) -> dict[str, Any]:
 def change_text(change: Change, language: str | None = None) -> str:
     """What a change did, in a few words: canonical statuses, or a report's `language`."""
     from hplan.plan.statuses import Status
-    from hplan.render.i18n import gettext_for, status_word
+    from hplan.queries.changes import ChangeKind
+    from hplan.render.i18n import format_day, gettext_for, status_word
 
     _ = gettext_for(language or "en")
 
@@ -284,23 +286,25 @@ def change_text(change: Change, language: str | None = None) -> str:
         return next((status_word(s, language) for s in Status if s.value == value), value)
 
     note = f" — {change.note}" if change.note else ""
-    if change.kind == "overdue":
-        return _("became overdue (due {day})").format(day=_written_day(change.after, language))
+    if change.kind == ChangeKind.OVERDUE:
+        due = format_day(change.due, language or "en") if change.due else ""
+        return _("became overdue (due {day})").format(day=due)
     return {
-        "status": f"{status(change.before)} → {status(change.after)}{note}",
-        "added": _("added ({status})").format(status=status(change.after)),
-        "first seen": _("first seen ({status})").format(status=status(change.after)),
-        "removed": _("removed ({status})").format(status=status(change.before)),
-        "deadline": _("deadline {before} → {after}").format(
+        ChangeKind.STATUS: f"{status(change.before)} → {status(change.after)}{note}",
+        ChangeKind.ADDED: _("added ({status})").format(status=status(change.after)),
+        ChangeKind.FIRST_SEEN: _("first seen ({status})").format(status=status(change.after)),
+        ChangeKind.REMOVED: _("removed ({status})").format(status=status(change.before)),
+        ChangeKind.DEADLINE: _("deadline {before} → {after}").format(
             before=change.before, after=change.after
         ),
-        "note": _("note") + note,
-    }.get(change.kind, change.kind)
+        ChangeKind.NOTE: _("note") + note,
+    }[change.kind]
 
 
 def change_table(changes: list[Change], language: str = "en", one: bool = False) -> Table:
     """Changes from the plan's history, oldest first; `one` activity's story has its id and
     title once, as the table's title, not on every row."""
+    from hplan.queries.changes import ChangeKind
     from hplan.render.i18n import gettext_for
 
     _ = gettext_for(language)
@@ -322,14 +326,5 @@ def change_table(changes: list[Change], language: str = "en", one: bool = False)
         title = f"{changes[-1].activity_id} {changes[-1].title}"
         body = [row[:3] + row[5:] for row in body]
         columns = columns[:3] + columns[5:]
-    return Table(columns, body, [c.kind == "overdue" for c in changes], title, language)
-
-
-def _written_day(text: str, language: str | None) -> str:
-    """`due 2025-06-30` from a change, as people write the day: `30 juni 2025`."""
-    from datetime import date
-
-    from hplan.render.i18n import format_day
-
-    day = text.removeprefix("due ")
-    return format_day(date.fromisoformat(day), language or "en")
+    late = [c.kind == ChangeKind.OVERDUE for c in changes]
+    return Table(columns, body, late, title, language)

@@ -115,8 +115,7 @@ def _short(text: str, limit: int) -> str:
 def _context(report: Report) -> dict[str, Any]:
     language = report.language
     catalog = translation(language)
-    goal_titles = {g.id: g.title for g in report.plan.goals}
-    from hplan.render.records import change_text
+    from hplan.render.records import change_text, owners_text
 
     return {
         "change_text": change_text,
@@ -128,7 +127,8 @@ def _context(report: Report) -> dict[str, Any]:
         "status_word": lambda status: status_word(status, language),
         "status_count": lambda count, status: status_count(count, status, language),
         "day": lambda day: format_day(day, language) if day else "",
-        "goal_title": lambda goal_id: goal_titles.get(goal_id, ""),
+        "goal_title": report.plan.goal_title,
+        "owners": lambda activity: owners_text(activity, language),
         "statuses": list(Status),
         "percent": round(report.done_share * 100),
     }
