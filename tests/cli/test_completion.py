@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -9,7 +10,12 @@ from ..conftest import hplan_script
 
 
 def complete(folder: Path, shell: str, words: str) -> list[str]:
-    env = {"_HPLAN_COMPLETE": f"complete_{shell}", "PATH": "/usr/bin:/bin"}
+    # The test's own cache folder (conftest): completing reads the plan through the cache.
+    env = {
+        "_HPLAN_COMPLETE": f"complete_{shell}",
+        "PATH": "/usr/bin:/bin",
+        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+    }
     if shell == "bash":
         env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split(" ")) - 1))
     else:

@@ -6,7 +6,6 @@ hplan's promise: no write ever loses or corrupts data.
 from __future__ import annotations
 
 import os
-import random
 import signal
 import subprocess
 import tempfile
@@ -48,28 +47,86 @@ def status_process(plan: Path, activity: str, note: str) -> subprocess.Popen[byt
     )
 
 
-def test_sigkill_at_any_moment_leaves_the_old_or_the_new_plan(tmp_path: Path) -> None:
+KILLED_AT = """
+import os, sys, time
+from pathlib import Path
+
+import hplan.store.atomic as atomic
+
+point, marker = sys.argv[1], Path(sys.argv[2])
+
+
+def pause():
+    marker.write_text(point)  # the test kills the process now, inside the write
+    time.sleep(120)
+
+
+if point == "half-written":
+    def fill(temp, data, mode):
+        with open(temp, "wb") as handle:
+            handle.write(data[: len(data) // 2])
+            handle.flush()
+        pause()
+    atomic._fill = fill
+elif point == "before-rename":
+    rename = os.replace
+    def replace(source, target):
+        pause()
+    atomic.os.replace = replace
+elif point == "after-rename":
+    rename = os.replace
+    def replace(source, target):
+        rename(source, target)
+        pause()
+    atomic.os.replace = replace
+elif point == "holding-the-lock":
+    lock = atomic.plan_lock
+    import contextlib
+    @contextlib.contextmanager
+    def held(path):
+        with lock(path):
+            pause()
+            yield
+    atomic.plan_lock = held
+    import hplan.store.document
+sys.argv = ["hplan", *sys.argv[3:]]
+from hplan.cli import main
+main()
+"""
+"""A `hplan status` run that stops at a point inside its write, to be killed there."""
+
+POINTS = ("holding-the-lock", "half-written", "before-rename", "after-rename")
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_sigkill_inside_the_write_leaves_the_old_or_the_new_plan(
+    tmp_path: Path, python: str, point: str
+) -> None:
+    """Each kill lands inside the write, at a chosen point (not at a random moment, when the
+    process has most likely exited already): the file is the old plan or the new one."""
     plan = tmp_path / "plan2025.yaml"
     old = make_plan(1500).replace("status: done", "status: in-progress").encode("utf-8")
-    expected: dict[str, bytes] = {}
-    for activity in ("1", "750", "1500"):
-        plan.write_bytes(old)
-        set_status(plan, activity, Status.DONE, DAY, note="klar")
-        expected[activity] = plan.read_bytes()
-    rng = random.Random(5545)
-    for _ in range(10):
-        plan.write_bytes(old)
-        activity = rng.choice(sorted(expected))
-        process = status_process(plan, activity, "klar")
-        time.sleep(rng.uniform(0.0, 1.5))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=60)
-        now = plan.read_bytes()
-        assert now in (old, expected[activity])
-        # A leftover temporary file is never taken for the plan.
-        assert find_plan(None, tmp_path, 2025) == plan
-    # The next write cleans up whatever a killed hplan left behind.
     plan.write_bytes(old)
+    set_status(plan, "750", Status.DONE, DAY, note="klar")
+    new = plan.read_bytes()
+    plan.write_bytes(old)
+    marker = tmp_path.parent / f"{point}.reached"
+    argv = ["status", "750", "done", "--note", "klar", "--as-of", "2025-06-01"]
+    process = subprocess.Popen(
+        [python, "-c", KILLED_AT, point, str(marker), *argv, "--plan", str(plan)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    waited = 0
+    while not marker.exists() and process.poll() is None and waited < 6000:
+        time.sleep(0.01)
+        waited += 1
+    assert marker.exists(), process.stderr.read() if process.stderr else ""
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert plan.read_bytes() == (new if point == "after-rename" else old)
+    # A leftover temporary file is never taken for the plan, and the next write cleans up.
+    assert find_plan(None, tmp_path, 2025) == plan
     set_status(plan, "2", Status.DONE, DAY)
     assert [p.name for p in tmp_path.iterdir()] == ["plan2025.yaml"]
 
