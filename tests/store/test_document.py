@@ -312,3 +312,26 @@ def test_a_cache_that_does_not_match_the_lines_falls_back_to_a_whole_parse(
     cache.store_plan(plan_file.read_bytes(), loaded.plan, wrong)
     set_status(plan_file, "5", Status.DONE, DAY)
     assert plan_file.read_text(encoding="utf-8") == with_block_5("    status_date: 2025-05-26\n")
+
+
+def test_an_edit_that_would_change_more_than_asked_is_refused(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save reads the new text back and compares it with the intended plan: an edit that
+    strays (here, one that also moves another activity's deadline) writes nothing."""
+    import hplan.store.document as document
+    from hplan.errors import WriteRefused
+    from hplan.store.edits import Edit
+
+    before = plan_file.read_bytes()
+    text = before.decode("utf-8")
+    stray = text.index("deadline: Juni") + len("deadline: ")
+    edits = document.record_edits
+
+    def straying(*args: object) -> list[Edit]:
+        return [*edits(*args), Edit(stray, stray + len("Juni"), "Juli")]  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "record_edits", straying)
+    with pytest.raises(WriteRefused, match="could not make this change safely"):
+        set_status(plan_file, "5", Status.DONE, DAY)
+    assert plan_file.read_bytes() == before

@@ -36,7 +36,7 @@ class Table:
 
 def activity_record(row: ActivityRow) -> dict[str, Any]:
     """One activity as JSON: every field of the model as the file writes it, and the dates
-    its deadline means and whether it is overdue (docs/json.md)."""
+    its deadline means and whether it is overdue (docs/plan-file.md, JSON output)."""
     a = row.activity
     deadline = a.deadline
     record: dict[str, Any] = {}
