@@ -147,7 +147,13 @@ class PlanInvalid(HplanError):
 
 
 class PlanNotFound(NotFound):
-    """No plan file could be found or read."""
+    """No plan file could be found or read. `searched`: what the search for one missed, where
+    hplan looked for it itself ("folder": no plan file there; "year": none for the year),
+    so that an interface can say how to name one."""
+
+    def __init__(self, message: Message, searched: str | None = None) -> None:
+        self.searched = searched
+        super().__init__(message)
 
 
 class LockTimeout(HplanError):

@@ -331,11 +331,13 @@ def test_find_plan_looks_in_the_folders_above_up_to_the_repository(tmp_path: Pat
     below.mkdir(parents=True)
     assert find_plan(None, below, 2025) == tmp_path / "plan2025.yaml"
     (tmp_path / "a" / ".git").mkdir()  # a repository's top: nothing above it is looked at
-    with pytest.raises(PlanNotFound, match="give --plan PATH, set HPLAN_PLAN"):
+    with pytest.raises(PlanNotFound, match=r"no plan<YEAR>\.yaml in"):
         find_plan(None, below, 2025)
 
 
 def test_find_plan_without_any_plan_says_what_to_do(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
-    with pytest.raises(PlanNotFound, match="give --plan PATH, set HPLAN_PLAN"):
+    with pytest.raises(PlanNotFound, match=r"no plan<YEAR>\.yaml in") as raised:
         find_plan(None, tmp_path, 2025)
+    assert raised.value.searched == "folder"  # the interface says how to name a plan
+    assert "--plan" not in str(raised.value)  # in its own terms: an option, a field, ...

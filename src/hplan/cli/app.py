@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from hplan import __version__
-from hplan.errors import HplanError, Message, PlanInvalid, UsageError
+from hplan.errors import HplanError, Message, PlanInvalid, PlanNotFound, UsageError
 
 COMMANDS = {
     "list": "read",
@@ -163,6 +163,14 @@ def _option_of(ctx: Any) -> Callable[[str], str]:
     return option
 
 
+SEARCH_HINTS = {
+    "folder": Message(
+        "give --plan PATH, set HPLAN_PLAN, or run hplan in the folder of plan2025.yaml"
+    ),
+    "year": Message("give --plan PATH or --as-of a day in the plan's year"),
+}
+"""What to do when hplan found no plan file by itself, by what the search missed."""
+
 FIELD_OPTIONS = {"language": "--lang", "as_of": "--as-of", "plan": "--plan"}
 """Fields whose option is not named after them (HPLAN_LANG also sets --lang)."""
 
@@ -190,6 +198,9 @@ def error_text(
             path=error.path,
         )
         text = _say(error.message, language) + "\n" + _say(summary, language)
+    elif isinstance(error, PlanNotFound) and error.searched in SEARCH_HINTS:
+        hint = SEARCH_HINTS[error.searched]
+        text = _say(Message("hplan: {message}; {hint}", message=error.message, hint=hint), language)
     elif isinstance(error, UsageError):
         named = (option or str)(error.field)
         message = Message("hplan: {option}: {message}", option=named, message=error.detail)

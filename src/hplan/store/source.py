@@ -161,23 +161,18 @@ def find_plan(given: Path | None, folder: Path, year: int) -> Path:
                 names = ", ".join(sorted(p.name for p in found.values()))
                 raise PlanNotFound(
                     Message(
-                        "no plan for {year} or an earlier year in {directory} (there: "
-                        "{names}); give --plan PATH or --as-of a day in the plan's "
-                        "year",
+                        "no plan for {year} or an earlier year in {directory} (there: {names})",
                         year=year,
                         directory=directory,
                         names=names,
-                    )
+                    ),
+                    searched="year",
                 )
             chosen = found[max(earlier)]
             return chosen if directory != start else folder / chosen.name
         if (directory / ".git").exists():
             break
     raise PlanNotFound(
-        Message(
-            "no plan<YEAR>.yaml in {folder} or above it: give --plan "
-            "PATH, set HPLAN_PLAN, or run hplan in the folder of "
-            "plan2025.yaml",
-            folder=folder.absolute(),
-        )
+        Message("no plan<YEAR>.yaml in {folder} or above it", folder=folder.absolute()),
+        searched="folder",
     )
