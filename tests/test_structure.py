@@ -13,7 +13,8 @@ LAYERS = {
     "store": {"plan"},
     "queries": {"plan"},
     "render": {"plan", "queries"},
-    "api": {"plan", "store", "queries", "render"},
+    "mail": {"plan"},
+    "api": {"plan", "store", "queries", "render", "mail"},
     "cli": {"plan", "api", "render"},
 }
 """What each layer may import besides itself and the shared top-level modules."""

@@ -46,6 +46,8 @@ def sample(kind: Any, name: str) -> Any:
         return list(kind)[-1]
     if dataclasses.is_dataclass(kind):
         return record(kind)
+    if kind is bool:
+        return False
     if kind is int:
         return 2025
     if kind is str:
@@ -56,6 +58,8 @@ def sample(kind: Any, name: str) -> Any:
             "owners": "Åsa Öberg",
             "with_": "Åsa Öberg",
             "timezone": "Europe/Helsinki",
+            "email": "asa.oberg@example.org",
+            "members": "Åsa Öberg",
         }.get(name, f"Text för {name}")
     raise AssertionError(
         f"the field {name} has a type ({kind}) that the writer, the JSON output, the schema "

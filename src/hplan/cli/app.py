@@ -39,6 +39,7 @@ COMMANDS = {
     "timeline": "read",
     "calendar": "files",
     "schema": "files",
+    "digest": "mail",
 }
 """Each command and the module of hplan.cli that holds it, in the order help lists them."""
 

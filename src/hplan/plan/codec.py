@@ -37,7 +37,9 @@ def _kind(hint: Any) -> tuple[str, Any]:
     if origin is list:
         kind, of = _kind(typing.get_args(hint)[0])
         return ("list of " + kind if kind in ("plain", "record") else "unknown"), of
-    if origin is typing.Literal or hint in (str, int, bool):
+    if hint is bool:
+        return "flag", hint
+    if origin is typing.Literal or hint in (str, int):
         return "plain", hint
     if hint is datetime.date:
         return "date", hint
@@ -67,7 +69,9 @@ BASE = {
     "from tuple": {"plain": "{v}", "date": "day({v})", "enum": "{e}[{v}]", "record": "{f}({v})"},
     "file": {"plain": "{v}", "date": "{v}.isoformat()", "enum": "{v}.value", "record": "{f}({v})"},
 }
-"""How each direction converts one value of each kind; optional values and lists follow."""
+"""How each direction converts one value of each kind; optional values and lists follow. A
+flag (a bool) is itself in the cache's tuples, and in the file only where it is not its
+default, as `true` or `false`."""
 
 
 def _expression(direction: str, kind: str, value: str, of: Any) -> str:
@@ -93,7 +97,15 @@ def _converter(direction: str, record: type[Any]) -> Any:
             namespace[f"{direction.replace(' ', '_')}_{of.__name__}"] = _converter(direction, of)
         if "enum" in kind:
             namespace[f"by_{of.__name__}"] = {member.value: member for member in of}
-        if direction == "from tuple":
+        if kind == "flag":
+            default = _default(record, name)
+            value = f"o.{name}" if direction != "from tuple" else f"t[{i}]"
+            if direction == "file":
+                flag = f"(None if {value} == {default!r} else ('true' if {value} else 'false'))"
+                parts.append(f"{_FILE_KEY(name)!r}: {flag}")
+            else:
+                parts.append(f"{name}={value}" if direction == "from tuple" else value)
+        elif direction == "from tuple":
             parts.append(f"{name}={_expression(direction, kind, f't[{i}]', of)}")
         elif direction == "file":
             parts.append(f"{_FILE_KEY(name)!r}: {_expression(direction, kind, f'o.{name}', of)}")
@@ -108,6 +120,10 @@ def _converter(direction: str, record: type[Any]) -> Any:
     argument = "t" if direction == "from tuple" else "o"
     exec(f"def convert({argument}):\n    return {body}\n", namespace)
     return namespace["convert"]
+
+
+def _default(record: type[Any], name: str) -> Any:
+    return next(f.default for f in dataclasses.fields(record) if f.name == name)
 
 
 def to_tuple(value: Any) -> tuple[Any, ...]:

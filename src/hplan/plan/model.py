@@ -70,6 +70,8 @@ def check_language(language: str) -> str:
 
 
 Names = Annotated[list[Text], Rule(none_is_empty=True)]
+EmailAddress = Annotated[str, Rule(email=True)]
+"""An e-mail address, its syntax checked (no look-up of the domain)."""
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
 """The time zone of a plan that names none: Hälsingland's."""
 TimeZone = Annotated[str, Rule(min_length=1, time_zone=True)]
@@ -105,7 +107,7 @@ class Goal:
 
 @dataclass(slots=True, kw_only=True)
 class Owner:
-    """A person or a role that the activity list names."""
+    """A person or a role that the activity list names, and how the digest reaches them."""
 
     __pydantic_config__ = FILE_CONFIG
 
@@ -113,6 +115,14 @@ class Owner:
     """As the activity list writes it."""
     kind: OwnerKind = OwnerKind.PERSON
     """person or role."""
+    email: EmailAddress | None = None
+    """The e-mail address the weekly digest goes to (a role's: a shared mailbox). May come
+    from a contacts file instead, to keep addresses out of a public plan."""
+    members: Names = field(default_factory=list)
+    """For a role: the people (declared under owners:) who fill it; each gets the role's
+    activities in their own digest."""
+    digest: Annotated[bool, Rule(none_is=True)] = True
+    """false: never sent a digest."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -164,6 +174,18 @@ class Activity:
         if note is not None:
             changes["notes"] = [*self.notes, Note(date=day, text=note)]
         return replace(self, **changes) if changes else self
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contacts:
+    """A contacts file: e-mail addresses (and members, and who wants no digest) for owners the
+    plan declares, kept apart from a plan in a public repository."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    owners: list[Owner]
+    """Owners by the plan's names, with `email`, `members` or `digest`; `kind` comes from
+    the plan."""
 
 
 @dataclass(frozen=True, kw_only=True)

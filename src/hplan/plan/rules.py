@@ -39,6 +39,8 @@ class Rule:
     `text`: text without control characters (CONTROL).
     `none_is_empty`: an optional list left empty in the file (`notes:`) is an empty list.
     `time_zone`: the name of a time zone that this machine knows (Europe/Stockholm).
+    `email`: an e-mail address whose syntax is right (email-validator; no DNS look-up).
+    `none_is`: a flag left empty (`digest:`), or left out of the file's form, is this value.
     `editor`: the JSON Schema for an editor, whose YAML 1.2 parser reads an unquoted 4.1 as a
     number where hplan reads the text.
     """
@@ -51,6 +53,8 @@ class Rule:
     text: bool = False
     none_is_empty: bool = False
     time_zone: bool = False
+    email: bool = False
+    none_is: bool | None = None
     editor: Mapping[str, Any] | None = None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
@@ -69,12 +73,22 @@ class Rule:
             schema = core_schema.no_info_after_validator_function(_no_control, schema)
         if self.none_is_empty:
             schema = core_schema.no_info_before_validator_function(_none_is_empty, schema)
+        if self.none_is is not None:
+            flag = self.none_is
+            schema = core_schema.no_info_before_validator_function(
+                lambda value: flag if value is None else value, schema
+            )
         if self.time_zone:
             schema = core_schema.no_info_after_validator_function(_time_zone, schema)
+        if self.email:
+            schema = core_schema.no_info_after_validator_function(_email, schema)
         return schema
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
-        return dict(self.editor) if self.editor is not None else handler(schema)
+        if self.editor is not None:
+            return dict(self.editor)
+        found = handler(schema)
+        return {**found, "format": "email"} if self.email else found
 
 
 def _digits(value: Any) -> Any:
@@ -132,3 +146,26 @@ def _time_zone(value: Any) -> Any:
 
 def _none_is_empty(value: Any) -> Any:
     return [] if value is None else value
+
+
+def email_problem(address: str) -> Message | None:
+    """What is wrong with an e-mail address's syntax, or None (no DNS look-up)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as error:
+        return Message(
+            "'{address}' is not an e-mail address ({reason}); write one such as namn@kommun.se",
+            address=address,
+            reason=str(error),
+        )
+    return None
+
+
+def _email(value: Any) -> Any:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and (message := email_problem(value)):
+        raise PydanticCustomError("email", "{message}", {"message": message})
+    return value

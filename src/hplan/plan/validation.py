@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from hplan.plan.model import Activity, Goal, Note, Owner, Plan
+from hplan.plan.model import Activity, Contacts, Goal, Note, Owner, Plan
 from hplan.plan.rules import FILE_CONFIG
 
 SECTIONS: dict[str, type[Any]] = {"goals": Goal, "owners": Owner, "activities": Activity}
@@ -41,13 +41,25 @@ def validate(data: dict[str, Any]) -> Plan:
     return plan
 
 
-def json_schema() -> dict[str, Any]:
-    """The plan file's JSON Schema, for editors (`hplan schema`, plan.schema.json)."""
-    schema = _adapter(Plan).json_schema(by_alias=True)
+def validate_contacts(data: dict[str, Any]) -> Contacts:
+    """A contacts file's data, validated; pydantic's ValidationError if not."""
+    contacts: Contacts = _adapter(Contacts).validate_python(data)
+    return contacts
+
+
+def json_schema(contacts: bool = False) -> dict[str, Any]:
+    """The plan file's JSON Schema, for editors (`hplan schema`, plan.schema.json); with
+    `contacts`, the contacts file's (contacts.schema.json)."""
+    record, name, title = (
+        (Contacts, "contacts.schema.json", "hplan contacts")
+        if contacts
+        else (Plan, "plan.schema.json", "hplan action plan")
+    )
+    schema = _adapter(record).json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "plan.schema.json",
-        "title": "hplan action plan",
+        "$id": name,
+        "title": title,
         **{k: v for k, v in schema.items() if k != "title"},
     }
 

@@ -38,7 +38,7 @@ class SvgRow:
 
 def render_markdown(report: Report) -> str:
     """The report as GitHub-flavoured Markdown."""
-    template = _environment(autoescape=False).get_template("report.md.j2")
+    template = environment(autoescape=False).get_template("report.md.j2")
     return str(template.render(_context(report)))
 
 
@@ -47,7 +47,7 @@ def render_html(report: Report) -> str:
     context = _context(report)
     context["svg"] = timeline_layout(report.timeline, report.language)
     context["colours"] = {s.value: c for s, c in PAGE.items()}
-    return str(_environment(autoescape=True).get_template("report.html.j2").render(context))
+    return str(environment(autoescape=True).get_template("report.html.j2").render(context))
 
 
 def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
@@ -134,7 +134,7 @@ def _context(report: Report) -> dict[str, Any]:
     }
 
 
-def _environment(autoescape: bool) -> Any:
+def environment(autoescape: bool) -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     environment = Environment(

@@ -26,7 +26,7 @@ from hplan.folders import read_regular, user_cache
 from hplan.plan import model
 from hplan.plan.codec import from_tuple, to_tuple
 
-FORMAT = b"hplan-plan-cache-6"
+FORMAT = b"hplan-plan-cache-7"
 
 Regions = list[tuple[int, int]] | None
 """Where each activity's lines start and end in the text, for a fast edit of one activity."""

@@ -115,6 +115,12 @@ def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
                     ),
                 )
 
+    if check_owners:
+        people = {
+            unicodedata.normalize("NFC", str(o.get("name"))): str(o.get("kind", "person"))
+            for _, o in _items(data, "owners")
+        }
+        yield from member_problems(data, tree, people)
     for i, activity in _items(data, "activities"):
         aid = activity.get("id")
         for j, gid in _texts(activity.get("goals")):
@@ -142,6 +148,33 @@ def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
                             near=did_you_mean(name, owner_names),
                         ),
                     )
+
+
+def member_problems(data: dict[str, Any], tree: Nodes, people: dict[str, str]) -> Iterator[Problem]:
+    """A role's members (in `data`'s owners) must be people the plan declares under owners:
+    (`people`: every declared owner's name and kind)."""
+    for i, owner in _items(data, "owners"):
+        for j, name in _texts(owner.get("members")):
+            kind = people.get(unicodedata.normalize("NFC", name))
+            if kind is None or kind != "person":
+                span = tree.span(("owners", i, "members", j))
+                reason = (
+                    Message("not declared under 'owners:'")
+                    if kind is None
+                    else Message("a role, not a person")
+                )
+                yield Problem(
+                    span.line,
+                    span.column,
+                    Message(
+                        "owner {role}: member '{name}' is {reason}{near}; a role's members "
+                        "are people declared under 'owners:'",
+                        role=owner.get("name"),
+                        name=name,
+                        reason=reason,
+                        near=did_you_mean(name, list(people)) if kind is None else "",
+                    ),
+                )
 
 
 _ITEMS = {

@@ -1,0 +1,134 @@
+"""The digest through a session: who is told what, as messages, written as .eml files or sent
+once over SMTP (hplan.mail), with every check made before the first message goes out."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hplan.errors import HplanError, Message, UsageError
+from hplan.mail.send import Outcome, Security, Server
+from hplan.queries.digest import Digest, Digests, Windows
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from hplan.api.session import Session
+    from hplan.plan.model import Plan
+
+__all__ = ["Digest", "Digests", "Outcome", "Security", "Server", "Windows"]
+
+CONTACTS_VARIABLE = "HPLAN_CONTACTS"
+"""The environment variable that names a contacts file."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One digest as the message that carries it."""
+
+    digest: Digest
+    message: EmailMessage
+
+
+def plan_with_contacts(
+    session: Session, contacts: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Plan:
+    """The session's plan with its owners' addresses from a contacts file: `contacts`, else
+    $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
+    from hplan.store.contacts import contacts_beside, with_contacts
+
+    env = os.environ if environ is None else environ
+    given = contacts or (Path(env[CONTACTS_VARIABLE]) if env.get(CONTACTS_VARIABLE) else None)
+    path = given or contacts_beside(session.path)
+    return with_contacts(session.plan, path) if path is not None else session.plan
+
+
+def build(
+    session: Session,
+    windows: Windows | None = None,
+    always: bool = False,
+    contacts: Path | None = None,
+) -> Digests:
+    """Each owner's digest as of the session's day, with what changed in the last week where
+    the plan's git history can be read."""
+    from hplan.queries.digest import build_digests
+
+    plan = plan_with_contacts(session, contacts)
+    try:
+        changed = session.changes((session.today - timedelta(days=7)).isoformat())
+    except HplanError:
+        changed = None  # no history here (not in git, git missing): said without it
+    return build_digests(plan, session.today, windows, changed, always)
+
+
+def messages(
+    session: Session, digests: Digests, sender: str, base_url: str | None = None
+) -> list[Outgoing]:
+    """The message for each recipient, in the session's language."""
+    from hplan.mail.message import Letter, compose, domain_of, message_id
+    from hplan.plan.rules import email_problem
+    from hplan.render import digest as words
+
+    if problem := email_problem(_bare(sender)):
+        raise UsageError("from", problem)
+    language = session.language
+    now = datetime.now().astimezone()
+    out = []
+    for digest in digests.digests:
+        assert digest.address is not None
+        letter = Letter(
+            digest.owner.name,
+            digest.address,
+            words.subject(digests, digest, language),
+            words.text_body(digests, digest, language, base_url),
+            words.html_body(digests, digest, language, base_url),
+        )
+        identifier = message_id(
+            digest.address, digests.plan.title, digests.today, domain_of(sender)
+        )
+        out.append(Outgoing(digest, compose(letter, sender, now, identifier)))
+    return out
+
+
+def write_files(outgoing: list[Outgoing], folder: Path) -> list[Path]:
+    """One .eml file per message in `folder`, each written whole or not at all."""
+    from hplan.api.session import write_file
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("out", Message("{folder} is not a folder", folder=folder))
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item in outgoing:
+        assert item.digest.address is not None
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", item.digest.address) + ".eml"
+        path = folder / name
+        write_file(path, bytes(item.message))
+        written.append(path)
+    return written
+
+
+def send(
+    session: Session,
+    outgoing: list[Outgoing],
+    server: Server,
+    sent_log: Path | None = None,
+    resend: bool = False,
+) -> list[Outcome]:
+    """Send each message once over SMTP; the sent log (beside the plan unless given) keeps
+    what went out, so that a rerun in the same week sends nothing twice."""
+    from hplan.mail.send import deliver
+    from hplan.mail.sent import SENT_LOG_NAME, SentLog
+
+    log = SentLog.open(sent_log or session.path.with_name(SENT_LOG_NAME))
+    return deliver([item.message for item in outgoing], server, log, resend)
+
+
+def _bare(sender: str) -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(sender)[1] or sender

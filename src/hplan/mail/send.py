@@ -1,0 +1,222 @@
+"""Delivering digests over SMTP: one connection, one message at a time, each recorded in the
+sent log; one refused address or a dropped connection does not stop the others.
+
+`smtplib` with STARTTLS (port 587), implicit TLS (465) or, only when asked, none (a relay on
+this machine); certificates verified against the system's CAs or an organisation's own.
+"""
+
+from __future__ import annotations
+
+import base64
+import smtplib
+import socket
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from enum import StrEnum
+
+from hplan.errors import Message, UsageError
+from hplan.mail.sent import SentLog
+
+
+class Security(StrEnum):
+    """How the connection to the SMTP server is protected."""
+
+    STARTTLS = "starttls"
+    TLS = "tls"
+    NONE = "none"
+
+
+DEFAULT_PORTS = {Security.STARTTLS: 587, Security.TLS: 465, Security.NONE: 25}
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where and how to send."""
+
+    host: str
+    port: int | None = None
+    security: Security = Security.STARTTLS
+    user: str | None = None
+    password: str | None = None
+    cafile: str | None = None
+    timeout: float = 30.0
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one message."""
+
+    address: str
+    message_id: str
+    state: str
+    """sent, skipped (sent before), unknown (tried before, outcome unknown) or missed."""
+    reason: Message | None = None
+
+
+class _Fatal(Exception):
+    """Nothing more can be sent on this server: every message left is missed."""
+
+    def __init__(self, reason: Message) -> None:
+        self.reason = reason
+
+
+def deliver(
+    messages: list[EmailMessage],
+    server: Server,
+    log: SentLog,
+    resend: bool = False,
+    connect: Callable[[Server], smtplib.SMTP] | None = None,
+) -> list[Outcome]:
+    """Send each message once; what the log says went out (or may have) is not sent again
+    unless `resend`."""
+    outcomes: list[Outcome] = []
+    connection: smtplib.SMTP | None = None
+    fatal: Message | None = None
+    for message in messages:
+        address, identifier = str(message["To"].addresses[0].addr_spec), str(message["Message-ID"])
+        earlier = log.state(identifier)
+        if not resend and earlier in ("sent", "sending"):
+            state = "skipped" if earlier == "sent" else "unknown"
+            outcomes.append(Outcome(address, identifier, state))
+            continue
+        if fatal is not None:
+            outcomes.append(Outcome(address, identifier, "missed", fatal))
+            continue
+        try:
+            if connection is None:
+                connection = (connect or _connect)(server)
+            log.record(identifier, "sending", address)
+            connection.send_message(message)
+        except _Fatal as error:
+            fatal = error.reason
+            outcomes.append(Outcome(address, identifier, "missed", fatal))
+            continue
+        except smtplib.SMTPRecipientsRefused as error:
+            log.record(identifier, "failed", address)
+            code, said = next(iter(error.recipients.values()), (0, b""))
+            reason = Message(
+                "the server refused the address {address} ({code} {said})",
+                address=address,
+                code=code,
+                said=_said(said),
+            )
+            outcomes.append(Outcome(address, identifier, "missed", reason))
+            continue
+        except (smtplib.SMTPException, OSError) as error:
+            log.record(identifier, "failed", address)
+            outcomes.append(Outcome(address, identifier, "missed", _broken(server, error)))
+            _close(connection)
+            connection = None  # the next message tries a new connection
+            continue
+        log.record(identifier, "sent", address)
+        outcomes.append(Outcome(address, identifier, "sent"))
+    _close(connection)
+    return outcomes
+
+
+def _connect(server: Server) -> smtplib.SMTP:
+    """A connection, protected and logged in as the server asks; _Fatal if none can be had."""
+    port = server.port or DEFAULT_PORTS[server.security]
+    context = ssl.create_default_context(cafile=server.cafile)
+    try:
+        if server.security == Security.TLS:
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                server.host, port, timeout=server.timeout, context=context
+            )
+        else:
+            connection = smtplib.SMTP(server.host, port, timeout=server.timeout)
+            if server.security == Security.STARTTLS:
+                connection.starttls(context=context)
+        if server.user:
+            if server.password is None:
+                raise UsageError(
+                    "smtp_password",
+                    Message("no password for {user}: set HPLAN_SMTP_PASSWORD", user=server.user),
+                )
+            _login(connection, server.user, server.password)
+    except smtplib.SMTPAuthenticationError:
+        raise _Fatal(
+            Message(
+                "wrong password for the SMTP user {user} at {server}",
+                user=server.user,
+                server=server.address,
+            )
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        raise _Fatal(
+            Message("{server} does not offer STARTTLS; hplan sends nothing unprotected "
+                    "unless told (--smtp-security none)", server=server.address)
+        ) from None  # fmt: skip
+    except ssl.SSLCertVerificationError as error:
+        raise _Fatal(
+            Message(
+                "the certificate of {server} cannot be trusted ({reason}); give the "
+                "organisation's CA with --smtp-cafile",
+                server=server.address,
+                reason=error.verify_message,
+            )
+        ) from None
+    except (smtplib.SMTPException, OSError) as error:
+        raise _Fatal(_broken(server, error)) from None
+    return connection
+
+
+def _login(connection: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in with AUTH PLAIN or LOGIN in UTF-8 (RFC 4616), as smtplib's own `login` does
+    not: it encodes as ASCII, and a password with å, ä or ö would stop it."""
+    connection.ehlo_or_helo_if_needed()
+    offered = connection.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" in offered:
+        token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+        code, said = connection.docmd("AUTH", f"PLAIN {token}")
+    elif "LOGIN" in offered:
+        code, said = connection.docmd("AUTH", "LOGIN")
+        if code == 334:
+            code, said = connection.docmd(base64.b64encode(user.encode()).decode("ascii"))
+        if code == 334:
+            code, said = connection.docmd(base64.b64encode(password.encode()).decode("ascii"))
+    else:
+        connection.login(user, password)
+        return
+    if code == 235:
+        return
+    raise smtplib.SMTPAuthenticationError(code, said)
+
+
+def _broken(server: Server, error: BaseException) -> Message:
+    timed_out = isinstance(error, socket.timeout | TimeoutError) or "timed out" in str(error)
+    if timed_out:
+        return Message(
+            "{server} did not answer within {seconds:g} s",
+            server=server.address,
+            seconds=server.timeout,
+        )
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError):
+        return Message("{server} closed the connection", server=server.address)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return Message(
+            "{server} said {code} {said}",
+            server=server.address,
+            code=error.smtp_code,
+            said=_said(error.smtp_error),
+        )
+    return Message("cannot reach {server}: {reason}", server=server.address, reason=str(error))
+
+
+def _said(said: bytes | str) -> str:
+    text = said.decode("utf-8", "replace") if isinstance(said, bytes) else said
+    return " ".join(text.split())
+
+
+def _close(connection: smtplib.SMTP | None) -> None:
+    if connection is not None:
+        try:
+            connection.quit()
+        except (smtplib.SMTPException, OSError):
+            connection.close()

@@ -1,0 +1,217 @@
+"""The digest in words: a subject, a plain-text body and an HTML body (styles inlined, as mail
+programs need), and the dry run's table of who would get what.
+
+HTML is autoescaped (jinja2), so plan text such as `<script>` stays text.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hplan.errors import Message
+from hplan.render.i18n import N_, format_day, say, status_word, translation
+from hplan.render.records import Table, change_text
+from hplan.render.styles import PAGE
+
+if TYPE_CHECKING:
+    from hplan.mail.send import Outcome
+    from hplan.plan.model import Activity
+    from hplan.queries.digest import Digest, Digests
+    from hplan.queries.filters import ActivityRow
+
+
+def subject(digests: Digests, digest: Digest, language: str) -> str:
+    """`Hälsingerådets handlingsplan 2025: 2 försenade, 1 förfaller inom 7 dagar`."""
+    counts: list[Message] = []
+    if digest.overdue:
+        counts.append(Message.counted("{count} overdue", "{count} overdue", len(digest.overdue)))
+    if digest.coming:
+        counts.append(
+            Message.counted(
+                "{count} due within {days} days",
+                "{count} due within {days} days",
+                len(digest.coming),
+                days=digest.ahead,
+            )
+        )
+    if digest.quiet:
+        counts.append(
+            Message.counted(
+                "{count} without word for long",
+                "{count} without word for long",
+                len(digest.quiet),
+            )
+        )
+    if not counts:
+        counts.append(Message("nothing due"))
+    said = ", ".join(say(count, language) for count in counts)
+    return f"{digests.plan.title}: {said}"
+
+
+def text_body(digests: Digests, digest: Digest, language: str, base_url: str | None) -> str:
+    """The plain-text part."""
+    from hplan.render.report import environment
+
+    template = environment(autoescape=False).get_template("digest.txt.j2")
+    return str(template.render(_context(digests, digest, language, base_url)))
+
+
+def html_body(digests: Digests, digest: Digest, language: str, base_url: str | None) -> str:
+    """The HTML part, its styles inlined into every element (css-inline)."""
+    import css_inline
+
+    from hplan.render.report import environment
+
+    template = environment(autoescape=True).get_template("digest.html.j2")
+    page = str(template.render(_context(digests, digest, language, base_url)))
+    return str(css_inline.inline(page))
+
+
+def _context(
+    digests: Digests, digest: Digest, language: str, base_url: str | None
+) -> dict[str, Any]:
+    catalog = translation(language)
+    _ = catalog.gettext
+
+    def deadline(activity: Activity) -> str:
+        due = activity.deadline.due
+        if due is None or activity.deadline.text == due.isoformat():
+            return activity.deadline.text
+        return f"{activity.deadline.text} ({format_day(due, language)})"
+
+    def late(row: ActivityRow) -> str:
+        days = row.days_overdue
+        return say(Message.counted("{count} day late", "{count} days late", days), language)
+
+    def command(activity: Activity) -> str:
+        return f"hplan status {shlex.quote(activity.id)} done"
+
+    def link(activity: Activity) -> str:
+        return f"{base_url.rstrip('/')}/#a{activity.id}" if base_url else ""
+
+    def act(activity: Activity) -> str:
+        where = link(activity)
+        return _("To mark it: {command}").format(command=command(activity)) + (
+            f" · {where}" if where else ""
+        )
+
+    sections = []
+    if digest.overdue:
+        late_heading = Message.counted(
+            "Overdue ({count})", "Overdue ({count})", len(digest.overdue)
+        )
+        sections.append((say(late_heading, language), digest.overdue))
+    if digest.coming:
+        heading = Message.counted(
+            "Coming due ({count})", "Coming due ({count})", len(digest.coming)
+        )
+        sections.append((say(heading, language), digest.coming))
+    quiet = Message.counted(
+        "No word for {days} days or more ({count})",
+        "No word for {days} days or more ({count})",
+        len(digest.quiet),
+        days=digests.windows.quiet,
+    )
+    return {
+        "d": digest,
+        "plan": digests.plan,
+        "today": digests.today,
+        "lang": language,
+        "_": _,
+        "sections": sections,
+        "quiet": digest.quiet,
+        "quiet_heading": say(quiet, language),
+        "changed_heading": _("Changed since the last digest"),
+        "footer": _(
+            "Sent by hplan from {file}, the plan kept in git. Reply to the plan's keepers, "
+            "not to this address."
+        ).format(file=f"plan{digests.plan.year}.yaml"),
+        "subject": subject(digests, digest, language),
+        "day": lambda day: format_day(day, language),
+        "status_word": lambda status: status_word(status, language),
+        "colours": {status.value: colour for status, colour in PAGE.items()},
+        "deadline": deadline,
+        "late": late,
+        "command": command,
+        "link": link,
+        "act": act,
+        "change_text": change_text,
+    }
+
+
+DIGEST_COLUMNS = [N_("Owner"), N_("Address"), N_("Overdue"), N_("Coming due"), N_("Quiet")]
+"""The dry run's columns, named in English (`Table.headings` translates them)."""
+
+
+def digest_table(digests: Digests, language: str) -> Table:
+    """Who would get what: one row per recipient, and one per owner with no address."""
+    _ = translation(language).gettext
+    rows = [
+        [
+            d.owner.name,
+            d.address or _("no address"),
+            str(len(d.overdue)),
+            str(len(d.coming)),
+            str(len(d.quiet)),
+        ]
+        for d in [*digests.digests, *digests.unreachable]
+    ]
+    late = [bool(d.overdue) for d in [*digests.digests, *digests.unreachable]]
+    return Table(DIGEST_COLUMNS, rows, late, None, language)
+
+
+def summary(digests: Digests, language: str) -> str:
+    """Who could not be told, and who asked not to be: lines for the end of a run."""
+    lines = [
+        say(Message("no address for {name}", name=d.owner.name), language)
+        for d in digests.unreachable
+    ]
+    lines += [
+        say(Message("{name} asked for no digest (digest: false)", name=o.name), language)
+        for o in digests.left_out
+    ]
+    return "".join(f"hplan: {line}\n" for line in lines)
+
+
+def outcomes_text(outcomes: list[Outcome], language: str) -> str:
+    """What happened to each message, in words, one a line."""
+    lines = []
+    for outcome in outcomes:
+        if outcome.state == "sent":
+            message = Message("sent to {address}", address=outcome.address)
+        elif outcome.state == "skipped":
+            message = Message(
+                "not sent again to {address}: it went out earlier this week (--resend sends "
+                "it anew)",
+                address=outcome.address,
+            )
+        elif outcome.state == "unknown":
+            message = Message(
+                "not sent to {address}: an earlier run was stopped while sending it and may "
+                "have sent it; --resend sends it anew",
+                address=outcome.address,
+            )
+        else:
+            message = Message(
+                "NOT sent to {address}: {reason}",
+                address=outcome.address,
+                reason=outcome.reason or Message("unknown"),
+            )
+        lines.append(say(message, language))
+    return "".join(line + "\n" for line in lines)
+
+
+def nobody(language: str) -> str:
+    """Said when nobody has anything to hear about."""
+    return say(Message("Nobody has anything due or overdue."), language)
+
+
+def written(count: int, folder: Path, language: str) -> str:
+    """Said after the .eml files are written."""
+    message = Message.counted(
+        "Wrote {count} message to {folder}", "Wrote {count} messages to {folder}", count,
+        folder=folder,
+    )  # fmt: skip
+    return say(message, language) + "\n"

@@ -1,0 +1,147 @@
+"""Real SMTP peers on 127.0.0.1 for the digest's tests: aiosmtpd with STARTTLS (a certificate
+from a test CA, trustme) and AUTH, and a raw socket server that misbehaves on purpose."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import ssl
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+USER, PASSWORD = "plan@halsingerad.example", "rätt-lösen"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Mailbox:
+    """What the server took: each message as a mail program parses it, with its envelope."""
+
+    received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = message_from_bytes(envelope.original_content, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.received.append((list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted"
+
+    def to(self) -> list[str]:
+        return [address for rcpt, _ in self.received for address in rcpt]
+
+
+@contextlib.contextmanager
+def starttls_server(folder: Path, mailbox: Mailbox) -> Iterator[tuple[int, Path]]:
+    """An SMTP server on 127.0.0.1 that requires STARTTLS and AUTH; yields its port and the
+    test CA's certificate file (for --smtp-cafile)."""
+    import trustme
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    cafile = folder / "test-ca.pem"
+    ca.cert_pem.write_to_path(str(cafile))
+
+    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+        ok = data.login.decode() == USER and data.password.decode() == PASSWORD
+        return AuthResult(success=ok, handled=False)
+
+    port = free_port()
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+    )
+    controller.start()
+    try:
+        yield port, cafile
+    finally:
+        controller.stop()
+
+
+@contextlib.contextmanager
+def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
+    """A plain SMTP peer (no TLS) that misbehaves: `silent` never says a word; `drop-first`
+    closes the connection in the middle of the first message's data, then takes messages
+    normally. Yields its port and the messages it took whole."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    taken: list[bytes] = []
+    stop = threading.Event()
+    dropped = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            if behaviour == "silent":
+                stop.wait(30)
+                return
+            reader = conn.makefile("rb")
+            conn.sendall(b"220 raw ESMTP\r\n")
+            while not stop.is_set():
+                line = reader.readline()
+                if not line:
+                    return
+                verb = line[:4].upper()
+                if verb in (b"EHLO", b"HELO"):
+                    conn.sendall(b"250-raw\r\n250 8BITMIME\r\n")
+                elif verb == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    if not dropped.is_set():
+                        dropped.set()
+                        reader.readline()
+                        return  # closed in the middle of the message
+                    body = b""
+                    while (chunk := reader.readline()) not in (b".\r\n", b""):
+                        body += chunk
+                    taken.append(body)
+                    conn.sendall(b"250 taken\r\n")
+                elif verb == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    conn.sendall(b"250 OK\r\n")
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1]), taken
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()

@@ -1,0 +1,140 @@
+"""Delivery over SMTP to real servers on 127.0.0.1: STARTTLS with a test CA and AUTH, a
+refused address, a dropped connection, a wrong password, a server that never answers, and
+reruns that send nothing twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import Run
+from .servers import PASSWORD, USER, Mailbox, raw_server, starttls_server
+from .test_digest import CONTACTS, SENDER
+
+LINDA, KARIN = "linda.beigler@example.org", "karin.flordal@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _contacts(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan_file.with_name("contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    monkeypatch.setenv("HPLAN_SMTP_PASSWORD", PASSWORD)
+    for name in ("HPLAN_SMTP_HOST", "HPLAN_SMTP_PORT", "HPLAN_SMTP_SECURITY", "HPLAN_SMTP_USER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def send(run: Run, port: int, *extra: str, day: str = "2025-07-01") -> tuple[int, str, str]:
+    result = run(
+        "digest", "--send", "--as-of", day, "--from", SENDER, "--smtp-host", "127.0.0.1",
+        "--smtp-port", str(port), "--smtp-user", USER, *extra,
+    )  # fmt: skip
+    return result.code, result.stdout, result.stderr
+
+
+def test_each_person_gets_one_message_over_starttls(
+    run: Run, tmp_path: Path, plan_file: Path
+) -> None:
+    mailbox = Mailbox()
+    with starttls_server(tmp_path, mailbox) as (port, cafile):
+        code, out, err = send(run, port, "--smtp-cafile", str(cafile))
+        assert code == 0, err
+        assert out.splitlines() == [f"sent to {LINDA}", f"sent to {KARIN}"]
+        assert "no address for Sammankallande kommunikationschef" in err
+        assert sorted(mailbox.to()) == sorted([LINDA, KARIN])  # nobody else is written to
+        karins = next(m for rcpt, m in mailbox.received if rcpt == [KARIN])
+        assert karins["Subject"].startswith("Hälsingerådets handlingsplan 2025: 1 overdue")
+        assert karins["To"].addresses[0].display_name == "Karin Flordal"
+        body = karins.get_body(("plain",)).get_content()
+        assert "17. Etablera Projektutvecklarnätverk i Hälsingland" in body
+        assert "9. Kartlägga" in body  # through her role, Näringslivschefer
+        assert "Hälsingegårdarnas" not in body  # Linda's, not hers
+        assert karins.get_body(("html",)) is not None
+        # A second run the same week sends nothing twice.
+        code, out, _ = send(run, port, "--smtp-cafile", str(cafile), day="2025-07-03")
+        assert code == 0 and len(mailbox.received) == 2
+        assert "not sent again to" in out
+        # --resend does; the next week is a new digest.
+        assert send(run, port, "--smtp-cafile", str(cafile), "--resend")[0] == 0
+        assert send(run, port, "--smtp-cafile", str(cafile), day="2025-07-08")[0] == 0
+        assert len(mailbox.received) == 6
+    log = [
+        json.loads(line)
+        for line in plan_file.with_name(".hplan-sent.jsonl").read_text().splitlines()
+    ]
+    assert {entry["state"] for entry in log} == {"sending", "sent"}
+
+
+def test_a_certificate_from_an_unknown_ca_sends_nothing(run: Run, tmp_path: Path) -> None:
+    mailbox = Mailbox()
+    with starttls_server(tmp_path, mailbox) as (port, _cafile):
+        code, out, _ = send(run, port)
+    assert code == 1 and mailbox.received == []
+    assert f"NOT sent to {LINDA}: the certificate of 127.0.0.1:{port} cannot be trusted" in out
+
+
+def test_a_refused_address_does_not_stop_the_others(run: Run, tmp_path: Path) -> None:
+    mailbox = Mailbox(refuse={LINDA})
+    with starttls_server(tmp_path, mailbox) as (port, cafile):
+        code, out, _ = send(run, port, "--smtp-cafile", str(cafile))
+        assert code == 1
+        assert f"NOT sent to {LINDA}: the server refused the address {LINDA} (550" in out
+        assert f"sent to {KARIN}" in out.splitlines()
+        assert mailbox.to() == [KARIN]
+        # The rerun tries only the one that was missed.
+        mailbox.refuse.clear()
+        code, out, _ = send(run, port, "--smtp-cafile", str(cafile))
+        assert code == 0 and sorted(mailbox.to()) == [KARIN, LINDA]
+
+
+def test_a_wrong_password_is_said_and_nobody_is_sent_to(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HPLAN_SMTP_PASSWORD", "fel")
+    mailbox = Mailbox()
+    with starttls_server(tmp_path, mailbox) as (port, cafile):
+        code, out, _ = send(run, port, "--smtp-cafile", str(cafile))
+    assert code == 1 and mailbox.received == []
+    assert out.count(f"wrong password for the SMTP user {USER}") == 2
+
+
+def test_a_dropped_connection_loses_one_message_and_the_rest_go(run: Run) -> None:
+    with raw_server("drop-first") as (port, taken):
+        code, out, _ = send(run, port, "--smtp-security", "none", "--smtp-user", "")
+    assert code == 1 and len(taken) == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"NOT sent to {LINDA}: 127.0.0.1:{port} closed the connection")
+    assert lines[1] == f"sent to {KARIN}"
+
+
+def test_a_server_that_never_answers_times_out(run: Run) -> None:
+    with raw_server("silent") as (port, taken):
+        code, out, _ = send(
+            run, port, "--smtp-security", "none", "--smtp-user", "", "--smtp-timeout", "1"
+        )
+    assert code == 1 and taken == []
+    assert f"127.0.0.1:{port} did not answer within 1 s" in out
+
+
+def test_without_send_nothing_goes_out(run: Run, tmp_path: Path) -> None:
+    mailbox = Mailbox()
+    with starttls_server(tmp_path, mailbox) as (_port, _cafile):
+        result = run("digest", "--as-of", "2025-07-01", "--smtp-host", "127.0.0.1")
+    assert result.code == 0 and mailbox.received == []
+    assert LINDA in result.stdout and KARIN in result.stdout
+    assert "no address for Sammankallande kommunikationschef" in result.stderr
+
+
+def test_out_writes_files_a_mail_program_opens(run: Run, tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    folder = tmp_path / "utskick"
+    result = run("digest", "--as-of", "2025-07-01", "--out", str(folder), "--from", SENDER)
+    assert result.code == 0, result.stderr
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == ["karin.flordal_example.org.eml", "linda.beigler_example.org.eml"]
+    with (folder / files[1]).open("rb") as handle:
+        parsed = email.message_from_binary_file(handle, policy=policy.default)
+    assert parsed["To"].addresses[0].addr_spec == LINDA
+    assert run("digest", "--out", str(folder)).code == 2  # no sender: said, nothing written
