@@ -9,7 +9,15 @@ a Python program all use. docs/api.md shows it in ten lines.
 """
 
 from hplan.api.changes import Update
-from hplan.api.session import Session, Snapshot, read_plan_file, user_language, write_file
+from hplan.api.session import (
+    Session,
+    Snapshot,
+    create_file,
+    read_plan_file,
+    repository_top,
+    user_language,
+    write_file,
+)
 from hplan.errors import (
     ERROR_KINDS,
     HplanError,
@@ -40,8 +48,10 @@ __all__ = [
     "Update",
     "UsageError",
     "WriteRefused",
+    "create_file",
     "outside_the_year",
     "read_plan_file",
+    "repository_top",
     "user_language",
     "write_file",
 ]

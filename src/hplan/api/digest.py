@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from hplan.errors import HplanError, Message, UsageError
 from hplan.mail.send import Outcome, Security, Server
+from hplan.mail.sent import SENT_LOG_NAME
 from hplan.queries.digest import Digest, Digests, Windows
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from hplan.api.session import Session
     from hplan.plan.model import Plan
 
-__all__ = ["Digest", "Digests", "Outcome", "Security", "Server", "Windows"]
+__all__ = ["SENT_LOG_NAME", "Digest", "Digests", "Outcome", "Security", "Server", "Windows"]
 
 CONTACTS_VARIABLE = "HPLAN_CONTACTS"
 """The environment variable that names a contacts file."""
@@ -122,7 +123,7 @@ def send(
     """Send each message once over SMTP; the sent log (beside the plan unless given) keeps
     what went out, so that a rerun in the same week sends nothing twice."""
     from hplan.mail.send import deliver
-    from hplan.mail.sent import SENT_LOG_NAME, SentLog
+    from hplan.mail.sent import SentLog
 
     log = SentLog.open(sent_log or session.path.with_name(SENT_LOG_NAME))
     return deliver([item.message for item in outgoing], server, log, resend)

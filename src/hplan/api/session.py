@@ -337,6 +337,20 @@ class Session:
         return result
 
 
+def create_file(path: Path, data: bytes) -> None:
+    """Write a new file whole or not at all; never over one that exists."""
+    from hplan.store.atomic import write_new
+
+    write_new(path, data)
+
+
+def repository_top(path: Path) -> Path | None:
+    """The top of the git repository a file is in, or None."""
+    from hplan.store.history import repository_top as top
+
+    return top(path)
+
+
 def read_plan_file(path: Path) -> Plan:
     """The plan in any file (validated, through the cache): `hplan validate FILE`."""
     from hplan.store.reading import read_plan

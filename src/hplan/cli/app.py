@@ -40,6 +40,7 @@ COMMANDS = {
     "calendar": "files",
     "schema": "files",
     "digest": "mail",
+    "ci": "ci",
 }
 """Each command and the module of hplan.cli that holds it, in the order help lists them."""
 

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 app = command_app()
 
 
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
@@ -28,32 +34,60 @@ def validate(
             metavar="PATH", dir_okay=False, help="Plan files (default: the plan in use)."
         ),
     ] = None,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text; github: workflow annotations on each line; gitlab: a Code Quality "
+            "report on standard output.",
+        ),
+    ] = CheckFormat.TEXT,
 ) -> int:
-    """Check plan files; print every error as file:line:col: message and exit 1 if any.
+    """Check plan files (and the contacts file beside one); print every error as
+    file:line:col: message and exit 3 if any.
 
     \b
     Examples:
       hplan validate
       hplan validate plan2025.yaml plan2026.yaml
+      hplan validate --format github
     """
-    from hplan.api import HplanError, outside_the_year, read_plan_file
+    from hplan.api import HplanError, PlanInvalid, outside_the_year, read_plan_file
+    from hplan.api.digest import plan_with_contacts
     from hplan.cli.app import error_text
+    from hplan.render.annotations import github, gitlab
     from hplan.render.messages import outside_warning, validated
 
     session: Session = ctx.obj
     failed = 0
+    invalid: list[PlanInvalid] = []
+    warnings: list[tuple[Path, str]] = []
     for path in paths or [session.path]:
         try:
             plan = read_plan_file(path)
+            if not paths:  # the plan in use: its contacts file too, as the digest reads it
+                plan_with_contacts(session)
         except HplanError as error:
             typer.echo(error_text(error, session.error_language(error)), err=True)
             failed = failed or error.exit_code
+            if isinstance(error, PlanInvalid):
+                invalid.append(error)
             continue
         language = check_language(session.requested_language or plan.language)
         counts = len(plan.goals), len(plan.owners), len(plan.activities)
         emit(validated(path, *counts, language))
         for activity in outside_the_year(plan):
-            typer.echo(outside_warning(path, activity, plan.year, language), err=True)
+            warning = outside_warning(path, activity, plan.year, language)
+            warnings.append((path, warning))
+            typer.echo(warning, err=True)
+    language = session.requested_language or "en"
+    if invalid and not session.requested_language:
+        language = session.error_language(invalid[0])
+    if fmt == CheckFormat.GITHUB:
+        emit(github(invalid, warnings, language))
+    elif fmt == CheckFormat.GITLAB:
+        emit(gitlab(invalid, language))
     return failed
 
 
@@ -149,7 +183,13 @@ def calendar(
 
 
 @app.command()
-def schema(ctx: typer.Context, output: OutputOpt = None) -> int:
+def schema(
+    ctx: typer.Context,
+    output: OutputOpt = None,
+    contacts: Annotated[
+        bool, typer.Option("--contacts", help="The contacts file's schema instead.")
+    ] = False,
+) -> int:
     """Print the plan file's JSON Schema, for editors that complete keys and flag errors.
 
     The repository keeps it as plan.schema.json; a plan's first line
@@ -159,6 +199,7 @@ def schema(ctx: typer.Context, output: OutputOpt = None) -> int:
     Examples:
       hplan schema
       hplan schema -o plan.schema.json
+      hplan schema --contacts -o contacts.schema.json
     """
     import json
 
@@ -168,5 +209,6 @@ def schema(ctx: typer.Context, output: OutputOpt = None) -> int:
     session: Session = ctx.obj
     # No plan is read: the language asked for, else the locale's.
     language = check_language(session.requested_language or user_language())
-    deliver(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output, language)
+    schema = json_schema(contacts)
+    deliver(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", output, language)
     return 0

@@ -35,6 +35,14 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout
 
 
+def repository_top(path: Path) -> Path | None:
+    """The top of the git repository the file is in, or None outside one (or without git)."""
+    try:
+        return Path(_git(path.resolve().parent, "rev-parse", "--show-toplevel").strip())
+    except HplanError:
+        return None
+
+
 def _tracked(path: Path) -> tuple[Path, str]:
     folder = path.resolve().parent
     try:

