@@ -151,3 +151,25 @@ def test_hostile_plan_text_reaches_the_message_inert(plan_file: Path, hostile: s
     html = parsed.get_body(("html",)).get_content()
     assert "<script>" not in html
     assert hostile in parsed.get_body(("plain",)).get_content()
+
+
+@pytest.mark.usefixtures("contacts", "swedish")
+@pytest.mark.parametrize("width", [600, 360])
+def test_chromium_shows_the_html_part(plan_file: Path, tmp_path: Path, width: int) -> None:
+    """The HTML part as a mail program's web view shows it, at 600 px and at a phone's 360."""
+    from ..render.test_report import headless, png_pixels
+
+    session = Session(plan_file, as_of="2025-06-03")
+    message = api.messages(session, api.build(session), SENDER, "https://plan.example")[0]
+    parsed = email.message_from_bytes(bytes(message.message), policy=policy.default)
+    page = tmp_path / "digest.html"
+    page.write_text(parsed.get_body(("html",)).get_content(), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    result = headless(
+        f"--window-size={width},1200", f"--screenshot={shot}", page.as_uri(),
+        profile=tmp_path / "profile",
+    )  # fmt: skip
+    assert shot.exists(), result.stderr
+    assert len(set(png_pixels(shot))) > 20  # drawn, not a blank page
+    dom = headless("--dump-dom", page.as_uri(), profile=tmp_path / "profile2").stdout
+    assert "Försenade (2)" in dom and "Samordna och delta i Hälsinglands medverkan" in dom

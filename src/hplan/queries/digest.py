@@ -37,8 +37,9 @@ class Quiet:
     """An open activity nobody has said anything of for a long time."""
 
     row: ActivityRow
-    since: date
-    """The last word: its status set or a note, else the start of the plan's year."""
+    since: date | None
+    """The last word: its status set or a note; None when nothing was said since the plan
+    began (the start of its year is then what counts)."""
 
 
 @dataclass(frozen=True)
@@ -133,18 +134,18 @@ def _digest(
     told = {r.activity.id for r in (*overdue, *coming)}
     quiet = []
     for row in rows:
-        since = last_word(row.activity, plan.year)
-        if row.activity.id not in told and (today - since).days >= windows.quiet:
+        since = last_word(row.activity)
+        silent = (today - (since or date(plan.year, 1, 1))).days
+        if row.activity.id not in told and silent >= windows.quiet:
             quiet.append(Quiet(row, since))
     ids = {a.id for a in mine}
     changed = [c for c in changes if c.activity_id in ids and c.kind.value != "overdue"]
     return Digest(owner, overdue, coming, quiet, changed, longest)
 
 
-def last_word(activity: Activity, year: int) -> date:
-    """The last day anyone said something of an activity: its status set or a note; else
-    the first day of the plan's year."""
+def last_word(activity: Activity) -> date | None:
+    """The last day anyone said something of an activity (its status set, a note), if ever."""
     days = [n.date for n in activity.notes]
     if activity.status_date is not None:
         days.append(activity.status_date)
-    return max(days, default=date(year, 1, 1))
+    return max(days, default=None)

@@ -18,7 +18,7 @@ from hplan.render.styles import PAGE
 if TYPE_CHECKING:
     from hplan.mail.send import Outcome
     from hplan.plan.model import Activity
-    from hplan.queries.digest import Digest, Digests
+    from hplan.queries.digest import Digest, Digests, Quiet
     from hplan.queries.filters import ActivityRow
 
 
@@ -97,6 +97,11 @@ def _context(
             f" · {where}" if where else ""
         )
 
+    def last_word(quiet: Quiet) -> str:
+        if quiet.since is None:
+            return _("No word since the plan began")
+        return _("Last word: {day}").format(day=format_day(quiet.since, language))
+
     sections = []
     if digest.overdue:
         late_heading = Message.counted(
@@ -138,6 +143,7 @@ def _context(
         "link": link,
         "act": act,
         "change_text": change_text,
+        "last_word": last_word,
     }
 
 

@@ -1,0 +1,51 @@
+"""The commands that only read stay fast: they import nothing of mail, web or import code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOT_ON_THE_READ_PATH = (
+    "smtplib",
+    "css_inline",
+    "email_validator",
+    "email.mime",
+    "email.headerregistry",
+    "hplan.mail",
+    "hplan.api.digest",
+    "hplan.render.digest",
+    "hplan.queries.digest",
+    "hplan.web",
+    "hplan.imports",
+)
+"""`email` itself is imported by importlib.metadata, through pydantic's plugin loader, which
+Typer 0.29 loads for every command (issue 16); what builds and sends messages is not."""
+
+SCRIPT = """
+import json, sys
+sys.argv = ["hplan", *sys.argv[1:]]
+from hplan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("argv", [["list"], ["overdue"], ["show", "7"]])
+def test_read_commands_import_no_mail_web_or_import_code(plan_file: Path, argv: list[str]) -> None:
+    for _ in range(2):  # the second run reads the plan from the cache, as people's runs do
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, *argv, "--plan", str(plan_file), "--as-of",
+             "2025-07-01"],
+            capture_output=True, text=True, check=True, timeout=60,
+        )  # fmt: skip
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "7" in done.stdout
+    found = [m for m in loaded if m.startswith(NOT_ON_THE_READ_PATH)]
+    assert found == []
