@@ -13,7 +13,9 @@ Figures, each the median of whole processes (min–max and peak memory beside it
 - history: `hplan changes --since` over 30 commits of the 10,000-activity plan, each commit a
   `hplan status` write (so each version was read by hplan before), and once with an empty
   cache (a fresh clone);
-- the YAML reader: hplan's event tree against `yaml.compose` on the 10,000-activity plan.
+- the YAML reader: hplan's event tree against `yaml.compose` on the 10,000-activity plan;
+- the digest: a dry run of `hplan digest` on 10,000 activities shared by 300 people with
+  addresses, against `hplan overdue` on the same plan.
 """
 
 from __future__ import annotations
@@ -330,6 +332,19 @@ def main() -> None:
             ),
         ]
 
+        people = root / "people"
+        people.mkdir()
+        (people / "plan2025.yaml").write_text(make_plan(10_000, people=300), encoding="utf-8")
+        results += [
+            measure("digest", "hplan overdue", runs, hplan(people, "overdue", "--as-of", AS_OF)),
+            measure(
+                "digest",
+                "hplan digest (dry run, 300 people)",
+                runs,
+                hplan(people, "digest", "--as-of", AS_OF),
+            ),
+        ]
+
         first = history_repo(big, exe, env, 30)
         results.append(
             measure(
@@ -378,6 +393,7 @@ def write_results(results: list[Measure], runs: int, output: Path, where: str, e
         f"{'met' if peak <= 150 else 'NOT met'} |",
         f"| `hplan changes --since`, 30 commits, 10,000 activities | ≤ 10 s | {history:.2f} s | "
         f"{'met' if history <= 10 else 'NOT met'} |",
+        ratio("digest", "hplan digest (dry run, 300 people)", "hplan overdue", 2.0),
     ]
     rows = [
         f"| {m.group} | `{m.name}` | {m.median:.3f} | {min(m.times):.3f}–{max(m.times):.3f} | "
@@ -395,7 +411,7 @@ def write_results(results: list[Measure], runs: int, output: Path, where: str, e
             f'RSS. The import floor `python -c "import typer, yaml, pydantic"` = {floor:.3f} s '
             "in the same run.",
             "",
-            "## Targets (issue 9)",
+            "## Targets (issues 9 and 19)",
             "",
             "| what | target | measured | |",
             "|---|---|---|---|",

@@ -78,9 +78,11 @@ def goal_ids() -> list[str]:
     return ids
 
 
-def make_plan(activities: int, seed: int = 2025, year: int = 2025) -> str:
-    """The text of a valid plan with `activities` activities, the same for the same seed."""
+def make_plan(activities: int, seed: int = 2025, year: int = 2025, people: int = 0) -> str:
+    """The text of a valid plan with `activities` activities, the same for the same seed;
+    `people` more people, each with an e-mail address, share the activities."""
     rng = random.Random(seed)
+    extra = [f"Person {i} i Hälsingland" for i in range(1, people + 1)]
     goals = goal_ids()
     leaves = [g for g in goals if g.count(".") == 2]
     lines = [
@@ -102,12 +104,14 @@ def make_plan(activities: int, seed: int = 2025, year: int = 2025) -> str:
             ]
     lines += ["", "owners:"]
     lines += [f"  - name: {p}" for p in PEOPLE]
+    for i, name in enumerate(extra, 1):
+        lines += [f"  - name: {name}", f"    email: person{i}@example.org"]
     lines += [f"  - name: {r}\n    kind: role" for r in ROLES]
     lines += ["", "activities:"]
     for n in range(1, activities + 1):
         title = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} ({n})"
         chosen_goals = sorted(set(rng.sample(leaves, rng.choice([1, 1, 2, 3]))))
-        owners = rng.sample(PEOPLE + ROLES[:1], rng.choice([1, 1, 2]))
+        owners = rng.sample(PEOPLE + ROLES[:1] + extra, rng.choice([1, 1, 2]))
         deadline = rng.choice(DEADLINES).format(y=year)
         status = rng.choice(STATUSES)
         if n % 10 == 0:

@@ -17,7 +17,12 @@ def fold(text: str) -> str:
 
 def same_text(a: str, b: str) -> bool:
     """True when two texts are the same once both are NFC-normalised."""
-    return unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
+    return text_key(a) == text_key(b)
+
+
+def text_key(text: str) -> str:
+    """A text as `same_text` compares it: NFC-normalised (for an index of names)."""
+    return unicodedata.normalize("NFC", text)
 
 
 def closest(text: str, candidates: Iterable[str], limit: int = 3) -> list[str]:

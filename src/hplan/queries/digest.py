@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hplan.plan.matching import text_key
 from hplan.plan.model import Activity, Owner, OwnerKind, Plan
-from hplan.queries.filters import ActivityRow, as_of, names
+from hplan.queries.filters import ActivityRow, as_of
 
 if TYPE_CHECKING:
     from hplan.queries.changes import Change
@@ -94,7 +95,14 @@ def build_digests(
     roles_of: dict[str, list[Owner]] = {}
     for owner in plan.owners:
         for member in owner.members:
-            roles_of.setdefault(member, []).append(owner)
+            roles_of.setdefault(text_key(member), []).append(owner)
+    # Each owner's activities, found once: 300 people and 10,000 activities are not compared
+    # pair by pair (names() is what a filter asks; this is the same match, indexed).
+    named: dict[str, list[Activity]] = {}
+    position = {id(a): i for i, a in enumerate(plan.activities)}
+    for activity in plan.activities:
+        for name in dict.fromkeys(text_key(n) for n in (*activity.owners, *activity.with_)):
+            named.setdefault(name, []).append(activity)
     digests, unreachable, left_out = [], [], []
     for owner in plan.owners:
         if not owner.digest:
@@ -102,8 +110,9 @@ def build_digests(
             continue
         if owner.kind == OwnerKind.ROLE and owner.email is None and owner.members:
             continue  # its members hear of its activities
-        whose = [owner, *roles_of.get(owner.name, [])]
-        mine = [a for a in plan.activities if any(names(a, o) for o in whose)]
+        whose = [owner, *roles_of.get(text_key(owner.name), [])]
+        found = {id(a): a for o in whose for a in named.get(text_key(o.name), [])}
+        mine = sorted(found.values(), key=lambda a: position[id(a)])
         digest = _digest(owner, mine, plan, today, windows, changes or [])
         if owner.email is None:
             if not digest.empty:
