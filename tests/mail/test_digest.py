@@ -173,3 +173,13 @@ def test_chromium_shows_the_html_part(plan_file: Path, tmp_path: Path, width: in
     assert len(set(png_pixels(shot))) > 20  # drawn, not a blank page
     dom = headless("--dump-dom", page.as_uri(), profile=tmp_path / "profile2").stdout
     assert "Försenade (2)" in dom and "Samordna och delta i Hälsinglands medverkan" in dom
+
+
+def test_the_contacts_file_has_a_schema_of_its_own(run: Run) -> None:
+    import json
+
+    result = run("schema", "--contacts", plan=None)
+    schema = json.loads(result.stdout)
+    assert result.code == 0 and schema["$id"] == "contacts.schema.json"
+    owner = schema["$defs"]["Owner"]["properties"]
+    assert owner["email"]["anyOf"][0]["format"] == "email" and "members" in owner

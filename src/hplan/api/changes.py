@@ -163,6 +163,7 @@ def _saved(session: Session, edit: Callable[[PlanDocument], T], version: str | N
     document = session.document()
     if version is not None and document.version != version:
         raise _stale(document.path)
+    session.adopt(document)  # the plan as the edit reads it: its day and words, read once
     result = edit(document)
     if not document.changed:
         return result

@@ -116,7 +116,7 @@ class Session:
         return self._snapshot
 
     def adopt(self, document: PlanDocument) -> None:
-        """Take the plan as a document holds it (after its save) as the session's plan."""
+        """Take the plan a document holds (as read, or as it saved it) as the session's plan."""
         source = document.saved or document.source
         self._snapshot = Snapshot(source.path, document.plan, source.version)
 

@@ -65,8 +65,10 @@ def validate(
     warnings: list[tuple[Path, str]] = []
     for path in paths or [session.path]:
         try:
-            plan = read_plan_file(path)
-            if not paths:  # the plan in use: its contacts file too, as the digest reads it
+            if paths:
+                plan = read_plan_file(path)
+            else:  # the plan in use, read once, and its contacts file, as the digest reads it
+                plan = session.plan
                 plan_with_contacts(session)
         except HplanError as error:
             typer.echo(error_text(error, session.error_language(error)), err=True)
