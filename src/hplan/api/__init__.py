@@ -8,7 +8,8 @@ a Python program all use. docs/api.md shows it in ten lines.
     session.set_status("7", "done", note="Mässan hölls", version=session.version)
 """
 
-from hplan.api.changes import Update
+from typing import TYPE_CHECKING, Any
+
 from hplan.api.session import (
     Session,
     Snapshot,
@@ -29,7 +30,29 @@ from hplan.errors import (
     UsageError,
     WriteRefused,
 )
-from hplan.queries.filters import UPCOMING_DAYS, Filter, GroupBy, SortKey, outside_the_year
+
+if TYPE_CHECKING:
+    from hplan.api.changes import Update
+    from hplan.queries.filters import UPCOMING_DAYS, Filter, GroupBy, SortKey, outside_the_year
+
+_LATER = {
+    "Update": "hplan.api.changes",
+    "UPCOMING_DAYS": "hplan.queries.filters",
+    "Filter": "hplan.queries.filters",
+    "GroupBy": "hplan.queries.filters",
+    "SortKey": "hplan.queries.filters",
+    "outside_the_year": "hplan.queries.filters",
+}
+"""Names imported when first asked for: a command that only writes a status needs none."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        import importlib
+
+        return getattr(importlib.import_module(_LATER[name]), name)
+    raise AttributeError(f"module 'hplan.api' has no attribute {name!r}")
+
 
 __all__ = [
     "ERROR_KINDS",

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from hplan.api import GroupBy, SortKey
 from hplan.cli.completion import complete_activity, complete_goal, complete_owner
 from hplan.render import TERMINAL_ROWS, Format
 
@@ -43,10 +42,6 @@ IdArg = Annotated[
     str,
     typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
 ]
-ByOpt = Annotated[
-    GroupBy | None,
-    typer.Option(help="Group by goal or owner; an activity with two owners appears under both."),
-]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -57,4 +52,3 @@ OutputOpt = Annotated[
         help="Write to this file instead of standard output.",
     ),
 ]
-SortOpt = Annotated[SortKey, typer.Option(help="Order of the rows.")]

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hplan.api import UPCOMING_DAYS, SortKey
+from hplan.api import UPCOMING_DAYS, GroupBy, SortKey
 from hplan.cli.completion import complete_status
-from hplan.cli.options import AllOpt, ByOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt, SortOpt
+from hplan.cli.options import AllOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt
 from hplan.cli.output import command_app, emit, is_terminal
 from hplan.render import Format
 
@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from hplan.api.session import Session
 
 app = command_app()
+
+ByOpt = Annotated[
+    GroupBy | None,
+    typer.Option(help="Group by goal or owner; an activity with two owners appears under both."),
+]
+SortOpt = Annotated[SortKey, typer.Option(help="Order of the rows.")]
 
 
 @app.command("list")
