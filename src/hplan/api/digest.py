@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hplan.errors import HplanError, Message, UsageError
-from hplan.mail.send import Outcome, Security, Server
 from hplan.mail.sent import SENT_LOG_NAME
+from hplan.mail.server import Outcome, Security, Server
 from hplan.queries.digest import Digest, Digests, Windows
 
 if TYPE_CHECKING:

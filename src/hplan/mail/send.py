@@ -12,51 +12,11 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass
 from email.message import EmailMessage
-from enum import StrEnum
 
 from hplan.errors import Message, UsageError
 from hplan.mail.sent import SentLog
-
-
-class Security(StrEnum):
-    """How the connection to the SMTP server is protected."""
-
-    STARTTLS = "starttls"
-    TLS = "tls"
-    NONE = "none"
-
-
-DEFAULT_PORTS = {Security.STARTTLS: 587, Security.TLS: 465, Security.NONE: 25}
-
-
-@dataclass(frozen=True)
-class Server:
-    """Where and how to send."""
-
-    host: str
-    port: int | None = None
-    security: Security = Security.STARTTLS
-    user: str | None = None
-    password: str | None = None
-    cafile: str | None = None
-    timeout: float = 30.0
-
-    @property
-    def address(self) -> str:
-        return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one message."""
-
-    address: str
-    message_id: str
-    state: str
-    """sent, skipped (sent before), unknown (tried before, outcome unknown) or missed."""
-    reason: Message | None = None
+from hplan.mail.server import DEFAULT_PORTS, Outcome, Security, Server
 
 
 class _Fatal(Exception):
