@@ -133,7 +133,7 @@ def test_a_full_disk_leaves_the_old_export_whole_and_says_so(
 
     monkeypatch.chdir(plan_file.parent)
     target = plan_file.parent / argv[-1]
-    target.write_text("the old export\n", encoding="utf-8")
+    target.write_text("the old export made by hplan\n", encoding="utf-8")
 
     def full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -143,7 +143,7 @@ def test_a_full_disk_leaves_the_old_export_whole_and_says_so(
     assert result.code == 7
     assert "No space left on device; nothing was written" in result.stderr
     assert "unexpected error" not in result.stderr
-    assert target.read_text(encoding="utf-8") == "the old export\n"
+    assert target.read_text(encoding="utf-8") == "the old export made by hplan\n"
     assert sorted(p.name for p in plan_file.parent.iterdir()) == sorted(["plan2025.yaml", argv[-1]])
 
 

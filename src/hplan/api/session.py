@@ -178,6 +178,16 @@ class Session:
                 return language
         return user_language()
 
+    @property
+    def plan_path(self) -> Path | None:
+        """The plan file, or None where there is none to be found (an export's guard)."""
+        from hplan.errors import HplanError
+
+        try:
+            return self.path
+        except HplanError:
+            return None
+
     def document(self) -> PlanDocument:
         """The plan file open for changes, read now (not the snapshot)."""
         from hplan.store.document import PlanDocument
@@ -358,11 +368,13 @@ def read_plan_file(path: Path) -> Plan:
     return read_plan(path)
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, plan: Path | None = None, force: bool = False) -> None:
     """Write an export (a report, a calendar, a schema) whole or not at all, never through a
-    link."""
-    from hplan.store.atomic import write_atomic
+    link, never over a plan, a special file or (without `force`) a file hplan did not make;
+    `plan`: the plan in use."""
+    from hplan.store.atomic import check_export_target, write_atomic
 
+    check_export_target(path, plan, force)
     write_atomic(path, data, follow=False)
 
 

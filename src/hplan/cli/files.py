@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hplan.cli.options import GoalOpt, OutputOpt, OwnerOpt
+from hplan.cli.options import ForceOpt, GoalOpt, OutputOpt, OwnerOpt
 from hplan.cli.output import command_app, deliver, emit, warn_if_history_is_cut
 from hplan.plan.model import check_language
 
@@ -118,6 +118,7 @@ def report(
         str | None,
         typer.Option(metavar="REV|DATE", help="Add what changed since then, from git history."),
     ] = None,
+    force: ForceOpt = False,
 ) -> int:
     """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.
 
@@ -148,7 +149,8 @@ def report(
     if since:
         warn_if_history_is_cut(session)
     built = session.report(since)
-    deliver(render_html(built) if html else render_markdown(built), output, session.language)
+    text = render_html(built) if html else render_markdown(built)
+    deliver(text, output, session.language, session.plan_path, force)
     return 0
 
 
@@ -164,6 +166,7 @@ def calendar(
             "--include-ongoing", help="Also ongoing activities, as events over the plan year."
         ),
     ] = False,
+    force: ForceOpt = False,
 ) -> int:
     """Dated activities as an iCalendar file for Outlook or Google Calendar.
 
@@ -180,7 +183,8 @@ def calendar(
     session: Session = ctx.obj
     rows = session.select("due", owners=owner, goals=goal)
     language = session.language
-    deliver(to_ics(session.plan, rows, session.today, language, include_ongoing), output, language)
+    calendar = to_ics(session.plan, rows, session.today, language, include_ongoing)
+    deliver(calendar, output, language, session.plan_path, force)
     return 0
 
 
@@ -191,6 +195,7 @@ def schema(
     contacts: Annotated[
         bool, typer.Option("--contacts", help="The contacts file's schema instead.")
     ] = False,
+    force: ForceOpt = False,
 ) -> int:
     """Print the plan file's JSON Schema, for editors that complete keys and flag errors.
 
@@ -212,5 +217,6 @@ def schema(
     # No plan is read: the language asked for, else the locale's.
     language = check_language(session.requested_language or user_language())
     schema = json_schema(contacts)
-    deliver(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", output, language)
+    text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    deliver(text, output, language, session.plan_path, force)
     return 0

@@ -49,6 +49,12 @@ OutputOpt = Annotated[
         "-o",
         metavar="FILE",
         dir_okay=False,
-        help="Write to this file instead of standard output.",
+        help="Write to this file instead of standard output (- for standard output).",
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace a file hplan did not make (never the plan, nor a device)."
     ),
 ]

@@ -54,17 +54,24 @@ def _page(text: str) -> bool:
     return True
 
 
-def deliver(content: str | bytes, output: Path | None, language: str) -> None:
-    """Print `content`, or write it to `output` whole or not at all and say so on stderr, in
-    `language`."""
+def deliver(
+    content: str | bytes,
+    output: Path | None,
+    language: str,
+    plan: Path | None = None,
+    force: bool = False,
+) -> None:
+    """Print `content` (also for `-o -`), or write it to `output` whole or not at all and say
+    so on stderr, in `language`; never over the `plan` in use, a plan file or a file hplan did
+    not make, unless `force`."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     from hplan.api import write_file
 
-    write_file(output, data)
+    write_file(output, data, plan, force)
     from hplan.render.messages import wrote
 
     typer.echo(wrote(output, language), err=True)

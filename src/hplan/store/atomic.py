@@ -86,6 +86,65 @@ def write_atomic(
     _sync_folder(real.parent)
 
 
+EXPORT_MARK = b"hplan"
+"""What every file hplan exports holds near its start or end (a generator tag, PRODID, a
+comment, the schema's title): a file without it is not one hplan made."""
+
+
+def check_export_target(path: Path, plan: Path | None, force: bool = False) -> None:
+    """Refuse an export that would replace what is not a regular file (a device such as
+    /dev/null, a pipe, a folder: never), or, unless `force`, what hplan did not make: the
+    plan in use, a file named like a plan (hplan would take it for one), a file without
+    hplan's mark."""
+    import stat as file_kind
+
+    from hplan.store.source import PLAN_NAME
+
+    try:
+        found: os.stat_result | None = path.lstat()
+    except FileNotFoundError:
+        found = None
+    except OSError:
+        return  # writing says what is wrong
+    if found is not None and not (
+        file_kind.S_ISREG(found.st_mode) or file_kind.S_ISLNK(found.st_mode)
+    ):
+        raise WriteRefused(
+            Message(
+                "{path} is not a regular file (a device, a pipe or a folder); hplan writes an "
+                "export to a file, or to standard output with -o -",
+                path=path,
+            )
+        )
+    if force:
+        return
+    if found is not None and plan is not None and path.resolve() == plan.resolve():
+        raise _not_yours(path, Message("is the plan in use"))
+    if PLAN_NAME.fullmatch(path.name):
+        raise _not_yours(path, Message("is named like a plan, which hplan would read as one"))
+    if found is None:
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+            handle.seek(max(found.st_size - 4096, len(head)))
+            tail = handle.read(4096)
+    except OSError:
+        return
+    if EXPORT_MARK not in head and EXPORT_MARK not in tail:
+        raise _not_yours(path, Message("exists and hplan did not make it"))
+
+
+def _not_yours(path: Path, why: Message) -> WriteRefused:
+    return WriteRefused(
+        Message(
+            "{path} {why}; nothing was written. Name another file, or give --force to write it",
+            path=path,
+            why=why,
+        )
+    )
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
     real = path.absolute()
