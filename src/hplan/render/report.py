@@ -134,6 +134,17 @@ def _context(report: Report) -> dict[str, Any]:
     }
 
 
+def css_string(text: object) -> Any:
+    """Text for the inside of a CSS string ("…"): every character but letters, digits and
+    spaces written as a CSS escape, so that no quote, line break or `</style>` ends it."""
+    from markupsafe import Markup
+
+    escaped = "".join(
+        c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in " ".join(str(text).split())
+    )
+    return Markup(escaped)
+
+
 def environment(autoescape: bool) -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -146,4 +157,5 @@ def environment(autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["cell"] = markdown_text
+    environment.filters["css_string"] = css_string
     return environment
