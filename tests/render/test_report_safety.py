@@ -23,7 +23,9 @@ def test_plan_text_cannot_leave_its_css_string(
 ) -> None:
     text = plan_file.read_text(encoding="utf-8")
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    plan_file.write_text(text.replace("title: Hälsingerådets handlingsplan 2025", f"title: {quoted}", 1))
+    plan_file.write_text(
+        text.replace("title: Hälsingerådets handlingsplan 2025", f"title: {quoted}", 1)
+    )
     page = tmp_path / "r.html"
     assert run("report", "-o", str(page), "--as-of", "2025-07-01").code == 0
     html = page.read_text(encoding="utf-8")

@@ -189,7 +189,7 @@ def error_text(
     """An error as the user reads it, in `language`: every located problem, then what to do.
     A usage error names the `option` of its field. What the user typed may hold control
     characters; they are shown escaped (\\x1b), never sent raw."""
-    from hplan.plan.rules import CONTROL
+    from hplan.render.i18n import visible
 
     if isinstance(error, PlanInvalid):
         count = len(error.problems)
@@ -209,7 +209,7 @@ def error_text(
         text = _say(message, language)
     else:
         text = _say(Message("hplan: {message}", message=error.message), language)
-    return CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
+    return visible(text)
 
 
 app = typer.Typer(

@@ -74,6 +74,14 @@ def _compiled(po: Path) -> GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+def visible(text: str) -> str:
+    """Text for a person's screen: a control character (ESC, which starts a terminal escape;
+    CR; DEL …) shown as its escape (\\x1b), never sent raw."""
+    from hplan.plan.rules import CONTROL
+
+    return CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
+
+
 def gettext_for(language: str) -> Callable[[str], str]:
     """`_` for a language: the function that translates one English text."""
     return translation(language).gettext

@@ -12,7 +12,7 @@ from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
 from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
-from hplan.render.i18n import N_
+from hplan.render.i18n import N_, visible
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,12 @@ class Table:
     late: list[bool] = field(default_factory=list)
     title: str | None = None
     language: str = "en"
+
+    def __post_init__(self) -> None:
+        # Text from any source (a git author's name, a file name) is shown, never obeyed.
+        object.__setattr__(self, "rows", [[visible(cell) for cell in row] for row in self.rows])
+        if self.title is not None:
+            object.__setattr__(self, "title", visible(self.title))
 
     @property
     def headings(self) -> list[str]:

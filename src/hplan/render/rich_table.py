@@ -69,8 +69,10 @@ def _cell(table: Table, n: int, i: int) -> str:
 
 
 def _grid(table: Table, kept: list[int], widths: list[int]) -> RichTable:
+    from rich.text import Text
+
     grid = RichTable(
-        title=table.title,
+        title=Text(table.title) if table.title is not None else None,  # text, never markup
         title_justify="left",
         title_style="bold",
         header_style="bold",
