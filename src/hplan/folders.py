@@ -15,6 +15,35 @@ def user_cache() -> Path:
     return platformdirs.user_cache_path("hplan")
 
 
+def private_cache() -> Path | None:
+    """hplan's cache folder when only its user can write in it (made so, 0700, if it is
+    new), else None: an entry or a link that another user planted is never used."""
+    folder = user_cache()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder if owned_privately(folder) else None
+    except OSError:
+        return None
+
+
+def owned_privately(path: Path) -> bool:
+    """True when `path` is a folder (not a link) of this user that nobody else can write in."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o022
+
+
+def owned_by_me(path: Path) -> bool:
+    """True when this user owns `path` (always where the platform has no owners)."""
+    try:
+        return not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
+
+
 class NotAFile(OSError):
     """Not a regular file: a folder, a pipe or a device."""
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hplan import __version__
-from hplan.folders import read_regular, user_cache
+from hplan.folders import owned_privately, private_cache, read_regular, user_cache
 from hplan.plan import model
 from hplan.plan.codec import from_tuple, to_tuple
 
@@ -45,6 +45,19 @@ def cache_folder() -> Path:
     return user_cache() / "plans"
 
 
+def _private_folder() -> Path | None:
+    """The plans' folder when only this user can write in it and in hplan's cache folder
+    (made so when new), else None: the cache is then not used at all."""
+    if private_cache() is None:
+        return None
+    folder = cache_folder()
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return folder if owned_privately(folder) else None
+
+
 def _digest(raw: bytes) -> str:
     digest = hashlib.sha256()
     digest.update(FORMAT + b"\0" + __version__.encode() + b"\0")
@@ -55,7 +68,8 @@ def _digest(raw: bytes) -> str:
 def _entry_path(digest: str) -> Path | None:
     if os.environ.get("HPLAN_NO_CACHE"):
         return None
-    return cache_folder() / f"{digest}.plan"
+    folder = _private_folder()
+    return folder / f"{digest}.plan" if folder is not None else None
 
 
 def _header(digest: str) -> bytes:

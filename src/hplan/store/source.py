@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -145,12 +146,18 @@ PLAN_NAME = re.compile(r"plan(\d{4})\.ya?ml")
 def find_plan(given: Path | None, folder: Path, year: int) -> Path:
     """The plan to use: the one given, else plan<YEAR>.yaml for `year` (the year of the day in
     question), else the latest earlier year's, in `folder` or, as git looks, the nearest
-    folder above it that has one (up to the repository's top). Never any other file: a
-    backup or a draft beside the plan is used only when given."""
+    folder above it that has one: up to the repository's top or the user's home, and never in
+    a folder another user owns. Never any other file: a backup or a draft beside the plan is
+    used only when given."""
     if given is not None:
         return given
+    from hplan.folders import owned_by_me
+
     start = folder.absolute()
+    home = Path(os.environ["HOME"]).absolute() if os.environ.get("HOME") else None
     for directory in [start, *start.parents]:
+        if directory != start and not owned_by_me(directory):
+            break  # another user's folder is not searched, nor anything above it
         found = {}
         for candidate in directory.glob("plan*.y*ml"):
             if match := PLAN_NAME.fullmatch(candidate.name):
@@ -170,8 +177,8 @@ def find_plan(given: Path | None, folder: Path, year: int) -> Path:
                 )
             chosen = found[max(earlier)]
             return chosen if directory != start else folder / chosen.name
-        if (directory / ".git").exists():
-            break
+        if (directory / ".git").exists() or directory == home:
+            break  # a repository's top, or the user's home: nothing above it is searched
     raise PlanNotFound(
         Message("no plan<YEAR>.yaml in {folder} or above it", folder=folder.absolute()),
         searched="folder",
