@@ -243,11 +243,12 @@ def _version(value: bool) -> None:
 
 
 def _day(value: str | None) -> str | None:
-    from hplan.plan.deadlines import DeadlineError, parse_day
+    from hplan.plan.clock import as_of_day
+    from hplan.plan.deadlines import DeadlineError
 
     if value is not None:
         try:
-            parse_day(value)
+            as_of_day(value)
         except DeadlineError as error:
             raise typer.BadParameter(str(error)) from None
     return value
@@ -310,4 +311,12 @@ def _main(
 
 def main() -> None:
     """Entry point of the `hplan` script."""
+    import sys
+
+    # A terminal that cannot show a character (a Swedish ISO-8859-1 terminal, ASCII) gets
+    # what it can show, never an error: "?" stands for the rest.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     app(prog_name="hplan")

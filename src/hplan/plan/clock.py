@@ -5,8 +5,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from hplan.plan.deadlines import parse_day
-from hplan.plan.model import DEFAULT_TIME_ZONE
+from hplan.errors import Message
+from hplan.plan.deadlines import DeadlineError, parse_day
+from hplan.plan.model import DEFAULT_TIME_ZONE, FIRST_YEAR, LAST_YEAR
+
+
+def as_of_day(text: str) -> date:
+    """The day `--as-of` names (2025-07-01, 1 juli 2025), within the years a plan may have:
+    hplan answers neither as of year 1 nor as of 9999 (a window past it would overflow)."""
+    day = parse_day(text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DeadlineError(
+            Message(
+                "'{text}' is outside the days hplan answers as of (the years {first}–{last})",
+                text=text,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
+    return day
 
 
 def today(
@@ -15,7 +32,7 @@ def today(
     """The day queries run as of: `as_of` (2025-07-01 or 1 juli 2025) when given, else the
     date in the time zone `zone` at `now` (this moment)."""
     if as_of:
-        return parse_day(as_of)
+        return as_of_day(as_of)
     from zoneinfo import ZoneInfo
 
     moment = now if now is not None else datetime.now().astimezone()

@@ -46,7 +46,9 @@ ActivityId = Annotated[
         },
     ),
 ]
-Year = Annotated[int, Rule(ge=1900, le=2999, digits=True)]
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a plan may have, and the days hplan answers as of."""
+Year = Annotated[int, Rule(ge=FIRST_YEAR, le=LAST_YEAR, digits=True)]
 LANGUAGES = ("sv", "en")
 """The languages hplan speaks: a plan's text and hplan's output for people."""
 Language = Annotated[str, Rule(pattern="^(" + "|".join(LANGUAGES) + ")$")]
