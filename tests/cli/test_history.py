@@ -147,7 +147,7 @@ def test_report_since_has_a_section_since_the_last_meeting(repo: Path) -> None:
         "genomförd — 300 besökare | Linda Beigler |"
     ) in section
     assert (
-        "| 10 juni 2025 | 10 | Utveckla och förvalta www.halsingland.se | slutdatum "
+        "| 10 juni 2025 | 10 | Utveckla och förvalta `www.halsingland.se` | slutdatum "
         "December → November | Karin Flordal |"
     ) in section
     assert "blev försenad (förföll 30 juni 2025)" in section

@@ -25,10 +25,14 @@ FILE_CONFIG: dict[str, Any] = {
 
 _DIGITS = re.compile(r"[0-9]{1,10}")
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
+    r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 """Characters that plan text never holds: control characters (ESC starts terminal escapes,
 CR and U+000B break lines in calendars and spreadsheets), Unicode line separators and
-non-characters. Tabs and line breaks are text."""
+non-characters, and the invisible ones: direction controls (U+202E turns text around) and
+zero-width characters, which make two names look the same. Tabs and line breaks are text."""
 
 
 @dataclass(frozen=True, slots=True)

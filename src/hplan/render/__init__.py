@@ -105,11 +105,41 @@ def to_plain(table: Table) -> str:
 _MARKDOWN = re.compile(r"([\\`*_\[\]!|~])")
 
 
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+](?=\s|$)|[-=]{3})|^(\d{1,9})([.)])(?=\s|$)")
+"""What makes a line a heading, a quote, a list item or a rule where it starts a line."""
+_BARE_URL = re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.)\S+")
+"""What GitHub turns into a link by itself: a bare URL, www.…"""
+
+
 def markdown_text(text: object) -> str:
     """Plan text as Markdown that shows exactly that text: one line, and no character that
-    could make a link, an image, emphasis, a heading, a table cell's end or HTML."""
+    could make a link (a bare URL is shown as code), an image, emphasis, a heading, a list,
+    a rule, a table cell's end or HTML."""
     line = " ".join(str(text).split())
-    return _MARKDOWN.sub(r"\\\1", line).replace("<", "&lt;").replace(">", "&gt;")
+    parts, last = [], 0
+    for url in _BARE_URL.finditer(line):
+        parts.append(_plain_markdown(line[last : url.start()]))
+        parts.append(_code(url[0]))
+        last = url.end()
+    parts.append(_plain_markdown(line[last:]))
+    return _LINE_START.sub(_escaped_start, "".join(parts))
+
+
+def _escaped_start(found: re.Match[str]) -> str:
+    if found[1]:
+        return "\\" + found[1]  # \# heading, \- list item, \--- rule
+    return f"{found[2]}\\{found[3]}"  # 1\. an ordered list's number
+
+
+def _plain_markdown(text: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _code(text: str) -> str:
+    """A code span holding `text` as it is (a table cell's `|` escaped, as GFM reads it)."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
 def to_markdown(table: Table) -> str:
