@@ -258,7 +258,7 @@ class Session:
         from hplan.store.history import default_since, since_day, versions
 
         since = since or default_since(self.path, self.today)
-        return changes(versions(self.path, since), self.today, since_day(since))
+        return changes(versions(self.path, since), self.today, since_day(since, self.path))
 
     def default_since(self) -> str:
         """What `changes` compares with when not told."""

@@ -120,18 +120,42 @@ def shallow(path: Path) -> str | None:
     return days[-1] if days else "?"
 
 
+def _when(text: str) -> datetime | None:
+    """A commit's date as git wrote it; None where it is not one Python can hold (a commit
+    dated in the year 10000 is input like any other, never a crash)."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _naive(when: str) -> datetime:
-    return datetime.fromisoformat(when).replace(tzinfo=None)
+    found = _when(when)
+    return found.replace(tzinfo=None) if found is not None else datetime.max
 
 
-def since_day(since: str) -> date | None:
-    """The day `--since` names, or None when it names a git revision."""
+def since_day(since: str, path: Path | None = None) -> date | None:
+    """The day `--since` names, or None when it names a git revision. A tag named like a
+    day (`2025-05-20`, as boards name their meetings' tags) is a tag when the repository of
+    the plan at `path` has it."""
     from hplan.plan.deadlines import DeadlineError, parse_day
 
     try:
-        return parse_day(since)
+        day = parse_day(since)
     except DeadlineError:
         return None
+    if path is not None and _is_revision(path, since):
+        return None
+    return day
+
+
+def _is_revision(path: Path, name: str) -> bool:
+    try:
+        top, _ = _tracked(path)
+        _git(top, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
+    except HplanError:
+        return False
+    return True
 
 
 def versions(path: Path, since: str | None = None) -> Iterator[Version]:
@@ -142,7 +166,7 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
     need not all be in memory at once."""
     top, relative = _tracked(path)
     log = ["log", "--format=%H%x1f%an%x1f%aI", "--reverse"]
-    day = since_day(since) if since else None
+    day = since_day(since, path) if since else None
     if since and day is None:
         base = _revision(top, since)
         # The base itself, then the commits after it that touch the plan.
@@ -167,7 +191,7 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
             # The day is before the plan's history: everything in it is new since then.
             yield Version("", "", None, replace(plan, activities=[]))
         first = False
-        yield Version(commit, author, datetime.fromisoformat(when), plan)
+        yield Version(commit, author, _when(when), plan)
     on_disk = path.read_bytes()
     committed = _show(top, "HEAD", relative) if lines else b""
     if on_disk != committed and (plan := _parse(path, on_disk)) is not None:
