@@ -61,7 +61,8 @@ def list_(
         str | None,
         typer.Option(
             metavar="TEXT",
-            help="Only activities whose title contains this text (case and accents ignored).",
+            help="Only activities whose title contains this text (case and accents ignored; "
+            "å, ä and ö typed find only themselves).",
         ),
     ] = None,
     sort: SortOpt = SortKey.ID,

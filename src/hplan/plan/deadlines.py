@@ -170,6 +170,8 @@ _YEAR = r"(?:\s+(\d{4}))?"
 
 
 def _normalise(text: str) -> str:
+    if any(c.isdigit() and not "0" <= c <= "9" for c in text):
+        raise _unreadable()  # digits are 0-9: a Bengali ৪ is not read as 4
     text = unicodedata.normalize("NFC", text).casefold().strip()
     text = re.sub(r"\s+", " ", text)
     # ISO ranges use "..", which must survive; every other dash is the same dash.

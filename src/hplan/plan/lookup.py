@@ -6,7 +6,7 @@ Errors name what the plan has, and the closest match when there is one.
 from __future__ import annotations
 
 from hplan.errors import Message, NotFound
-from hplan.plan.matching import did_you_mean, fold
+from hplan.plan.matching import did_you_mean, fold, folded_contains, folded_same, same_text
 from hplan.plan.model import Activity, Goal, Owner, Plan
 
 
@@ -28,11 +28,13 @@ def find_activity(plan: Plan, activity_id: str) -> Activity:
 
 def find_owner(plan: Plan, text: str) -> Owner:
     """The owner whose name is `text` or uniquely contains it, insensitive to case and accents."""
-    wanted = fold(text)
-    exact = [o for o in plan.owners if fold(o.name) == wanted]
-    if exact:
+    same = [o for o in plan.owners if same_text(o.name, text.strip())]
+    if same:
+        return same[0]  # the name exactly as written wins over one that folds alike
+    exact = [o for o in plan.owners if folded_same(o.name, text)]
+    if len(exact) == 1:
         return exact[0]
-    partial = [o for o in plan.owners if wanted and wanted in fold(o.name)]
+    partial = exact or [o for o in plan.owners if fold(text) and folded_contains(o.name, text)]
     if len(partial) == 1:
         return partial[0]
     names = [o.name for o in plan.owners]

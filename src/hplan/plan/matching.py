@@ -7,12 +7,43 @@ from collections.abc import Iterable
 
 from hplan.errors import Message
 
+SWEDISH_MARKS = frozenset({"\u030a", "\u0308"})
+"""The ring of å and the dots of ä and ö: letters of their own in Swedish, not accents
+(Jönsson is not Jonsson, and a search for "år" does not find "ar")."""
+
 
 def fold(text: str) -> str:
-    """A key for insensitive comparison: no case, no accents, one Unicode normalisation."""
+    """A key for insensitive comparison: no case, no accents (é is e; å, ä and ö stay
+    letters of their own), one Unicode normalisation."""
     decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c) or c in SWEDISH_MARKS)
+    return unicodedata.normalize("NFC", " ".join(bare.casefold().split()))
+
+
+_PLAIN = {"å": "a", "ä": "a", "ö": "o"}
+"""What a Swedish letter is typed as on a keyboard without it."""
+
+
+def _fits(text: str, typed: str, at: int) -> bool:
+    return all(t == x or _PLAIN.get(x) == t for t, x in zip(typed, text[at:], strict=False))
+
+
+def folded_contains(text: str, typed: str) -> bool:
+    """True when `typed` stands in `text`, both folded; a plain a or o typed also finds å, ä
+    or ö (a keyboard without them), but å, ä and ö typed find only themselves: "år" is not
+    "ar", and "Jönsson" is not "Jonsson"."""
+    whole, part = fold(text), fold(typed)
+    if part in whole:
+        return True
+    if not set(part) & {"a", "o"}:
+        return False
+    return any(_fits(whole, part, at) for at in range(len(whole) - len(part) + 1))
+
+
+def folded_same(text: str, typed: str) -> bool:
+    """True when `typed` is `text`, folded, as `folded_contains` matches."""
+    whole, part = fold(text), fold(typed)
+    return len(whole) == len(part) and _fits(whole, part, 0)
 
 
 def same_text(a: str, b: str) -> bool:

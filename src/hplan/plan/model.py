@@ -21,7 +21,7 @@ from hplan.plan.deadlines import Deadline
 from hplan.plan.rules import FILE_CONFIG, Rule
 from hplan.plan.statuses import Status
 
-GOAL_ID_PATTERN = r"^\d+(\.\d+)*$"
+GOAL_ID_PATTERN = r"^[0-9]+(\.[0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[1-9][0-9]{0,8}$"
 
 Text = Annotated[str, Rule(min_length=1, text=True)]

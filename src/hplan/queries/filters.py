@@ -14,7 +14,7 @@ from typing import Any
 from hplan.errors import HplanError, UsageError
 from hplan.plan.deadlines import DeadlineError, parse_day
 from hplan.plan.lookup import find_goal, find_owner
-from hplan.plan.matching import fold, same_text
+from hplan.plan.matching import fold, folded_contains, same_text
 from hplan.plan.model import Activity, Goal, Owner, Plan
 from hplan.plan.statuses import Status, StatusError, parse_status
 
@@ -195,7 +195,7 @@ def _matches(activity: Activity, wanted: Filter, today: date) -> bool:
         return False
     if wanted.overdue and not is_overdue(activity, today):
         return False
-    return wanted.search is None or fold(wanted.search) in fold(activity.title)
+    return wanted.search is None or folded_contains(activity.title, wanted.search)
 
 
 def sort_rows(rows: Iterable[ActivityRow], sort: SortKey) -> list[ActivityRow]:

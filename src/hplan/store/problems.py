@@ -57,6 +57,38 @@ def _declared(
     return seen
 
 
+def _look_alike_owners(
+    data: dict[str, Any], declared: dict[str, int], tree: Nodes
+) -> list[Problem]:
+    """Two owners whose names differ only in case, accents or spacing: a person could not
+    tell them apart, and a name typed would choose one of them by chance."""
+    from hplan.plan.matching import fold
+
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for name, i in sorted(declared.items(), key=lambda item: item[1]):
+        key = fold(name)
+        if key in seen:
+            other, first = seen[key]
+            span = tree.span(("owners", i, "name"))
+            problems.append(
+                Problem(
+                    span.line,
+                    span.column,
+                    Message(
+                        "owner '{name}' looks the same as '{other}' (line {first}); give owners "
+                        "names that differ in more than case and accents",
+                        name=name,
+                        other=other,
+                        first=tree.span(("owners", first, "name")).line,
+                    ),
+                )
+            )
+        else:
+            seen[key] = (name, i)
+    return problems
+
+
 def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
     """Duplicate ids and names, goals without a parent, references to what is not declared."""
 
@@ -88,6 +120,7 @@ def reference_problems(data: dict[str, Any], tree: Nodes) -> Iterator[Problem]:
         tree,
         problems,
     )
+    problems += _look_alike_owners(data, owner_names, tree)
     _declared(
         data,
         "activities",

@@ -139,8 +139,9 @@ def decode(path: Path, raw: bytes) -> Source:
     return Source(path, raw, text[1:] if bom else text, bom)
 
 
-PLAN_NAME = re.compile(r"plan(\d{4})\.ya?ml")
-"""The names hplan finds a plan by: plan2025.yaml (any other file only with --plan)."""
+PLAN_NAME = re.compile(r"plan([0-9]{4})\.ya?ml")
+"""The names hplan finds a plan by: plan2025.yaml (any other file only with --plan); the
+digits are 0-9 (a full-width plan２０２５.yaml beside it is not a plan of 2025)."""
 
 
 def find_plan(given: Path | None, folder: Path, year: int) -> Path:
