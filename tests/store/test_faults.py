@@ -221,8 +221,43 @@ def test_hplan_writes_nowhere_but_the_plan_and_its_cache(tmp_path: Path) -> None
 
 
 def test_leftover_temporaries_are_ignored_by_every_command(plan_file: Path) -> None:
-    leftover = plan_file.parent / f".plan2025.yaml.abc123{TEMP_SUFFIX}"
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a writer that was killed: its process id is free
+    leftover = plan_file.parent / f".plan2025.yaml.{gone.pid}.abc123{TEMP_SUFFIX}"
     leftover.write_text("title: half a plan", encoding="utf-8")
+    older = plan_file.parent / f".plan2025.yaml.abc123{TEMP_SUFFIX}"  # an earlier hplan's
+    older.write_text("title: half a plan", encoding="utf-8")
+    os.utime(older, (time.time() - 7200, time.time() - 7200))
     assert find_plan(None, plan_file.parent, 2025) == plan_file
     set_status(plan_file, "5", Status.DONE, DAY)
-    assert not leftover.exists()
+    assert not leftover.exists() and not older.exists()
+
+
+def test_a_live_writers_temporary_file_is_left_alone(plan_file: Path) -> None:
+    live = subprocess.Popen(["sleep", "30"])
+    try:
+        theirs = plan_file.parent / f".plan2025.yaml.{live.pid}.abc123{TEMP_SUFFIX}"
+        theirs.write_text("title: being written", encoding="utf-8")
+        set_status(plan_file, "5", Status.DONE, DAY)
+        assert theirs.exists()  # another hplan is writing it this moment
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_twenty_simultaneous_exports_all_land(plan_file: Path) -> None:
+    target = plan_file.parent / "r.html"
+    processes = [
+        subprocess.Popen(
+            [hplan_script(), "report", "-o", str(target), "--as-of", "2025-07-01"],
+            cwd=plan_file.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(20)
+    ]
+    codes = [p.wait(timeout=180) for p in processes]
+    errors = [p.stderr.read() for p in processes if p.stderr]
+    assert codes == [0] * 20, errors
+    assert "</html>" in target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan2025.yaml", "r.html"]

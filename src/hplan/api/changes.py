@@ -178,6 +178,7 @@ def _saved(session: Session, edit: Callable[[PlanDocument], T], version: str | N
             if document.changed:
                 document.save(locked=True)
     session.adopt(document)
+    session.notes = list(document.notes)
     return result
 
 

@@ -19,6 +19,7 @@ from hplan.store.source import SETTLE_SECONDS
 
 if TYPE_CHECKING:
     from hplan.api.changes import Update
+    from hplan.errors import Message
     from hplan.plan.model import Activity, Plan
     from hplan.plan.statuses import Status
     from hplan.queries.changes import Change
@@ -81,6 +82,8 @@ class Session:
         self.settle = settle
         self._path: Path | None = None
         self._snapshot: Snapshot | None = None
+        self.notes: list[Message] = []
+        """What the last change says a person should know (an owner not kept, hard links)."""
         self._today: date | None = None
 
     # -- what the session resolves once ------------------------------------------------------

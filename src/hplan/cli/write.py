@@ -49,7 +49,17 @@ def status(
     session: Session = ctx.obj
     update = session.set_status(activity_id, status, note)
     emit(update_message(update, session.language))
+    _say_notes(session)
     return 0
+
+
+def _say_notes(session: Session) -> None:
+    """What the write says a person should know, on standard error."""
+    from hplan.errors import Message
+    from hplan.render.i18n import say
+
+    for note in session.notes:
+        typer.echo(say(Message("hplan: note: {note}", note=note), session.language), err=True)
 
 
 @app.command()
@@ -68,6 +78,7 @@ def note(
 
     session: Session = ctx.obj
     emit(update_message(session.add_note(activity_id, text), session.language))
+    _say_notes(session)
     return 0
 
 
@@ -125,6 +136,7 @@ def add(
     added = session.add_activity(title, goal, owner, deadline, with_ or [])
     language = session.language
     emit(added_message(added, session.path, language))
+    _say_notes(session)
     if added.deadline.due is not None and added.deadline.due < session.today:
         typer.echo(late_warning(added, session.today, language), err=True)
     return 0

@@ -25,8 +25,10 @@ TEMP_SUFFIX = ".hplan-tmp"
 
 def write_atomic(
     path: Path, data: bytes, expected: bytes | None = None, follow: bool = True
-) -> None:
-    """Replace the file's content at once, keeping its mode; create it if it is new.
+) -> list[Message]:
+    """Replace the file's content at once, keeping its mode, owner and group where it may;
+    create it if it is new. Returns what a person should know: an owner or group that could
+    not be kept, other hard links that still hold the old text.
 
     With `expected`, refuse when the file no longer holds those bytes (an editor saved it
     meanwhile), so that nobody's edit is lost. Leftover temporary siblings of a killed hplan
@@ -43,13 +45,13 @@ def write_atomic(
         )
     real = path.resolve() if follow else path.absolute()
     try:
-        mode = stat.S_IMODE(real.stat().st_mode) if real.exists() else 0o644
+        before = real.stat() if real.exists() else None
+        mode = stat.S_IMODE(before.st_mode) if before is not None else 0o644
         if real.exists() and not os.access(real, os.W_OK):
             raise WriteRefused(
                 Message("{path} is read-only; make it writable to change it", path=path)
             )
-        for stale in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
-            stale.unlink(missing_ok=True)
+        _remove_stale(real)
         temp = _temporary_sibling(real)
     except PermissionError:
         raise WriteRefused(
@@ -63,8 +65,11 @@ def write_atomic(
                 parent=real.parent,
             )
         ) from None
+    notes: list[Message] = []
     try:
         _fill(temp, data, mode)
+        if before is not None:
+            notes += _keep_owner(temp, before, path)
         if expected is not None and real.read_bytes() != expected:
             raise PlanChanged(
                 Message(
@@ -84,6 +89,7 @@ def write_atomic(
             os.unlink(temp)
         raise
     _sync_folder(real.parent)
+    return notes
 
 
 EXPORT_MARK = b"hplan"
@@ -145,6 +151,41 @@ def _not_yours(path: Path, why: Message) -> WriteRefused:
     )
 
 
+def _keep_owner(temp: str, before: os.stat_result, path: Path) -> list[Message]:
+    """Give the new file the old one's owner and group (a root's write leaves a user's plan
+    theirs; a team folder's group stays), and say what could not be kept."""
+    notes = []
+    if hasattr(os, "chown") and (before.st_uid, before.st_gid) != _owner_of(temp):
+        try:
+            os.chown(temp, before.st_uid, before.st_gid)
+        except PermissionError:
+            try:
+                os.chown(temp, -1, before.st_gid)
+            except PermissionError:
+                notes.append(
+                    Message(
+                        "{path} now belongs to you and your group, not to its earlier owner "
+                        "or group: they may not be able to write it",
+                        path=path,
+                    )
+                )
+    if before.st_nlink > 1:
+        notes.append(
+            Message.counted(
+                "{path} has {count} other hard link; it still holds the text before this change",
+                "{path} has {count} other hard links; they still hold the text before this change",
+                before.st_nlink - 1,
+                path=path,
+            )
+        )
+    return notes
+
+
+def _owner_of(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create a file that must not exist yet, whole or not at all (never overwriting one)."""
     real = path.absolute()
@@ -186,10 +227,48 @@ def _exists(path: Path) -> HplanError:
 
 
 def _temporary_sibling(real: Path) -> str:
-    """A new temporary file beside the target; leftovers of it are recognised and removed."""
-    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=TEMP_SUFFIX)
+    """A new temporary file beside the target, named with its writer's process id, so that
+    a leftover is known for one and removed only when that writer is gone."""
+    prefix = f".{real.name}.{os.getpid()}."
+    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=prefix, suffix=TEMP_SUFFIX)
     os.close(fd)
     return temp
+
+
+STALE_SECONDS = 3600.0
+"""A temporary file whose writer cannot be told is left this long before it counts as stale."""
+
+
+def _remove_stale(real: Path) -> None:
+    """Remove what killed writers left beside `real`; never a live writer's temporary file
+    (another hplan writing the same export this moment)."""
+    import time
+
+    for leftover in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
+        writer = leftover.name[len(real.name) + 2 :].split(".", 1)[0]
+        if writer.isdigit() and writer.isascii():
+            if _alive(int(writer)):
+                continue
+        else:
+            try:
+                if time.time() - leftover.lstat().st_mtime < STALE_SECONDS:
+                    continue
+            except OSError:
+                continue
+        leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this id runs on this machine (or cannot be told)."""
+    if pid == os.getpid():
+        return False  # our own leftover from an earlier write in this process: not live
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True
+    return True
 
 
 def _fill(temp: str, data: bytes, mode: int) -> None:

@@ -55,6 +55,8 @@ class PlanDocument:
         self._edited: set[int] = set()
         self.saved: Source | None = None
         """The file as `save` wrote it."""
+        self.notes: list[Message] = []
+        """What `save` says a person should know (an owner not kept, other hard links)."""
 
     @classmethod
     def open(cls, path: Path, settle: float = SETTLE_SECONDS) -> PlanDocument:
@@ -136,10 +138,10 @@ class PlanDocument:
         raw = (("\ufeff" if self.source.bom else "") + text).encode("utf-8")
         regions = self._checked(text, raw)
         if locked:
-            write_atomic(self.path, raw, expected=self.source.raw)
+            self.notes = write_atomic(self.path, raw, expected=self.source.raw)
         else:
             with plan_lock(self.path):
-                write_atomic(self.path, raw, expected=self.source.raw)
+                self.notes = write_atomic(self.path, raw, expected=self.source.raw)
         store_plan(raw, self.plan, regions)
         self.saved = replace(self.source, raw=raw, text=text)
         return self.plan
