@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from ..conftest import hplan_script
 
@@ -81,3 +84,26 @@ def test_the_completion_scripts_install_for_each_shell(tmp_path: Path) -> None:
         )
         assert shown.returncode == 0
         assert "_HPLAN_COMPLETE" in shown.stdout
+
+
+HOSTILE = 'Varumärkesskydd\\");touch x;(\\" [/] [link=x]y[/link]'
+"""A title, owner and goal title that a shell's completion must never obey."""
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish", "bash"])
+def test_hostile_plan_text_never_reaches_a_shell_as_code(plan_file: Path, shell: str) -> None:
+    quoted = json.dumps(HOSTILE, ensure_ascii=False)  # a JSON string is YAML too
+    text = plan_file.read_text(encoding="utf-8")
+    text = text.replace("title: Planera och genomföra Hälsingegårdarnas dag", f"title: {quoted}", 1)
+    text = text.replace("title: Varumärket Hälsingland", f"title: {quoted}", 1)
+    text = text.replace("  - name: Näringslivschefer", f"  - name: {quoted}", 1)
+    text = text.replace("      - Näringslivschefer", f"      - {quoted}")
+    plan_file.write_text(text, encoding="utf-8")
+    folder = plan_file.parent
+    for words in ("hplan status 5", "hplan list --goal 4.2.", "hplan list --owner "):
+        said = "\n".join(complete(folder, shell, words))
+        assert "\\\\" not in said and "Traceback" not in said, said
+        assert "[/]" not in said and "[link" not in said
+    if shell != "bash":  # bash completes values only; zsh and fish show the title
+        assert "Varumärkesskydd" in "\n".join(complete(folder, shell, "hplan status 5"))
+    assert not (folder / "x").exists()

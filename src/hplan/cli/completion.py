@@ -6,6 +6,7 @@ types of these functions to know what to pass.
 """
 
 import os
+import re
 
 import typer
 
@@ -25,12 +26,26 @@ def complete_activity(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
     plan = _plan(ctx)
     if plan is None:
         return []
-    return [(a.id, _short(a.title)) for a in plan.activities if a.id.startswith(incomplete)]
+    return [(a.id, _help(a.title)) for a in plan.activities if a.id.startswith(incomplete)]
 
 
-def _short(title: str) -> str:
-    # Typer's completion scripts wrap longer help text across lines.
-    return title if len(title) <= 60 else title[:59].rstrip() + "…"
+UNSAFE = re.compile(r"[\\\[\]]")
+"""What never reaches a shell's completion from a plan: a backslash (zsh's `_arguments`
+reads `\"` in Typer's list as the end of a value, and what follows as code) and brackets
+(rich markup, which Typer renders help text with, and a crash on `[/]`)."""
+
+
+def _help(text: str) -> str:
+    """Plan text as a completion's description: without what a shell could obey, and short
+    (Typer's completion scripts wrap longer help text across lines)."""
+    text = " ".join(UNSAFE.sub(" ", text).split())
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+
+
+def _completable(value: str) -> bool:
+    """A value a shell can be handed as it is (an owner named with a backslash or a bracket
+    is typed, never completed)."""
+    return UNSAFE.search(value) is None
 
 
 def complete_owner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -39,7 +54,9 @@ def complete_owner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     if plan is None:
         return []
     return [
-        (_for_the_shell(o.name), o.kind.value) for o in plan.owners if o.name.startswith(incomplete)
+        (_for_the_shell(o.name), o.kind.value)
+        for o in plan.owners
+        if o.name.startswith(incomplete) and _completable(o.name)
     ]
 
 
@@ -60,7 +77,7 @@ def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     plan = _plan(ctx)
     if plan is None:
         return []
-    return [(g.id, g.title) for g in plan.goals if g.id.startswith(incomplete)]
+    return [(g.id, _help(g.title)) for g in plan.goals if g.id.startswith(incomplete)]
 
 
 def complete_status(incomplete: str) -> list[str]:
