@@ -27,7 +27,7 @@ _DIGITS = re.compile(r"[0-9]{1,10}")
 
 CONTROL = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
-    r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufdd0-\ufdef]"
 )
 """Characters that plan text never holds: control characters (ESC starts terminal escapes,
 CR and U+000B break lines in calendars and spreadsheets), Unicode line separators and

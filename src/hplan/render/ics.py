@@ -84,7 +84,8 @@ def to_ics(
         event.add("categories", [status])
         event.add("transp", "TRANSPARENT")
         changed = last_change(activity)
-        event.add("sequence", (changed - EPOCH).days if changed else 0)
+        # SEQUENCE is a non-negative integer (RFC 5545): a note dated before 2000 counts as 0.
+        event.add("sequence", max((changed - EPOCH).days, 0) if changed else 0)
         if changed:
             event.add("last-modified", datetime.combine(changed, time(0, 0), tzinfo=UTC))
         calendar.add_component(event)

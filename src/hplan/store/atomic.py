@@ -11,6 +11,7 @@ import glob
 import hashlib
 import math
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -295,7 +296,8 @@ def lock_timeout() -> float:
     if not text:
         return LOCK_TIMEOUT_SECONDS
     try:
-        value = float(text)
+        # Digits 0-9 and one point only: Python's float() also takes "٥" and "5_0".
+        value = float(text) if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text.strip()) else math.nan
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and 0 <= value <= 3600):

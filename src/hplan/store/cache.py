@@ -6,7 +6,7 @@ proves it was made from exactly these bytes, so a copied or stale entry is a mis
 plans that validated are stored. The entry is the model (plan/model.py) as plain tuples
 (plan/codec.py, generated from the model's fields) in `marshal` form, which makes nothing but
 text, numbers, lists and tuples: an entry can never run code. A corrupt, unreadable or
-missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off.
+missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off (0, false or no leave it on).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _digest(raw: bytes) -> str:
 
 
 def _entry_path(digest: str) -> Path | None:
-    if os.environ.get("HPLAN_NO_CACHE"):
+    if os.environ.get("HPLAN_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no"):
         return None
     folder = _private_folder()
     return folder / f"{digest}.plan" if folder is not None else None

@@ -109,6 +109,8 @@ def wait_until_still(path: Path, longest: float = SETTLE_SECONDS) -> None:
 
 def decode(path: Path, raw: bytes) -> Source:
     """Bytes to text, refusing what is not UTF-8 text with where and what to do."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise PlanInvalid(path, [Problem(1, 1, Message("the file is UTF-32; save it as UTF-8"))])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PlanInvalid(path, [Problem(1, 1, Message("the file is UTF-16; save it as UTF-8"))])
     if b"\x00" in raw:
