@@ -66,3 +66,16 @@ def test_a_cache_others_can_write_in_is_not_used(run: Run, plan_file: Path) -> N
         assert cache.cached_plan(plan_file.read_bytes()) is None  # nor read
     finally:
         folder.parent.chmod(0o700)
+
+
+def test_the_plan_found_above_is_named(
+    run: Run, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    below = plan_file.parent / "underlag"
+    below.mkdir()
+    monkeypatch.chdir(below)
+    result = run("overdue", "--as-of", "2025-07-01", plan=None)
+    assert result.code == 0
+    assert f"the plan in use is {plan_file}" in result.stderr
+    monkeypatch.chdir(plan_file.parent)
+    assert "the plan in use" not in run("overdue", "--as-of", "2025-07-01", plan=None).stderr

@@ -10,15 +10,8 @@ a Python program all use. docs/api.md shows it in ten lines.
 
 from typing import TYPE_CHECKING, Any
 
-from hplan.api.session import (
-    Session,
-    Snapshot,
-    create_file,
-    read_plan_file,
-    repository_top,
-    user_language,
-    write_file,
-)
+from hplan.api.files import create_file, read_plan_file, repository_top, write_file
+from hplan.api.session import Session, Snapshot, user_language
 from hplan.errors import (
     ERROR_KINDS,
     HplanError,

@@ -98,7 +98,7 @@ def messages(
 
 def write_files(outgoing: list[Outgoing], folder: Path) -> list[Path]:
     """One .eml file per message in `folder`, each written whole or not at all."""
-    from hplan.api.session import write_file
+    from hplan.api.files import write_file
 
     if folder.exists() and not folder.is_dir():
         raise UsageError("out", Message("{folder} is not a folder", folder=folder))

@@ -100,6 +100,15 @@ class Session:
         return self._path
 
     @property
+    def found_elsewhere(self) -> Path | None:
+        """The plan in use when hplan found it in a folder above the current one (a person
+        should be told which plan that is), else None."""
+        if self._path is None or self._given is not None:
+            return None
+        here = self.folder.absolute()
+        return self._path if self._path.absolute().parent != here else None
+
+    @property
     def today(self) -> date:
         """The day to answer as of: `as_of`, else the date in the plan's time zone."""
         if self._today is None:
@@ -348,37 +357,6 @@ class Session:
         )
         create_plan(target, result.plan, rollover_header(result), rollover_review(result))
         return result
-
-
-def create_file(path: Path, data: bytes) -> None:
-    """Write a new file whole or not at all; never over one that exists."""
-    from hplan.store.atomic import write_new
-
-    write_new(path, data)
-
-
-def repository_top(path: Path) -> Path | None:
-    """The top of the git repository a file is in, or None."""
-    from hplan.store.history import repository_top as top
-
-    return top(path)
-
-
-def read_plan_file(path: Path) -> Plan:
-    """The plan in any file (validated, through the cache): `hplan validate FILE`."""
-    from hplan.store.reading import read_plan
-
-    return read_plan(path)
-
-
-def write_file(path: Path, data: bytes, plan: Path | None = None, force: bool = False) -> None:
-    """Write an export (a report, a calendar, a schema) whole or not at all, never through a
-    link, never over a plan, a special file or (without `force`) a file hplan did not make;
-    `plan`: the plan in use."""
-    from hplan.store.atomic import check_export_target, write_atomic
-
-    check_export_target(path, plan, force)
-    write_atomic(path, data, follow=False)
 
 
 def user_language() -> str:

@@ -102,9 +102,20 @@ class _LazyGroup(TyperGroup):
             )
             typer.echo(_say(message, _language(ctx, error)), err=True)
             ctx.exit(1)
+        _say_which_plan(ctx)
         if isinstance(result, int) and result:
             ctx.exit(result)
         return result
+
+
+def _say_which_plan(ctx: Any) -> None:
+    """Name the plan on stderr when hplan found it in a folder above the current one."""
+    from hplan.api import Session
+
+    session = ctx.obj
+    if isinstance(session, Session) and (found := session.found_elsewhere) is not None:
+        message = Message("hplan: the plan in use is {path}", path=found)
+        typer.echo(_say(message, session.error_language(HplanError(message))), err=True)
 
 
 def _is_usage_error(error: Exception) -> bool:
