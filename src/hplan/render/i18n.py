@@ -82,6 +82,13 @@ def visible(text: str) -> str:
     return CONTROL.sub(lambda found: repr(found[0])[1:-1], text)
 
 
+def needs_escapes(text: str) -> bool:
+    """True when `text` holds a character `visible` would escape."""
+    from hplan.plan.rules import CONTROL
+
+    return CONTROL.search(text) is not None
+
+
 def gettext_for(language: str) -> Callable[[str], str]:
     """`_` for a language: the function that translates one English text."""
     return translation(language).gettext

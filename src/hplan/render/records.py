@@ -12,7 +12,7 @@ from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
 from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
-from hplan.render.i18n import N_, visible
+from hplan.render.i18n import N_, needs_escapes, visible
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,10 @@ class Table:
     language: str = "en"
 
     def __post_init__(self) -> None:
-        # Text from any source (a git author's name, a file name) is shown, never obeyed.
-        object.__setattr__(self, "rows", [[visible(cell) for cell in row] for row in self.rows])
+        # Text from any source (a git author's name, a file name) is shown, never obeyed;
+        # one search over every cell first, as 10,000 rows seldom hold any.
+        if needs_escapes("\n".join(cell for row in self.rows for cell in row)):
+            object.__setattr__(self, "rows", [[visible(c) for c in row] for row in self.rows])
         if self.title is not None:
             object.__setattr__(self, "title", visible(self.title))
 
