@@ -3,14 +3,13 @@ once over SMTP (hplan.mail), with every check made before the first message goes
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hplan.api.files import plan_with_contacts
 from hplan.errors import HplanError, Message, UsageError
 from hplan.mail.sent import SENT_LOG_NAME
 from hplan.mail.server import Outcome, Security, Server
@@ -20,12 +19,8 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from hplan.api.session import Session
-    from hplan.plan.model import Plan
 
 __all__ = ["SENT_LOG_NAME", "Digest", "Digests", "Outcome", "Security", "Server", "Windows"]
-
-CONTACTS_VARIABLE = "HPLAN_CONTACTS"
-"""The environment variable that names a contacts file."""
 
 
 @dataclass(frozen=True)
@@ -34,19 +29,6 @@ class Outgoing:
 
     digest: Digest
     message: EmailMessage
-
-
-def plan_with_contacts(
-    session: Session, contacts: Path | None = None, environ: Mapping[str, str] | None = None
-) -> Plan:
-    """The session's plan with its owners' addresses from a contacts file: `contacts`, else
-    $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
-    from hplan.store.contacts import contacts_beside, with_contacts
-
-    env = os.environ if environ is None else environ
-    given = contacts or (Path(env[CONTACTS_VARIABLE]) if env.get(CONTACTS_VARIABLE) else None)
-    path = given or contacts_beside(session.path)
-    return with_contacts(session.plan, path) if path is not None else session.plan
 
 
 def build(

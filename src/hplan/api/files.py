@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hplan.api.session import Session
     from hplan.plan.model import Plan
+
+CONTACTS_VARIABLE = "HPLAN_CONTACTS"
+"""The environment variable that names a contacts file."""
 
 
 def create_file(path: Path, data: bytes) -> None:
@@ -38,3 +44,16 @@ def write_file(path: Path, data: bytes, plan: Path | None = None, force: bool = 
 
     check_export_target(path, plan, force)
     write_atomic(path, data, follow=False)
+
+
+def plan_with_contacts(
+    session: Session, contacts: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Plan:
+    """The session's plan with its owners' addresses from a contacts file: `contacts`, else
+    $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
+    from hplan.store.contacts import contacts_beside, with_contacts
+
+    env = os.environ if environ is None else environ
+    given = contacts or (Path(env[CONTACTS_VARIABLE]) if env.get(CONTACTS_VARIABLE) else None)
+    path = given or contacts_beside(session.path)
+    return with_contacts(session.plan, path) if path is not None else session.plan

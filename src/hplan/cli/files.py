@@ -54,7 +54,7 @@ def validate(
       hplan validate --format github
     """
     from hplan.api import HplanError, PlanInvalid, outside_the_year, read_plan_file
-    from hplan.api.digest import plan_with_contacts
+    from hplan.api.files import plan_with_contacts
     from hplan.cli.app import error_text
     from hplan.render.annotations import github, gitlab
     from hplan.render.messages import outside_warning, validated
