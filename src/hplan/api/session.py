@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from hplan.queries.report import Report, Timeline
     from hplan.queries.rollover import Rollover
     from hplan.store.document import PlanDocument
+    from hplan.store.source import Source
 
 PLAN_VARIABLE = "HPLAN_PLAN"
 """The environment variable that names the plan file when none is given."""
@@ -50,7 +51,13 @@ class Snapshot:
 
     path: Path
     plan: Plan
-    version: str
+    source: Source
+
+    @property
+    def version(self) -> str:
+        """The SHA-256 of the bytes read, in hex (hashed when first asked for: a read that
+        only answers a question need not hash 3 MB)."""
+        return self.source.version
 
 
 class Session:
@@ -124,13 +131,13 @@ class Session:
             from hplan.store.source import read_source
 
             source = read_source(self.path)
-            self._snapshot = Snapshot(source.path, plan_of(source)[0], source.version)
+            self._snapshot = Snapshot(source.path, plan_of(source)[0], source)
         return self._snapshot
 
     def adopt(self, document: PlanDocument) -> None:
         """Take the plan a document holds (as read, or as it saved it) as the session's plan."""
         source = document.saved or document.source
-        self._snapshot = Snapshot(source.path, document.plan, source.version)
+        self._snapshot = Snapshot(source.path, document.plan, source)
 
     def reload(self) -> Snapshot:
         """The plan read again, as the file is now."""
