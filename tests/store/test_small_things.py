@@ -74,3 +74,20 @@ def test_a_title_with_a_line_break_is_no_crash(run: Run, plan_file: Path, argv: 
 def test_a_lock_timeout_in_digits_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HPLAN_LOCK_TIMEOUT", "2.5")
     assert lock_timeout() == 2.5
+
+
+def test_an_anchor_is_refused_where_it_is(run: Run, plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(
+        text.replace("organisation: Hälsingerådet", "organisation: &o Hälsingerådet")
+    )
+    result = run("validate")
+    assert result.code == 3 and f"{plan_file}:16:15: anchors (&o) are not allowed" in result.stderr
+
+
+@pytest.mark.usefixtures("yaml_parser")
+def test_an_unknown_yaml_version_is_one_verdict(run: Run, plan_file: Path) -> None:
+    plan_file.write_text("%YAML 1.3\n---\n" + plan_file.read_text(encoding="utf-8"))
+    result = run("validate")
+    assert result.code == 3
+    assert f"{plan_file}:1:1: a %YAML version hplan does not read" in result.stderr

@@ -245,7 +245,17 @@ class _Tree:
         documents = 0
         for event in events:
             start, end = _marks(event)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and not isinstance(event, yaml.AliasEvent):
+                message = Message(
+                    "anchors (&{anchor}) are not allowed in a plan; write the value out",
+                    anchor=anchor,
+                )
+                self._problem(start, message)
             if isinstance(event, yaml.DocumentStartEvent):
+                version = getattr(event, "version", None)
+                if version is not None and tuple(version) not in ((1, 1), (1, 2)):
+                    self._problem(start, _UNKNOWN_VERSION)
                 documents += 1
                 if documents > 1:
                     message = Message(
@@ -370,9 +380,15 @@ def _span(start: Mark, end: Mark, flow: bool) -> Span:
     return Span(start.index, end.index, start.line + 1, start.column + 1, flow)
 
 
+_UNKNOWN_VERSION = Message("a %YAML version hplan does not read; remove the %YAML line")
+"""Said by both parsers alike (libyaml refuses a version PyYAML's own parser takes)."""
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "incompatible YAML document" in str(error.problem):
+        return Problem(1, 1, _UNKNOWN_VERSION)
     what = " ".join(str(p) for p in (error.context, error.problem) if p)
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
