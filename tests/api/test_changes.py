@@ -165,3 +165,16 @@ def test_a_server_session_never_waits_for_a_file_being_saved(
     plan_file.touch()
     Session(plan_file, as_of=DAY).set_status("6", "done")
     assert slept  # the command line waits a moment for the save to settle
+
+
+def test_an_owner_removed_from_the_middle_leaves_the_other_lines_alone(
+    session: Session, plan_file: Path
+) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    kept = "      - Karin Flordal  # sammankallande i nätverket\n"
+    plan_file.write_text(text.replace("      - Karin Flordal\n", kept, 1), encoding="utf-8")
+    before = plan_file.read_text(encoding="utf-8")
+    session.edit("1", owners=["Sammankallande", "Karin"])
+    after = plan_file.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == ["-      - Linda Beigler"]
+    assert kept in after  # a line rewritten whole would lose its comment

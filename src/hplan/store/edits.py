@@ -159,14 +159,12 @@ def _list_edits(
                 position, position, lead + "".join(f"{dash}{plain(v)}{nl}" for v in new[len(old) :])
             )
         ]
-    kept = iter(new)
-    gone = [i for i, v in enumerate(old) if v != next(kept, None)] if len(new) < len(old) else []
-    if len(gone) == len(old) - len(new) and [v for i, v in enumerate(old) if i not in gone] == new:
-        edits = []
-        for i in gone:
-            start = text.rfind("\n", 0, items[i].start) + 1
-            edits.append(Edit(start, _line_end(text, items[i].end), ""))
-        return edits
+    gone = _removed(old, new)
+    if gone is not None:
+        return [
+            Edit(text.rfind("\n", 0, items[i].start) + 1, _line_end(text, items[i].end), "")
+            for i in gone
+        ]
     first = line_start
     last = _line_end(text, items[-1].end)
     return [Edit(first, last, "".join(f"{dash}{plain(v)}{nl}" for v in new))]
