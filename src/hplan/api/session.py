@@ -49,9 +49,13 @@ class Snapshot:
     file's bytes): give that version back with a change, and a file changed meanwhile is
     refused instead of overwritten."""
 
-    path: Path
     plan: Plan
     source: Source
+
+    @property
+    def path(self) -> Path:
+        """The plan file."""
+        return self.source.path
 
     @property
     def version(self) -> str:
@@ -131,18 +135,19 @@ class Session:
             from hplan.store.source import read_source
 
             source = read_source(self.path)
-            self._snapshot = Snapshot(source.path, plan_of(source)[0], source)
+            self._snapshot = Snapshot(plan_of(source)[0], source)
         return self._snapshot
 
     def adopt(self, document: PlanDocument) -> None:
         """Take the plan a document holds (as read, or as it saved it) as the session's plan."""
         source = document.saved or document.source
-        self._snapshot = Snapshot(source.path, document.plan, source)
+        self._snapshot = Snapshot(document.plan, source)
 
     def reload(self) -> Snapshot:
         """The plan read again, as the file is now."""
         self._snapshot = None
-        self._today = None if not self._as_of else self._today
+        if not self._as_of:
+            self._today = None  # today follows the plan's time zone, which may have changed
         return self.read()
 
     @property

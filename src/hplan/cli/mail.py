@@ -179,5 +179,5 @@ def _records(digests: Digests) -> list[dict[str, object]]:
             "quiet": [q.row.activity.id for q in d.quiet],
             "changed": [c.activity_id for c in d.changed],
         }
-        for d in [*digests.digests, *digests.unreachable]
+        for d in digests.listed
     ]

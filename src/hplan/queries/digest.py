@@ -80,6 +80,12 @@ class Digests:
     left_out: list[Owner]
     """Owners who asked for no digest (`digest: false`)."""
 
+    @property
+    def listed(self) -> list[Digest]:
+        """Every recipient's digest, then those of owners with no address: who would get
+        what, as a dry run shows it."""
+        return [*self.digests, *self.unreachable]
+
 
 def build_digests(
     plan: Plan,

@@ -162,9 +162,9 @@ def digest_table(digests: Digests, language: str) -> Table:
             str(len(d.coming)),
             str(len(d.quiet)),
         ]
-        for d in [*digests.digests, *digests.unreachable]
+        for d in digests.listed
     ]
-    late = [bool(d.overdue) for d in [*digests.digests, *digests.unreachable]]
+    late = [bool(d.overdue) for d in digests.listed]
     return Table(DIGEST_COLUMNS, rows, late, None, language)
 
 
