@@ -54,22 +54,24 @@ def complete_owner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     if plan is None:
         return []
     return [
-        (_for_the_shell(o.name), o.kind.value)
+        (_for_the_shell(o.name, incomplete), o.kind.value)
         for o in plan.owners
         if o.name.startswith(incomplete) and _completable(o.name)
     ]
 
 
-def _for_the_shell(value: str) -> str:
-    """A completed value as the shell must get it. bash inserts completions as they are, so a
-    name with a space is quoted for it (`'Linda Beigler'`); zsh and fish quote by themselves."""
-    import re
-    import shlex
+SPECIAL = re.compile(r"""([\s'"\\$`!*?&;|<>(){}\[\]#~])""")
+"""What bash would read as more than a letter of a word."""
 
-    special = re.search(r"[\s'\"\\$`!*?&;|<>(){}\[\]#~]", value)
-    if special and os.environ.get("_HPLAN_COMPLETE") == "complete_bash":
-        return shlex.quote(value)
-    return value
+
+def _for_the_shell(value: str, typed: str) -> str:
+    """A completed value as the shell must get it. bash inserts completions as they are, so
+    the untyped rest of a name is escaped for it (`Lin` becomes `Linda\\ Beigler`); Typer keeps
+    only values that start with what was typed, so that part stays as typed. zsh and fish
+    quote by themselves."""
+    if os.environ.get("_HPLAN_COMPLETE") != "complete_bash" or SPECIAL.search(typed):
+        return value
+    return typed + SPECIAL.sub(r"\\\1", value[len(typed) :])
 
 
 def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
