@@ -13,7 +13,7 @@ import pytest
 
 from hplan.errors import HplanError, LockTimeout
 from hplan.plan.statuses import Status
-from hplan.store.atomic import plan_lock
+from hplan.store.lock import plan_lock
 from hplan.store.reading import parse_plan, read_plan
 from hplan.store.source import read_source
 

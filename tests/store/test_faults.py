@@ -80,14 +80,15 @@ elif point == "after-rename":
         pause()
     atomic.os.replace = replace
 elif point == "holding-the-lock":
-    lock = atomic.plan_lock
+    import hplan.store.lock as locking
+    lock = locking.plan_lock
     import contextlib
     @contextlib.contextmanager
     def held(path):
         with lock(path):
             pause()
             yield
-    atomic.plan_lock = held
+    locking.plan_lock = held
     import hplan.store.document
 sys.argv = ["hplan", *sys.argv[3:]]
 from hplan.cli import main
@@ -215,9 +216,9 @@ def test_hplan_writes_nowhere_but_the_plan_and_its_cache(tmp_path: Path) -> None
     changed = {p for p in after if p in before and after[p] != before[p]}
     assert changed <= {plan, work, home}  # the plan, its folder's listing (the rename), HOME
     cached = [p.relative_to(cache) for p in cache.rglob("*") if p.is_file()]
-    # the plans read and written, and the lock file of the write
-    assert {p.parent.name for p in cached} == {"plans", "locks"}
-    assert sorted(p.suffix for p in cached) == [".lock", ".plan", ".plan"]  # read, written
+    # the plans read and written (the lock is the plan file's own: no lock file anywhere)
+    assert {p.parent.name for p in cached} == {"plans"}
+    assert sorted(p.suffix for p in cached) == [".plan", ".plan"]  # read, written
 
 
 def test_leftover_temporaries_are_ignored_by_every_command(plan_file: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hplan.errors import HplanError, PlanInvalid
 from hplan.plan.model import Note
 from hplan.store import cache
-from hplan.store.atomic import lock_timeout
+from hplan.store.lock import lock_timeout
 from hplan.store.reading import read_plan
 
 from ..conftest import Run

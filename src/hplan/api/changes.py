@@ -157,7 +157,7 @@ def _saved(session: Session, edit: Callable[[PlanDocument], T], version: str | N
     With `version`: refused (PlanChanged) when the file is not at that version, before and
     while writing. Without: when another hplan wrote meanwhile, the file is read again and
     the same edit made while holding the lock: both changes land."""
-    from hplan.store.atomic import plan_lock
+    from hplan.store.lock import plan_lock
 
     session.check_language()  # what will be said of the change must be sayable: asked first
     document = session.document()

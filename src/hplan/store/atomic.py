@@ -1,26 +1,21 @@
 """The one way hplan puts bytes on disk: a temporary sibling, fsync, then a rename.
 
 A reader sees the old file or the new one, never a part. Plans are written holding the plan's
-lock (`plan_lock`); exports and new plans go through the same writer.
+lock (`lock.plan_lock`); exports and new plans go through the same writer.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
-import hashlib
-import math
 import os
-import re
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
 from pathlib import Path
 
-from hplan.errors import HplanError, LockTimeout, Message, PlanChanged, WriteRefused
-from hplan.folders import user_cache
+from hplan.errors import HplanError, Message, PlanChanged, WriteRefused
 
-LOCK_TIMEOUT_SECONDS = 10.0
 TEMP_SUFFIX = ".hplan-tmp"
 
 
@@ -243,7 +238,6 @@ STALE_SECONDS = 3600.0
 def _remove_stale(real: Path) -> None:
     """Remove what killed writers left beside `real`; never a live writer's temporary file
     (another hplan writing the same export this moment)."""
-    import time
 
     for leftover in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
         writer = leftover.name[len(real.name) + 2 :].split(".", 1)[0]
@@ -288,60 +282,3 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
-
-
-def lock_timeout() -> float:
-    """Seconds to wait for another hplan's write: HPLAN_LOCK_TIMEOUT, else 10."""
-    text = os.environ.get("HPLAN_LOCK_TIMEOUT")
-    if not text:
-        return LOCK_TIMEOUT_SECONDS
-    try:
-        # Digits 0-9 and one point only: Python's float() also takes "٥" and "5_0".
-        value = float(text) if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text.strip()) else math.nan
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 <= value <= 3600):
-        raise HplanError(
-            Message(
-                "HPLAN_LOCK_TIMEOUT={text!r} is not a number of seconds from "
-                "0 to 3600; set it to one, such as 10, or unset it",
-                text=text,
-            )
-        )
-    return value
-
-
-@contextlib.contextmanager
-def plan_lock(path: Path) -> Iterator[None]:
-    """Hold the plan's write lock; a clear error when another hplan holds it too long.
-
-    One implementation on every platform (filelock); its lock file lives in the user's cache
-    folder, named after the plan's real path, never beside the plan.
-    """
-    import filelock
-
-    timeout = lock_timeout()
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
-    folder = user_cache() / "locks"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise HplanError(
-            Message(
-                "cannot make the lock folder {folder}: {strerror}",
-                folder=folder,
-                strerror=error.strerror,
-            )
-        ) from None
-    try:
-        with filelock.FileLock(folder / f"{digest}.lock", timeout=timeout):
-            yield
-    except filelock.Timeout:
-        raise LockTimeout(
-            Message(
-                "{path}: another hplan has been writing this plan for "
-                "{timeout:g} s; try again in a moment",
-                path=path,
-                timeout=timeout,
-            )
-        ) from None

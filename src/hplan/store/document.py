@@ -132,7 +132,8 @@ class PlanDocument:
         intended plan, or (PlanChanged) when the file changed since it was read. `locked`:
         the caller holds the plan's lock already.
         """
-        from hplan.store.atomic import plan_lock, write_atomic
+        from hplan.store.atomic import write_atomic
+        from hplan.store.lock import plan_lock
 
         text = apply(self.source.text, self._edits)
         raw = (("\ufeff" if self.source.bom else "") + text).encode("utf-8")
