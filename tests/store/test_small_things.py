@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -91,3 +92,25 @@ def test_an_unknown_yaml_version_is_one_verdict(run: Run, plan_file: Path) -> No
     result = run("validate")
     assert result.code == 3
     assert f"{plan_file}:1:1: a %YAML version hplan does not read" in result.stderr
+
+
+def test_two_organisations_plans_of_one_title_have_their_own_event_uids(plan_file: Path) -> None:
+    from hplan.render.ics import event_uid
+
+    plan = read_plan(plan_file)
+    activity = next(a for a in plan.activities if a.id == "7")
+    ours = event_uid(plan, activity)
+    assert ours == "halsingeradets-handlingsplan-2025-activity-7@hplan"  # as it always was
+    same_title = {"title": "Handlingsplan 2025"}
+    theirs = event_uid(replace(plan, **same_title, organisation="Region Gävleborg"), activity)
+    mine = event_uid(replace(plan, **same_title, organisation="Hälsingerådet"), activity)
+    assert theirs != mine
+    assert theirs == "region-gavleborg-handlingsplan-2025-activity-7@hplan"
+
+
+@pytest.mark.parametrize("typed", ["r.md/", "folder"])
+def test_an_export_to_a_folder_is_refused_as_typed(run: Run, plan_file: Path, typed: str) -> None:
+    (plan_file.parent / "folder").mkdir()
+    result = run("report", "-o", f"{plan_file.parent}/{typed}")  # as typed: Path drops a "/"
+    assert result.code == 2 and "names a folder" in result.stderr
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["folder", "plan2025.yaml"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hplan.cli.completion import complete_activity, complete_goal, complete_owner
+from hplan.errors import Message, UsageError
 from hplan.render import TERMINAL_ROWS, Format
 
 FormatOpt = Annotated[
@@ -42,13 +44,26 @@ IdArg = Annotated[
     str,
     typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
 ]
+
+
+def output_file(text: str) -> Path:
+    """A file to write to, as typed: one that ends in a slash names a folder (Path would drop
+    the slash and write `r.md/` to `r.md`)."""
+    if text.endswith(("/", os.sep)) or Path(text).is_dir():
+        raise UsageError(
+            "output",
+            Message("{text} names a folder; add the name of the file to write in it", text=text),
+        )
+    return Path(text)
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
         metavar="FILE",
-        dir_okay=False,
+        parser=output_file,
         help="Write to this file instead of standard output (- for standard output).",
     ),
 ]

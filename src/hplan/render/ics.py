@@ -19,18 +19,29 @@ from hplan.render.records import goals_text, owners_text
 EPOCH = date(2000, 1, 1)
 
 
+def slug(text: str) -> str:
+    """Text as a stable ASCII name: 'Hälsingerådets plan' → 'halsingeradets-plan'."""
+    bare = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
+
+
 def plan_slug(plan: Plan) -> str:
     """A stable, ASCII name for the plan: 'halsingeradets-handlingsplan-2025'."""
-    bare = unicodedata.normalize("NFKD", plan.title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-") or f"plan-{plan.year}"
+    return slug(plan.title) or f"plan-{plan.year}"
 
 
 def event_uid(plan: Plan, activity: Activity) -> str:
-    """The event's UID: the same for the same plan and activity in every export."""
-    slug = plan_slug(plan)
-    if str(plan.year) not in slug:
-        slug = f"{slug}-{plan.year}"
-    return f"{slug}-activity-{activity.id}@hplan"
+    """The event's UID: the same for the same plan and activity in every export, and
+    different for two organisations' plans of the same title (a calendar that subscribes to
+    both would merge their events). A title that already names the organisation keeps the
+    UID it has always had."""
+    name = plan_slug(plan)
+    if str(plan.year) not in name:
+        name = f"{name}-{plan.year}"
+    organisation = slug(plan.organisation)
+    if organisation and organisation not in name:
+        name = f"{organisation}-{name}"
+    return f"{name}-activity-{activity.id}@hplan"
 
 
 def last_change(activity: Activity) -> date | None:
