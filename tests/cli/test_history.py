@@ -193,3 +193,23 @@ def test_a_report_as_of_a_past_day_shows_nothing_dated_after_it(repo: Path) -> N
     assert "300 besökare" in since and "in progress" not in since  # set on 10 June
     after = hplan(repo, "report", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")[1]
     assert "Väntar på regionen" in after
+
+
+def test_git_history_is_read_to_a_depth_a_person_can_wait_for(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`history` reads the newest versions only; `changes` reaching further asks for a later
+    starting point instead of reading thousands of versions."""
+    from hplan.store import history
+
+    code, out, _ = hplan(repo, "history", "9", "--format", "json")
+    everything = json.loads(out)
+    monkeypatch.setattr(history, "MAX_VERSIONS", 2)
+    code, out, _ = hplan(repo, "history", "9", "--format", "json")
+    assert code == 0
+    newest = json.loads(out)
+    assert newest[0]["kind"] == "first seen"  # in the oldest version read
+    assert newest[0]["commit"] != everything[0]["commit"]  # not the plan's first commit
+    assert newest[1:] == everything[1:]
+    code, _, err = hplan(repo, "changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
+    assert code == 2 and "later --since" in err

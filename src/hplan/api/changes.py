@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hplan.errors import HplanError, Message, PlanChanged, UsageError, WriteRefused
+from hplan.plan.model import MAX_ACTIVITIES, MAX_ITEMS, MAX_TEXT
 
 if TYPE_CHECKING:
     from hplan.api.session import Session
@@ -53,13 +54,26 @@ def set_status(
     """Set an activity's status, dated today, keeping an optional note."""
     wanted = typed_status(status)
     text = None if note is None else typed_text(note, Message("the note"))
-    return _update(session, activity_id, lambda a: a.changed(session.today, wanted, text), version)
+    return _update(
+        session,
+        activity_id,
+        lambda a: (_noted(a) if text else a).changed(session.today, wanted, text),
+        version,
+    )
 
 
 def add_note(session: Session, activity_id: str, text: str, version: str | None = None) -> Update:
     """Keep a dated note on an activity without changing its status."""
     kept = typed_text(text, Message("the note"))
-    return _update(session, activity_id, lambda a: a.changed(session.today, None, kept), version)
+    return _update(
+        session, activity_id, lambda a: _noted(a).changed(session.today, None, kept), version
+    )
+
+
+def _noted(activity: Activity) -> Activity:
+    """The activity, when it has room for one more note."""
+    _room(len(activity.notes), MAX_ITEMS, Message("activity {id}'s notes", id=activity.id))
+    return activity
 
 
 def edit(session: Session, activity_id: str, version: str | None = None, **typed: Any) -> Update:
@@ -121,6 +135,7 @@ def add_activity(
 
     def append(document: PlanDocument) -> Activity:
         plan = document.plan
+        _room(len(plan.activities), MAX_ACTIVITIES, Message("the plan"))
         fields = _fields(
             plan,
             {"title": title, "goals": list(goals), "owners": list(owners),
@@ -260,4 +275,28 @@ def typed_text(text: str, what: Message) -> str:
         raise WriteRefused(
             Message("{what}: {problem}; nothing was written", what=what, problem=problem)
         )
+    if len(text) > MAX_TEXT:
+        raise WriteRefused(
+            Message(
+                "{what} has {count:,} characters, more than the {most:,} one text of a plan "
+                "holds; shorten it and keep the details in a document the plan names",
+                what=what,
+                count=len(text),
+                most=MAX_TEXT,
+            )
+        )
     return text
+
+
+def _room(count: int, most: int, what: Message) -> None:
+    """Refuse one more when a list of the plan is at its limit (plan/model.py)."""
+    if count >= most:
+        raise WriteRefused(
+            Message(
+                "{what} already holds {most:,}, the most a plan holds; move finished ones to "
+                "another file (hplan rollover starts next year's plan with the open ones); "
+                "nothing was written",
+                what=what,
+                most=most,
+            )
+        )

@@ -24,9 +24,18 @@ from hplan.plan.statuses import Status
 GOAL_ID_PATTERN = r"^[0-9]+(\.[0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[1-9][0-9]{0,8}$"
 
-Text = Annotated[str, Rule(min_length=1, text=True)]
-"""Text of the plan: not empty, no control characters."""
-LongText = Annotated[str, Rule(text=True)]
+MAX_TEXT = 4_000
+"""The most characters one text of the plan holds (a title, a name, a goal's text, a note):
+more than a page. Beyond it a terminal, a table and a mail stop being readable."""
+MAX_ACTIVITIES = 10_000
+"""The most activities a plan holds (the 2025 plan has 19): every command answers within
+a few seconds at this size (benchmarks/RESULTS.md, "at the limits")."""
+MAX_ITEMS = 1_000
+"""The most goals, owners, notes of one activity, or names in one list a plan holds."""
+
+Text = Annotated[str, Rule(min_length=1, max_length=MAX_TEXT, text=True)]
+"""Text of the plan: not empty, no control characters, at most MAX_TEXT characters."""
+LongText = Annotated[str, Rule(max_length=MAX_TEXT, text=True)]
 GoalId = Annotated[
     str,
     Rule(
@@ -71,7 +80,7 @@ def check_language(language: str) -> str:
     return language
 
 
-Names = Annotated[list[Text], Rule(none_is_empty=True)]
+Names = Annotated[list[Text], Rule(max_length=MAX_ITEMS, none_is_empty=True)]
 EmailAddress = Annotated[str, Rule(email=True)]
 """An e-mail address, its syntax checked (no look-up of the domain)."""
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
@@ -149,9 +158,9 @@ class Activity:
     """A whole number, unique in the plan: `hplan status 5 done`."""
     title: Text
     """The activity as the plan writes it."""
-    goals: Annotated[list[GoalId], Rule(min_length=1)]
+    goals: Annotated[list[GoalId], Rule(min_length=1, max_length=MAX_ITEMS)]
     """The goals it serves, at least one, each declared under goals:."""
-    owners: Annotated[list[Text], Rule(min_length=1)]
+    owners: Annotated[list[Text], Rule(min_length=1, max_length=MAX_ITEMS)]
     """Who is responsible, at least one, each declared under owners:."""
     with_: Names = field(default_factory=list)
     """Owners named alongside ("tillsammans med")."""
@@ -161,7 +170,9 @@ class Activity:
     """Where it stands."""
     status_date: dt.date | None = None
     """The day the status was last set."""
-    notes: Annotated[list[Note], Rule(none_is_empty=True)] = field(default_factory=list)
+    notes: Annotated[list[Note], Rule(max_length=MAX_ITEMS, none_is_empty=True)] = field(
+        default_factory=list
+    )
     """Dated notes, oldest first."""
 
     def changed(
@@ -207,11 +218,11 @@ class Plan:
     timezone: TimeZone = DEFAULT_TIME_ZONE
     """The time zone whose date is "today" for the plan (an IANA name): a job run on a
     server in UTC late on Sunday evening answers as of Monday in Sweden."""
-    goals: list[Goal]
+    goals: Annotated[list[Goal], Rule(max_length=MAX_ITEMS)]
     """The goal tree."""
-    owners: list[Owner]
+    owners: Annotated[list[Owner], Rule(max_length=MAX_ITEMS)]
     """The people and roles the activity list names."""
-    activities: list[Activity]
+    activities: Annotated[list[Activity], Rule(max_length=MAX_ACTIVITIES)]
     """The activity list, in the plan's order."""
 
     def next_activity_id(self) -> str:

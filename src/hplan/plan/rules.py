@@ -51,6 +51,7 @@ class Rule:
 
     pattern: str | None = None
     min_length: int | None = None
+    max_length: int | None = None
     ge: int | None = None
     le: int | None = None
     digits: bool = False
@@ -67,7 +68,7 @@ class Rule:
 
         limits = {
             name: value
-            for name in ("pattern", "min_length", "ge", "le")
+            for name in ("pattern", "min_length", "max_length", "ge", "le")
             if (value := getattr(self, name)) is not None
         }
         schema = handler.generate_schema(Annotated[source, Field(**limits)])

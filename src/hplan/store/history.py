@@ -1,6 +1,7 @@
 """The plan's past from git: each version of the file, read through the plan cache.
 
-Versions come from the `git` command (log and show); a version whose bytes were read before
+Versions come from the `git` command (log, and one `cat-file --batch` for all their bytes);
+at most MAX_VERSIONS of them, the newest. A version whose bytes were read before
 (by any hplan command, or an earlier version with the same bytes) comes from the cache.
 Uncommitted changes in the working tree count as a last version of their own.
 """
@@ -61,6 +62,67 @@ def _tracked(path: Path) -> tuple[Path, str]:
             )
         )
     return top, relative
+
+
+MAX_VERSIONS = 200
+MAX_HISTORY_BYTES = 25 * 1024 * 1024
+"""The most versions of the plan one command reads from git, and the most bytes of them (ten
+versions of a plan at its size limit, where each version read is a whole plan; the cache
+keeps about a hundred of those, so the same versions are found there the next time).
+`history` shows an activity's story within the newest ones, `changes` asks for a later
+starting point beyond them."""
+
+
+def _within_budget(top: Path, relative: str, commits: list[tuple[str, ...]]) -> int:
+    """How many of the newest `commits` fit MAX_VERSIONS and MAX_HISTORY_BYTES."""
+    asked = "".join(f"{c[0]}:{relative}\n" for c in commits)
+    sizes = subprocess.run(
+        ["git", "cat-file", "--batch-check"],
+        cwd=top,
+        input=asked.encode(),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    ).stdout.splitlines()
+    total, count = 0, 0
+    for line in reversed(sizes):
+        words = line.split()
+        total += int(words[2]) if len(words) == 3 and words[1] == b"blob" else 0
+        if count >= MAX_VERSIONS or (count and total > MAX_HISTORY_BYTES):
+            break
+        count += 1
+    return count
+
+
+class _Blobs:
+    """The file's bytes in many commits from one `git cat-file --batch` process (a `git
+    show` each costs a process start: 3,000 versions took half a minute)."""
+
+    def __init__(self, top: Path, relative: str) -> None:
+        self.relative = relative
+        self.process = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=top,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def read(self, commit: str) -> bytes:
+        """The file's bytes in `commit`, exactly; empty when it has none."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{commit}:{self.relative}\n".encode())
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            return b""  # "<name> missing": the commit has no such file
+        data = self.process.stdout.read(int(header[2]) + 1)  # and the newline after it
+        return data[:-1]
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
 def _show(top: Path, commit: str, relative: str) -> bytes:
@@ -172,6 +234,8 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
         # The base itself, then the commits after it that touch the plan.
         lines = _git(top, *log, f"{base}^!").splitlines()
         lines += _git(top, *log, f"{base}..HEAD", "--", relative).splitlines()
+    elif day is None:  # the whole story: the newest versions only
+        lines = _git(top, *log, f"--max-count={MAX_VERSIONS}", "--", relative).splitlines()
     else:
         lines = _git(top, *log, "--", relative).splitlines()
     commits = [tuple(line.split("\x1f")) for line in lines]
@@ -182,16 +246,34 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
         earlier = [c for c in commits if _naive(c[2]) < start]
         later = [c for c in commits if _naive(c[2]) >= start]
         commits = earlier[-1:] + later
-    first = True
-    for commit, author, when in commits:
-        plan = _parse(path, _show(top, commit, relative))
-        if plan is None:
-            continue
-        if first and day is not None and not earlier:
-            # The day is before the plan's history: everything in it is new since then.
-            yield Version("", "", None, replace(plan, activities=[]))
-        first = False
-        yield Version(commit, author, _when(when), plan)
+    fit = _within_budget(top, relative, commits)
+    if not since:
+        commits = commits[len(commits) - fit :]
+    elif fit < len(commits):
+        raise UsageError(
+            "since",
+            Message(
+                "the plan has {count:,} versions in git since {since}, more than hplan reads "
+                "at once ({most} of this size); give a later --since (a tag or a day)",
+                count=len(commits) - 1,
+                since=since,
+                most=fit,
+            ),
+        )
+    blobs = _Blobs(top, relative)
+    try:
+        first = True
+        for commit, author, when in commits:
+            plan = _parse(path, blobs.read(commit))
+            if plan is None:
+                continue
+            if first and day is not None and not earlier:
+                # The day is before the plan's history: everything in it is new since then.
+                yield Version("", "", None, replace(plan, activities=[]))
+            first = False
+            yield Version(commit, author, _when(when), plan)
+    finally:
+        blobs.close()
     on_disk = path.read_bytes()
     committed = _show(top, "HEAD", relative) if lines else b""
     if on_disk != committed and (plan := _parse(path, on_disk)) is not None:

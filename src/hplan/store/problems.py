@@ -266,6 +266,8 @@ def validation_problems(error: ValidationError, data: dict[str, Any], tree: Node
             text = _FRIENDLY.get((kind, name)) or _FRIENDLY_KIND.get(kind) or own
             if kind.startswith("date_"):
                 text = Message("a date is written like 2025-06-01")
+            if kind in ("string_too_long", "too_long"):
+                text = _too_long(kind, (detail.get("ctx") or {}).get("max_length"))
             if text is None:  # a pydantic message hplan has no words of its own for
                 text = Message("{pydantic}", pydantic=detail["msg"])
             if kind in ("status", "deadline") or not field:
@@ -297,6 +299,21 @@ _FRIENDLY_KIND = {
     "int_parsing": Message("expected a whole number, such as 2025"),
     "int_type": Message("expected a whole number, such as 2025"),
 }
+
+
+def _too_long(kind: str, most: Any) -> Message:
+    """Past one of the plan's limits (plan/model.py), said with the limit and what to do."""
+    if kind == "string_too_long":
+        return Message(
+            "longer than {most:,} characters, the most one text of a plan holds; shorten it "
+            "and keep the details in a document the plan names",
+            most=most,
+        )
+    return Message(
+        "more than {most:,} entries, the most a plan holds here; move finished ones to "
+        "another file (hplan rollover starts next year's plan with the open ones)",
+        most=most,
+    )
 
 
 def _allowed_keys(loc: Loc) -> list[str]:

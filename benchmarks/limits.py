@@ -1,0 +1,129 @@
+"""Figures at the plan's limits (plan/model.py, store/history.py): every command a person may
+run on the largest plan hplan accepts, and `history` at its depth.
+
+    python benchmarks/limits.py                 # 3 runs each after a warm-up
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from run import AS_OF, Measure, Once, at_rest, history_repo, machine, measure
+from run import run as timed
+from tests.synthetic import make_plan
+
+from hplan.plan.model import MAX_ACTIVITIES, MAX_TEXT
+
+
+def limit_figures(exe: str, root: Path, env: dict[str, str], runs: int) -> list[Measure]:
+    """The commands on a plan of MAX_ACTIVITIES activities (one short of it for `add`), a
+    title of MAX_TEXT characters, and `history` over more versions than it reads."""
+    group = f"at the limits ({MAX_ACTIVITIES:,})"
+    full = root / "full"
+    full.mkdir()
+    text = make_plan(MAX_ACTIVITIES)
+    (full / "plan2025.yaml").write_text(text, encoding="utf-8")
+    room = root / "room"
+    room.mkdir()
+    one_short = make_plan(MAX_ACTIVITIES - 1)
+
+    def restore(n: int) -> None:
+        (room / "plan2025.yaml").write_text(one_short, encoding="utf-8")
+        at_rest(room / "plan2025.yaml")
+
+    def hplan(folder: Path, *a: str) -> tuple[float, float]:
+        return timed([exe, *a], folder, env)
+
+    def command(*a: str, folder: Path = full) -> Once:
+        return lambda: hplan(folder, *a)
+
+    results = [
+        measure(group, f"hplan {' '.join(a)}", runs, command(*a, "--as-of", AS_OF))
+        for a in (
+            ("list",),
+            ("overdue", "--by", "owner"),
+            ("upcoming",),
+            ("goals",),
+            ("timeline",),
+            ("calendar", "-o", "c.ics", "--force"),
+            ("report", "-o", "r.html", "--force"),
+            ("report", "-o", "r.md", "--force"),
+        )
+    ]
+    results.append(
+        measure(
+            group,
+            "hplan add … (the last one that fits)",
+            runs,
+            command(
+                "add",
+                "Ny",
+                "--goal",
+                "4.1",
+                "--owner",
+                "Linda",
+                "--deadline",
+                "Löpande",
+                folder=room,
+            ),
+            restore,
+        )
+    )
+    long = root / "long"
+    long.mkdir()
+    real = (Path(__file__).resolve().parent.parent / "plan2025.yaml").read_text(encoding="utf-8")
+    title = "Delta i kommunikationschefernas nätverk med regelbundenhet"
+    (long / "plan2025.yaml").write_text(real.replace(title, "ord " * (MAX_TEXT // 4)), "utf-8")
+    results.append(
+        measure(group, f"hplan show 1 (a {MAX_TEXT:,}-character title)", runs,
+                command("show", "1", folder=long))
+    )  # fmt: skip
+    history_repo(full, exe, env, 12)  # more versions of the largest plan than history reads
+    results.append(
+        measure(group, "hplan history 7 (12 versions, cached)", runs, command("history", "7"))
+    )
+    fresh = {**env, "XDG_CACHE_HOME": str(root / "fresh-cache")}
+
+    def empty_cache(n: int) -> None:
+        shutil.rmtree(root / "fresh-cache", ignore_errors=True)
+
+    results.append(
+        measure(group, "the same, empty cache (a fresh clone)", 1,
+                lambda: timed([exe, "history", "7"], full, fresh), empty_cache)
+    )  # fmt: skip
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--hplan", default=None)
+    args = parser.parse_args()
+    scripts = Path(sysconfig.get_path("scripts"))
+    exe = args.hplan or str(scripts / "hplan")
+    with tempfile.TemporaryDirectory(prefix="hplan-limits-") as scratch:
+        root = Path(scratch)
+        env = {**os.environ, "XDG_CACHE_HOME": str(root / "cache"), "HPLAN_LANG": "sv"}
+        for name in ("NO_COLOR", "HPLAN_NO_CACHE", "HPLAN_PLAN"):
+            env.pop(name, None)
+        results = limit_figures(exe, root, env, args.runs)
+    print(
+        f"\nMade by `python benchmarks/limits.py`: {machine(str(Path(exe).with_name('python')))}."
+    )
+    print("| command | median (s) | min–max (s) | max RSS (MB) |\n|---|---|---|---|")
+    for m in results:
+        spread = f"{min(m.times):.2f}–{max(m.times):.2f}"
+        print(f"| `{m.name}` | {m.median:.2f} | {spread} | {m.rss_mb:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
