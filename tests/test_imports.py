@@ -20,6 +20,10 @@ NOT_ON_THE_READ_PATH = (
     "hplan.render.digest",
     "hplan.queries.digest",
     "hplan.web",
+    "hplan.render.pages",
+    "flask",
+    "werkzeug",
+    "waitress",
     "hplan.imports",
 )
 """`email` itself is imported by importlib.metadata, through pydantic's plugin loader, which

@@ -15,7 +15,8 @@ LAYERS = {
     "render": {"plan", "queries"},
     "mail": {"plan"},
     "api": {"plan", "store", "queries", "render", "mail"},
-    "cli": {"plan", "api", "render"},
+    "web": {"plan", "api", "render"},
+    "cli": {"plan", "api", "render", "web"},
 }
 """What each layer may import besides itself and the shared top-level modules."""
 

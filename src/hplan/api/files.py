@@ -57,3 +57,22 @@ def plan_with_contacts(
     given = contacts or (Path(env[CONTACTS_VARIABLE]) if env.get(CONTACTS_VARIABLE) else None)
     path = given or contacts_beside(session.path)
     return with_contacts(session.plan, path) if path is not None else session.plan
+
+
+def commit_plan(path: Path, message: str) -> None:
+    """Commit the plan file alone (not what else is staged), authored by the git user."""
+    from hplan.store.history import commit
+
+    commit(path, message)
+
+
+def plan_version(path: Path) -> str:
+    """The version (SHA-256) of the plan file's bytes as they are now, without reading the
+    plan; empty when it cannot be read. A page polls it to know the file changed."""
+    from hplan.errors import HplanError
+    from hplan.store.source import read_source
+
+    try:
+        return read_source(path).version
+    except HplanError:
+        return ""

@@ -41,6 +41,7 @@ COMMANDS = {
     "schema": "files",
     "digest": "mail",
     "ci": "ci",
+    "serve": "serve",
 }
 """Each command and the module of hplan.cli that holds it, in the order help lists them."""
 

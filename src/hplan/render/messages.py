@@ -196,3 +196,21 @@ def history_cut(start: str, language: str) -> str:
         start=start,
     )
     return say(message, language)
+
+
+def saved_message(update: Update, day: date, language: str) -> str:
+    """What a change from the browser wrote, in a sentence: "Status för 7 satt till
+    genomförd, 2 december 2026"."""
+    before, after = update.before, update.after
+    if not update.written:
+        return update_message(update, language).strip()
+    if before.status != after.status:
+        message = Message(
+            "Status of {id} set to {status}, {day}",
+            id=after.id,
+            status=status_word(after.status, language),
+            day=format_day(day, language),
+        )
+    else:
+        message = Message("Note added to {id}, {day}", id=after.id, day=format_day(day, language))
+    return say(message, language)

@@ -278,3 +278,10 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
     committed = _show(top, "HEAD", relative) if lines else b""
     if on_disk != committed and (plan := _parse(path, on_disk)) is not None:
         yield Version(WORKING_TREE, "(uncommitted)", None, plan)
+
+
+def commit(path: Path, message: str) -> None:
+    """One commit of the plan file only (`--only`: whatever else is staged stays staged),
+    authored by the repository's git user."""
+    top, relative = _tracked(path)
+    _git(top, "commit", "--quiet", "--only", "--message", message, "--", relative)

@@ -1,0 +1,59 @@
+"""Who may ask the web view, and the headers every answer carries.
+
+A one-time token in the printed address (then a cookie), a `Host` that names the bound
+address (DNS rebinding), changes only by POST from the same origin with the form's CSRF
+token, and a Content-Security-Policy without inline script.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+COOKIE = "hplan_token"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+"""The report page is the file `hplan report` writes: its styles are inline, it has no script."""
+
+
+@dataclass(frozen=True)
+class Guard:
+    """The server's secrets and the addresses it answers to."""
+
+    hosts: frozenset[str]
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    @classmethod
+    def for_address(cls, host: str, port: int) -> Guard:
+        names = {host, "localhost"} if host in ("127.0.0.1", "::1") else {host}
+        shown = {f"[{n}]" if ":" in n else n for n in names}
+        return cls(frozenset(f"{n}:{port}" for n in shown))
+
+    def host_allowed(self, host: str | None) -> bool:
+        return host is not None and host.lower() in self.hosts
+
+    def token_given(self, given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), self.token.encode())
+
+    def same_origin(self, origin: str | None, host: str) -> bool:
+        """A change comes from a page of this server: its Origin names this server."""
+        return origin is not None and origin.lower() == f"http://{host.lower()}"
+
+    def csrf_given(self, given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), self.csrf.encode())
+
+
+def secure(headers: Any, report: bool = False) -> None:
+    """The headers of every answer: no framing, no sniffing, no referrer, no caching."""
+    headers["Content-Security-Policy"] = REPORT_CSP if report else CSP
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Cache-Control"] = "no-store"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"

@@ -1,0 +1,248 @@
+"""The web view through Flask's test client: who may ask, what a change writes, and what
+is refused (the same guarantees in a real browser: test_browser.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from hplan.web.app import Settings, create_app
+from hplan.web.guard import COOKIE, Guard
+
+from ..api.test_changes import changed_lines
+
+HOST = "127.0.0.1:8765"
+ORIGIN = f"http://{HOST}"
+Client = Callable[..., FlaskClient]
+
+
+@pytest.fixture
+def client(plan_file: Path) -> Client:
+    """A client of a server over the plan, with the token's cookie unless told otherwise."""
+
+    def make(token: bool = True, **given: Any) -> FlaskClient:
+        guard = Guard.for_address("127.0.0.1", 8765)
+        settings = Settings(plan=given.pop("plan", plan_file), guard=guard, **given)
+        app = create_app(settings)
+        made = app.test_client()
+        made.guard = guard  # type: ignore[attr-defined]
+        if token:
+            made.set_cookie(COOKIE, guard.token, domain="127.0.0.1")
+        return made
+
+    return make
+
+
+def get(c: FlaskClient, path: str, **headers: str) -> Any:
+    return c.get(path, headers={"Host": HOST, **headers})
+
+
+def form_of(c: FlaskClient, activity_id: str) -> dict[str, str]:
+    """The hidden fields of the activity page's form, as the browser would send them."""
+    page = get(c, f"/activity/{activity_id}").get_data(as_text=True)
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+
+
+def post(c: FlaskClient, activity_id: str, origin: str | None = ORIGIN, **fields: str) -> Any:
+    headers = {"Host": HOST} | ({"Origin": origin} if origin else {})
+    return c.post(f"/activity/{activity_id}", data=fields, headers=headers)
+
+
+def test_the_token_opens_the_door_once_then_a_cookie_keeps_it_open(client: Client) -> None:
+    c = client(token=False)
+    assert get(c, "/").status_code == 403
+    assert get(c, "/?token=wrong").status_code == 403
+    first = get(c, f"/?token={c.guard.token}")  # type: ignore[attr-defined]
+    assert first.status_code == 303 and first.headers["Location"] == "/"  # the token leaves the URL
+    cookie = first.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert get(c, "/").status_code == 200
+
+
+def test_a_foreign_host_is_refused(client: Client) -> None:
+    c = client()
+    assert c.get("/", headers={"Host": "evil.example:8765"}).status_code == 403
+    assert c.get("/", headers={"Host": "127.0.0.1:9999"}).status_code == 403
+    token = c.guard.token  # type: ignore[attr-defined]
+    assert c.get(f"/?token={token}", headers={"Host": "localhost:8765"}).status_code == 303
+
+
+def test_every_answer_carries_the_security_headers(client: Client) -> None:
+    answer = get(client(), "/")
+    csp = answer.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in answer.get_data(as_text=True)  # no inline script anywhere
+
+
+def test_marking_done_writes_exactly_the_status_lines(client: Client, plan_file: Path) -> None:
+    c = client(as_of="2025-06-02")
+    before = plan_file.read_text(encoding="utf-8")
+    answer = post(c, "7", status="done", note="", **form_of(c, "7"))
+    assert answer.status_code == 303
+    assert changed_lines(before, plan_file.read_text(encoding="utf-8")) == [
+        "-    status: not-started",
+        "+    status: done",
+        "+    status_date: 2025-06-02",
+    ]
+    shown = get(c, "/activity/7").get_data(as_text=True)
+    assert "Status of 7 set to done, 2 June 2025" in shown  # what was written, said once
+
+
+def test_a_note_alone_is_kept(client: Client, plan_file: Path) -> None:
+    c = client(as_of="2025-06-02")
+    fields = form_of(c, "7")
+    assert post(c, "7", status="not-started", note="Bokat monter", **fields).status_code == 303
+    assert "text: Bokat monter" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_page_from_a_changed_file_is_refused_and_the_note_kept(
+    client: Client, plan_file: Path
+) -> None:
+    c = client()
+    fields = form_of(c, "7")
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("# ", "#  ", 1), encoding="utf-8")  # an editor's save
+    changed = plan_file.read_bytes()
+    answer = post(c, "7", status="done", note="Min anteckning", **fields)
+    assert answer.status_code == 409
+    page = answer.get_data(as_text=True)
+    assert "Min anteckning</textarea>" in page  # to send again
+    assert hashlib.sha256(changed).hexdigest() in page  # the form now carries the new version
+    assert plan_file.read_bytes() == changed
+
+
+@pytest.mark.parametrize(
+    ("fields", "code", "said"),
+    [
+        ({"status": "finished"}, 400, "unknown status"),
+        ({"status": "done", "note": "a\x1b[31mb"}, 422, "nothing was written"),
+        ({"status": "done", "note": "x" * 5000}, 422, "4,000"),
+    ],
+)
+def test_a_form_that_cannot_be_kept_writes_nothing(
+    client: Client, plan_file: Path, fields: dict[str, str], code: int, said: str
+) -> None:
+    c = client()
+    before = plan_file.read_bytes()
+    answer = post(c, "7", **form_of(c, "7"), **fields)
+    assert answer.status_code == code and said in answer.get_data(as_text=True)
+    assert plan_file.read_bytes() == before
+
+
+def test_a_megabyte_of_note_is_refused_in_words(client: Client, plan_file: Path) -> None:
+    c = client()
+    before = plan_file.read_bytes()
+    answer = post(c, "7", **form_of(c, "7"), status="done", note="x" * 1_000_000)
+    assert answer.status_code == 413 and "nothing was written" in answer.get_data(as_text=True)
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("origin", [None, "http://evil.example", "null"])
+def test_a_change_from_another_origin_is_refused(
+    client: Client, plan_file: Path, origin: str | None
+) -> None:
+    c = client()
+    before = plan_file.read_bytes()
+    assert post(c, "7", origin=origin, status="done", **form_of(c, "7")).status_code == 403
+    assert plan_file.read_bytes() == before
+
+
+def test_a_change_without_the_forms_csrf_token_is_refused(client: Client, plan_file: Path) -> None:
+    c = client()
+    before = plan_file.read_bytes()
+    fields = form_of(c, "7") | {"csrf": "guessed"}
+    assert post(c, "7", status="done", **fields).status_code == 403
+    assert c.get("/activity/7?status=done", headers={"Host": HOST}).status_code == 200  # GET reads
+    assert plan_file.read_bytes() == before
+
+
+def test_read_only_shows_no_form_and_writes_nothing(client: Client, plan_file: Path) -> None:
+    c = client(read_only=True)
+    before = plan_file.read_bytes()
+    page = get(c, "/activity/7").get_data(as_text=True)
+    assert '<form class="change"' not in page and "Read-only" in page
+    fields = {"version": hashlib.sha256(before).hexdigest(), "csrf": c.guard.csrf}  # type: ignore[attr-defined]
+    assert post(c, "7", status="done", **fields).status_code == 403
+    assert plan_file.read_bytes() == before
+
+
+def test_an_invalid_plan_is_shown_as_validate_shows_it(client: Client, plan_file: Path) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("status: not-started", "status: klar-ish", 1), "utf-8")
+    c = client()
+    answer = get(c, "/")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "does not validate" in page
+    assert re.search(r"plan2025\.yaml:\d+:\d+: ", page)  # file, line and column
+    assert "Traceback" not in page
+
+
+def test_plan_text_is_escaped_everywhere(client: Client, plan_file: Path) -> None:
+    hostile = "<script>alert(1)</script>\"'&"
+    text = plan_file.read_text(encoding="utf-8")
+    title = "Delta i kommunikationschefernas nätverk med regelbundenhet"
+    plan_file.write_text(text.replace(title, f"'{hostile.replace(chr(39), chr(39) * 2)}'"), "utf-8")
+    c = client()
+    for path in ("/", "/activities", "/activity/1", "/activities?search=%3Cscript%3E"):
+        page = get(c, path).get_data(as_text=True)
+        assert "<script>alert" not in page, path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in get(c, "/activity/1").get_data(as_text=True)
+
+
+def test_static_files_stay_in_their_folder(client: Client) -> None:
+    c = client()
+    assert get(c, "/static/hplan.css").status_code == 200
+    for path in ("/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fguard.py"):
+        assert get(c, path).status_code == 404, path
+
+
+def test_filters_live_in_the_url(client: Client) -> None:
+    c = client(as_of="2025-07-01")
+    page = get(c, "/activities?owner=Karin+Flordal&goal=4.2.3&status=not-started").get_data(
+        as_text=True
+    )
+    ids = re.findall(r'<a href="/activity/(\d+)">', page)
+    assert ids and set(ids) <= {"4", "9", "11", "12", "13", "14", "15", "16", "17", "18", "19"}
+    assert '<option value="Karin Flordal" selected>' in page
+    found = get(c, "/activities?search=Vävmässan").get_data(as_text=True)
+    assert re.findall(r'<a href="/activity/(\d+)">', found) == ["6"]
+
+
+def test_the_version_changes_when_the_file_does(client: Client, plan_file: Path) -> None:
+    c = client()
+    first = get(c, "/version").get_data(as_text=True)
+    assert first == hashlib.sha256(plan_file.read_bytes()).hexdigest()
+    plan_file.write_text(plan_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert get(c, "/version").get_data(as_text=True) != first
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_with_commit_each_change_is_one_commit(client: Client, plan_file: Path) -> None:
+    folder = plan_file.parent
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-c", "user.name=Linda Beigler", "-c", "user.email=l@example.org", *args],
+            cwd=folder, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    git("init", "-q")
+    git("add", "plan2025.yaml")
+    git("commit", "-qm", "Plan")
+    git("config", "user.name", "Linda Beigler")
+    git("config", "user.email", "l@example.org")
+    c = client(as_of="2025-06-02", commit=True)
+    assert post(c, "7", status="done", **form_of(c, "7")).status_code == 303
+    log = git("log", "--format=%an|%s")
+    assert log.splitlines()[0] == "Linda Beigler|Status of 7 set to done, 2 June 2025"
+    assert git("status", "--porcelain") == ""
