@@ -90,3 +90,23 @@ def test_no_module_is_over_400_lines() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_every_data_file_is_installed() -> None:
+    """Each file of the package that is not Python (templates, stylesheets, catalogs) is named
+    by pyproject's package-data, or a wheel would be without it (the web view's pages were)."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["hplan"]
+    # setuptools' globs: `*` stays inside one folder
+    named = re.compile("|".join(re.escape(p).replace(r"\*", "[^/]*") for p in patterns))
+    files = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc", ".po")
+        and "__pycache__" not in path.parts
+    ]  # fmt: skip
+    assert "templates/web/base.html.j2" in files
+    assert [f for f in files if not named.fullmatch(f)] == []

@@ -175,7 +175,8 @@ def create_app(settings: Settings) -> Flask:
             counts = Counter(r.activity.status.value for r in rows)
             context: dict[str, Any] = {
                 "counts": [(v, w, counts.get(v, 0)) for v, w in _status_words(lang)],
-                "overdue": activity_table(late, language=lang),
+                "overdue": activity_table(late[:PAGE_ROWS], language=lang),
+                "overdue_count": len(late),
                 "goals": goal_table(session.goals(), lang),
             }
         except HplanError as error:
@@ -188,7 +189,7 @@ def create_app(settings: Settings) -> Flask:
         chosen: dict[str, Any] = {
             "owner": args.getlist("owner"), "goal": args.get("goal", ""),
             "status": args.get("status", ""), "search": args.get("search", ""),
-            "as_of": args.get("as_of", ""),
+            "as_of": args.get("as_of", ""), "overdue": args.get("overdue") == "1",
         }  # fmt: skip
         session = plans.session(chosen["as_of"] or None)
         try:
@@ -201,6 +202,7 @@ def create_app(settings: Settings) -> Flask:
                 goals=[chosen["goal"]] if chosen["goal"] else None,
                 statuses=[chosen["status"]] if chosen["status"] else None,
                 search=chosen["search"] or None,
+                overdue=chosen["overdue"],
             )
         except UsageError as error:
             lang = language(session)

@@ -1,0 +1,211 @@
+"""`hplan serve` in a real browser: the installed hplan serving a copy of the plan, driven by
+Playwright through Debian's Chromium (no browser download; .ci/run installs chromium)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..api.test_changes import changed_lines
+from ..conftest import hplan_script
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="needs playwright (test extras)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)"
+)
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    address: str  # with the token
+    base: str
+
+    def stop(self) -> tuple[int, str]:
+        self.process.send_signal(signal.SIGINT)  # Ctrl-C
+        _, err = self.process.communicate(timeout=30)
+        return self.process.returncode, err
+
+
+def start(plan_file: Path, *options: str) -> Server:
+    process = subprocess.Popen(
+        [hplan_script(), "serve", "--no-browser", "--plan", str(plan_file), "--as-of",
+         "2025-06-02", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "HPLAN_LANG": "sv"},
+    )  # fmt: skip
+    assert process.stdout is not None
+    address = process.stdout.readline().strip()
+    assert address.startswith("http://127.0.0.1:"), address
+    return Server(process, address, address.split("/?")[0])
+
+
+@pytest.fixture
+def server(plan_file: Path) -> Iterator[Server]:
+    running = start(plan_file)
+    yield running
+    if running.process.poll() is None:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.goto(server.address)
+    yield opened
+    context.close()
+
+
+def test_filter_open_and_mark_done_writes_only_the_status_lines(
+    page: Any, server: Server, plan_file: Path
+) -> None:
+    before = plan_file.read_text(encoding="utf-8")
+    page.get_by_role("link", name="Aktiviteter").click()
+    page.get_by_label("Ansvarig").select_option("Linda Beigler")
+    page.get_by_label("Status", exact=True).select_option("not-started")
+    page.get_by_role("button", name="Visa").click()
+    assert "owner=Linda+Beigler" in page.url  # the filters live in the URL
+    page.get_by_role("link", name="7", exact=True).click()
+    page.get_by_label("Status").select_option("done")
+    page.get_by_label("Anteckning").fill("Mässan hölls")
+    page.get_by_role("button", name="Spara").click()
+    assert (
+        page.locator(".said")
+        .inner_text()
+        .startswith("Status för 7 satt till genomförd, 2 juni 2025")
+    )
+    assert changed_lines(before, plan_file.read_text(encoding="utf-8")) == [
+        "-    status: not-started",
+        "+    status: done",
+        "+    status_date: 2025-06-02",
+        "+    notes:",
+        "+      - date: 2025-06-02",
+        "+        text: Mässan hölls",
+    ]
+
+
+def test_a_change_from_a_stale_page_is_refused_and_the_note_kept(
+    page: Any, server: Server, plan_file: Path
+) -> None:
+    page.goto(server.base + "/activity/7")
+    subprocess.run(  # someone else, in a terminal
+        [hplan_script(), "status", "7", "pågår", "--plan", str(plan_file), "--as-of", "2025-06-02"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    after_terminal = plan_file.read_bytes()
+    page.get_by_label("Status").select_option("done")
+    page.get_by_label("Anteckning").fill("Skrivet i webbläsaren")
+    page.get_by_role("button", name="Spara").click()
+    assert "Planen har ändrats sedan sidan gjordes" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Anteckning").input_value() == "Skrivet i webbläsaren"
+    assert page.get_by_label("Status").input_value() == "in-progress"  # as it is now
+    assert plan_file.read_bytes() == after_terminal
+    page.get_by_role("button", name="Spara").click()  # sent again, on the new version
+    assert "Skrivet i webbläsaren" in plan_file.read_text(encoding="utf-8")
+
+
+def test_everything_can_be_done_with_the_keyboard(
+    page: Any, server: Server, plan_file: Path
+) -> None:
+    page.goto(server.base + "/activity/5")
+    page.get_by_label("Status").focus()
+    page.keyboard.press("ArrowDown")  # ej påbörjad → pågår
+    page.keyboard.press("Tab")
+    page.keyboard.type("Med tangentbordet")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator(".said").wait_for()
+    text = plan_file.read_text(encoding="utf-8")
+    assert "text: Med tangentbordet" in text
+
+
+def test_the_page_offers_a_reload_when_the_file_changes(
+    page: Any, server: Server, plan_file: Path
+) -> None:
+    page.goto(server.base + "/activity/7")
+    assert page.locator("#changed").is_hidden()
+    plan_file.write_text(plan_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    page.locator("#changed").wait_for(state="visible", timeout=15_000)
+
+
+@pytest.mark.parametrize("path", ["/", "/activities", "/activity/9"])
+def test_pages_have_no_serious_accessibility_violations_and_read_at_400_px(
+    browser: Any, server: Server, path: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for width in (1280, 400):
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        opened = context.new_page()
+        opened.goto(server.address)
+        opened.goto(server.base + path)
+        found = Axe().run(opened).response["violations"]
+        serious = [v["id"] for v in found if v["impact"] in ("serious", "critical")]
+        assert serious == [], (width, serious)
+        wide = opened.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, (path, width, wide)  # wide tables scroll inside their box
+        context.close()
+
+
+def request(server: Server, path: str, **headers: str) -> int:
+    data = headers.pop("data", None)
+    asked = urllib.request.Request(
+        server.base + path, headers=headers, data=data.encode() if data else None
+    )
+    try:
+        with urllib.request.urlopen(asked, timeout=10) as answer:  # noqa: S310 - loopback
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_no_token_a_foreign_host_or_another_origin_is_refused(
+    server: Server, plan_file: Path
+) -> None:
+    token = server.address.split("token=")[1]
+    before = plan_file.read_bytes()
+    assert request(server, "/") == 403
+    assert request(server, "/", Cookie=f"hplan_token={token}") == 200
+    port = server.base.rsplit(":", 1)[1]
+    assert request(server, "/", Cookie=f"hplan_token={token}", Host=f"evil.example:{port}") == 403
+    cross = request(
+        server, "/activity/7", Cookie=f"hplan_token={token}", Origin="http://evil.example",
+        data="status=done",
+    )  # fmt: skip
+    assert cross == 403
+    assert plan_file.read_bytes() == before
+
+
+def test_read_only_offers_no_change_and_ctrl_c_stops_cleanly(browser: Any, plan_file: Path) -> None:
+    running = start(plan_file, "--read-only")
+    try:
+        context = browser.new_context()
+        opened = context.new_page()
+        opened.goto(running.address)
+        opened.goto(running.base + "/activity/7")
+        assert opened.get_by_role("button", name="Spara").count() == 0
+        assert "Endast läsning" in opened.content()
+        context.close()
+    finally:
+        code, err = running.stop()
+    assert code == 0 and "Traceback" not in err
