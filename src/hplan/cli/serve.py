@@ -21,7 +21,14 @@ LOOPBACK = "127.0.0.1"
 def serve(
     ctx: typer.Context,
     port: Annotated[
-        int, typer.Option(min=0, max=65535, help="The port (default: a free one).")
+        int,
+        typer.Option(
+            min=0,
+            max=65535,
+            metavar="N",
+            show_default=False,
+            help="The port (default: a free one).",
+        ),
     ] = 0,
     host: Annotated[
         str,
@@ -67,12 +74,23 @@ def serve(
 
     session: Session = ctx.obj
     session.read()  # a plan that cannot be found is said here; an invalid one is shown
+    host = LOOPBACK if host == "localhost" else host
     try:
-        loopback = ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         raise UsageError(
             "host", Message("give an IP address to listen on, such as 127.0.0.1")
         ) from None
+    if address.is_unspecified:  # the Host check needs the one name people will use
+        raise UsageError(
+            "host",
+            Message(
+                "{host} listens on every address; give the one people will open, such as "
+                "this machine's address on the local network",
+                host=host,
+            ),
+        )
+    loopback = address.is_loopback
     edits = not read_only and (loopback or allow_edit)
     try:
         listener = bind(host, port)
