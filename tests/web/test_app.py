@@ -246,3 +246,21 @@ def test_with_commit_each_change_is_one_commit(client: Client, plan_file: Path) 
     log = git("log", "--format=%an|%s")
     assert log.splitlines()[0] == "Linda Beigler|Status of 7 set to done, 2 June 2025"
     assert git("status", "--porcelain") == ""
+
+
+def test_a_status_is_marked_from_the_list_and_the_list_shown_again(
+    client: Client, plan_file: Path
+) -> None:
+    c = client(as_of="2025-06-02")
+    listed = "/activities?owner=Karin+Flordal"
+    page = get(c, listed).get_data(as_text=True)
+    assert '<label for="status-17">New status for 17</label>' in page  # a visible label
+    version = re.search(r'name="version" value="(\w+)"', page)
+    assert version is not None
+    fields = {"version": version[1], "csrf": c.guard.csrf, "back": listed}  # type: ignore[attr-defined]
+    answer = post(c, "17", status="in-progress", **fields)
+    assert answer.status_code == 303 and answer.headers["Location"] == listed
+    assert "Status of 17 set to in progress" in get(c, listed).get_data(as_text=True)
+    again = form_of(c, "4") | {"back": "//evil.example/"}  # back to this server's list only
+    elsewhere = post(c, "4", status="done", **again)
+    assert elsewhere.status_code == 303 and elsewhere.headers["Location"] == "/activity/4"

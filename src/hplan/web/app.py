@@ -209,7 +209,7 @@ def create_app(settings: Settings) -> Flask:
             return page(
                 session, "activities", say(Message("Activities"), lang), 400, chosen=chosen,
                 problem=say(error.message, lang), owners=[], goals=[], rows=None, found="",
-                pages=[], page_number=1,
+                pages=[], page_number=1, forms=None,
             )  # fmt: skip
         except HplanError as error:
             return problem(session, error)
@@ -223,7 +223,9 @@ def create_app(settings: Settings) -> Flask:
             session, "activities", say(Message("Activities"), lang), chosen=chosen,
             owners=[o.name for o in plan.owners], goals=[(g.id, g.title) for g in plan.goals],
             rows=activity_table(shown, language=lang), found=found, pages=links,
-            page_number=number,
+            page_number=number, csrf=guard.csrf, back=request.full_path.rstrip("?"),
+            forms=None if settings.read_only
+            else [(r.activity.id, r.activity.status.value) for r in shown],
         )  # fmt: skip
 
     def activity_page(session: Session, activity_id: str, code: int = 200, **kept: Any) -> Response:
@@ -283,6 +285,9 @@ def create_app(settings: Settings) -> Flask:
             except HplanError as error:
                 text += " — " + say(error.message, lang)
         flash(text)
+        back = form.get("back", "")
+        if back.startswith("/activities") and "\\" not in back:  # only back to the list
+            return redirect(back, 303)
         return redirect(f"/activity/{update.after.id if update else activity_id}", 303)
 
     @app.get("/report")
