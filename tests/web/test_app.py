@@ -264,3 +264,9 @@ def test_a_status_is_marked_from_the_list_and_the_list_shown_again(
     again = form_of(c, "4") | {"back": "//evil.example/"}  # back to this server's list only
     elsewhere = post(c, "4", status="done", **again)
     assert elsewhere.status_code == 303 and elsewhere.headers["Location"] == "/activity/4"
+
+
+def test_the_timeline_page_is_the_reports_timeline(client: Client) -> None:
+    page = get(client(as_of="2025-07-01"), "/timeline").get_data(as_text=True)
+    assert page.count("<svg") >= 2 and 'role="img"' in page
+    assert "7. Samordna och delta" in page and 'style="' not in page  # CSP: no inline style

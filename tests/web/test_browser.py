@@ -148,7 +148,7 @@ def test_the_page_offers_a_reload_when_the_file_changes(
     page.locator("#changed").wait_for(state="visible", timeout=15_000)
 
 
-@pytest.mark.parametrize("path", ["/", "/activities", "/activity/9"])
+@pytest.mark.parametrize("path", ["/", "/activities", "/activity/9", "/timeline"])
 def test_pages_have_no_serious_accessibility_violations_and_read_at_400_px(
     browser: Any, server: Server, path: str
 ) -> None:

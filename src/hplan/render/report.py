@@ -46,7 +46,7 @@ def render_html(report: Report) -> str:
     """The report as one HTML page: inline CSS and SVG, no scripts, no network."""
     context = _context(report)
     context["svg"] = timeline_layout(report.timeline, report.language)
-    context["colours"] = {s.value: c for s, c in PAGE.items()}
+    context["colours"] = timeline_colours()
     return str(environment(autoescape=True).get_template("report.html.j2").render(context))
 
 
@@ -110,6 +110,11 @@ def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def timeline_colours() -> dict[str, str]:
+    """Each status's colour on a page, by its value (render/styles.py)."""
+    return {s.value: c for s, c in PAGE.items()}
 
 
 def _context(report: Report) -> dict[str, Any]:

@@ -290,6 +290,19 @@ def create_app(settings: Settings) -> Flask:
             return redirect(back, 303)
         return redirect(f"/activity/{update.after.id if update else activity_id}", 303)
 
+    @app.get("/timeline")
+    def timeline() -> Response:
+        from hplan.render.report import timeline_colours, timeline_layout
+
+        session = plans.session()
+        try:
+            lang = session.language
+            layout = timeline_layout(session.timeline(), lang)
+        except HplanError as error:
+            return problem(session, error)
+        heading = say(Message("Timeline"), lang)
+        return page(session, "timeline", heading, svg=layout, colours=timeline_colours())
+
     @app.get("/report")
     def report() -> Response:
         from hplan.render.report import render_html
@@ -300,6 +313,10 @@ def create_app(settings: Settings) -> Flask:
         except HplanError as error:
             return problem(session, error)
         return Response(html, mimetype="text/html")
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status=204)  # no icon, and no 404 in the browser's console
 
     @app.get("/version")
     def version() -> Response:
