@@ -217,3 +217,28 @@ def test_find_activity(plan: Plan) -> None:
     assert find_activity(plan, " 5 ").title == "Planera och genomföra Hälsingegårdarnas dag"
     with pytest.raises(HplanError, match="no activity has id '20' \\(ids in this plan: 1–19\\)"):
         find_activity(plan, "20")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["open"], {Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED}),
+        (["öppna"], {Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED}),
+        (["closed"], {Status.DONE, Status.CANCELLED}),
+        (["Avslutade", "pågår"], {Status.DONE, Status.CANCELLED, Status.IN_PROGRESS}),
+        (["done"], {Status.DONE}),
+    ],
+)
+def test_a_status_filter_takes_open_and_closed(
+    plan: Plan, words: list[str], expected: set[Status]
+) -> None:
+    assert Filter.typed(plan, statuses=words).statuses == expected
+
+
+def test_open_work_leaves_out_what_is_done(plan: Plan) -> None:
+    changed = replace(
+        plan,
+        activities=[replace(a, status=Status.DONE) if a.id == "7" else a for a in plan.activities],
+    )
+    rows = select(changed, Filter.typed(changed, statuses=["open"]), date(2025, 7, 1))
+    assert "7" not in ids(rows) and len(rows) == len(plan.activities) - 1

@@ -38,7 +38,8 @@ def list_(
             "-s",
             metavar="STATUS",
             autocompletion=complete_status,
-            help="Only this status (repeatable); Swedish words work too.",
+            help="Only this status (repeatable); Swedish words work too; open (not done or "
+            "cancelled) and closed name several.",
         ),
     ] = None,
     due_before: Annotated[

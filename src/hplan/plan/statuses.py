@@ -65,6 +65,25 @@ class Status(StrEnum):
         }
 
 
+STATUS_GROUPS = {
+    "open": frozenset({"not-started", "in-progress", "blocked"}),
+    "öppna": frozenset({"not-started", "in-progress", "blocked"}),
+    "closed": frozenset({"done", "cancelled"}),
+    "avslutade": frozenset({"done", "cancelled"}),
+}
+"""Words a filter takes for several statuses at once: work still open, or closed (done or
+cancelled, as `Status.closed` says)."""
+
+
+def parse_statuses(text: str) -> frozenset[Status]:
+    """A status, or a group of them (`open`, `closed`, `öppna`, `avslutade`), as a filter
+    reads it."""
+    key = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    if key in STATUS_GROUPS:
+        return frozenset(Status(value) for value in STATUS_GROUPS[key])
+    return frozenset({parse_status(text)})
+
+
 def parse_status(text: str) -> Status:
     """Read a status in canonical form or one of the Swedish follow-up words."""
     key = " ".join(unicodedata.normalize("NFC", text).casefold().replace("_", "-").split())

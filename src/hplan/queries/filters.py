@@ -16,7 +16,7 @@ from hplan.plan.deadlines import DeadlineError, parse_day
 from hplan.plan.lookup import find_goal, find_owner
 from hplan.plan.matching import fold, folded_contains, same_text
 from hplan.plan.model import Activity, Goal, Owner, Plan
-from hplan.plan.statuses import Status, StatusError, parse_status
+from hplan.plan.statuses import Status, StatusError, parse_statuses
 
 
 class SortKey(StrEnum):
@@ -88,9 +88,9 @@ def _typed(name: str, parse: Callable[[Plan, str], Any]) -> dict[str, Any]:
     return {"typed": name, "parse": parse}
 
 
-def _status(plan: Plan, text: str) -> Status:
+def _status(plan: Plan, text: str) -> frozenset[Status]:
     try:
-        return parse_status(text)
+        return parse_statuses(text)
     except StatusError as error:
         raise HplanError(error.message) from None
 
@@ -138,7 +138,9 @@ class Filter:
                 values[spec.name] = value
                 continue
             try:
-                if isinstance(spec.default, tuple | frozenset):
+                if isinstance(spec.default, frozenset):  # a word may name several (open)
+                    values[spec.name] = frozenset().union(*(parse(plan, v) for v in value))
+                elif isinstance(spec.default, tuple):
                     values[spec.name] = type(spec.default)(parse(plan, v) for v in value)
                 else:
                     values[spec.name] = parse(plan, value)
