@@ -85,6 +85,7 @@ class Session:
         environ: Mapping[str, str] | None = None,
     ) -> None:
         env = os.environ if environ is None else environ
+        self._environ = env
         given = plan if plan is not None else env.get(PLAN_VARIABLE) or None
         self._given = Path(given) if given is not None else None
         self._as_of = as_of.isoformat() if isinstance(as_of, date) else as_of
@@ -222,8 +223,13 @@ class Session:
 
     def filter(self, **typed: Any) -> Filter:
         """A filter from typed values (owners=["linda"], statuses=["pågår"], due_before=…)."""
+        from hplan.api.me import means_me, owner_me
         from hplan.queries.filters import Filter
 
+        owners = typed.get("owners") or ()
+        if any(means_me(o) for o in owners):
+            me = owner_me(self.plan, self.path, self._environ)
+            typed["owners"] = [me if means_me(o) else o for o in owners]
         return Filter.typed(self.plan, **typed)
 
     def select(self, sort: SortKey | str = "id", **typed: Any) -> list[ActivityRow]:

@@ -285,3 +285,11 @@ def commit(path: Path, message: str) -> None:
     authored by the repository's git user."""
     top, relative = _tracked(path)
     _git(top, "commit", "--quiet", "--only", "--message", message, "--", relative)
+
+
+def git_user(path: Path) -> str:
+    """git's user.name where the plan is (empty without git or a name)."""
+    try:
+        return _git(path.resolve().parent, "config", "user.name").strip()
+    except HplanError:
+        return ""
