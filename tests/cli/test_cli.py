@@ -515,8 +515,8 @@ def test_adding_an_activity_already_late_says_so(run: Run, plan_file: Path) -> N
 @pytest.mark.parametrize(
     ("command", "usage"),
     [
-        ("status", "Usage: hplan status [OPTIONS] ID STATUS"),
-        ("note", "Usage: hplan note [OPTIONS] ID TEXT"),
+        ("status", "Usage: hplan status [OPTIONS] ID... STATUS"),
+        ("note", "Usage: hplan note [OPTIONS] ID... TEXT"),
         ("history", "Usage: hplan history [OPTIONS] ID"),
         ("validate", "Usage: hplan validate [OPTIONS] [PATH]..."),
     ],

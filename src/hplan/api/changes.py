@@ -154,16 +154,57 @@ def _update(
     version: str | None,
     with_plan: bool = False,
 ) -> Update:
+    return _updates(session, [activity_id], change, version, with_plan)[0]
+
+
+def _updates(
+    session: Session,
+    activity_ids: Sequence[str],
+    change: Callable[..., Activity],
+    version: str | None,
+    with_plan: bool = False,
+) -> list[Update]:
+    """The same change to each activity, in one write: all of them or none."""
     from hplan.plan.lookup import find_activity
 
-    def made(document: PlanDocument) -> Update:
-        before = find_activity(document.plan, activity_id)
-        after = change(before, document.plan) if with_plan else change(before)
-        after = document.replace_activity(before, after)
-        return Update(before, after, document.changed, document.path, document.version)
+    def made(document: PlanDocument) -> list[Update]:
+        done = []
+        for activity_id in dict.fromkeys(activity_ids):  # each once, in the order given
+            before = find_activity(document.plan, activity_id)
+            after = change(before, document.plan) if with_plan else change(before)
+            now = document.replace_activity(before, after)
+            written = now != before
+            done.append(Update(before, now, written, document.path, document.version))
+        return done
 
-    update = _saved(session, made, version)
-    return replace(update, version=session.version) if update.written else update
+    updates = _saved(session, made, version)
+    return [replace(u, version=session.version) if u.written else u for u in updates]
+
+
+def set_statuses(
+    session: Session,
+    activity_ids: Sequence[str],
+    status: Status | str,
+    note: str | None = None,
+    version: str | None = None,
+) -> list[Update]:
+    """`set_status` for several activities at once: one write, all or nothing."""
+    wanted = typed_status(status)
+    text = None if note is None else typed_text(note, Message("the note"))
+    return _updates(
+        session, activity_ids,
+        lambda a: (_noted(a) if text else a).changed(session.today, wanted, text), version,
+    )  # fmt: skip
+
+
+def add_notes(
+    session: Session, activity_ids: Sequence[str], text: str, version: str | None = None
+) -> list[Update]:
+    """`add_note` for several activities at once: one write, all or nothing."""
+    kept = typed_text(text, Message("the note"))
+    return _updates(
+        session, activity_ids, lambda a: _noted(a).changed(session.today, None, kept), version
+    )
 
 
 def _saved(session: Session, edit: Callable[[PlanDocument], T], version: str | None) -> T:

@@ -22,11 +22,17 @@ def _plan(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
 
 def complete_activity(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Activity ids starting with what is typed, each with its title."""
+    """Activity ids starting with what is typed, each with its title. After the first id of
+    `hplan status` (which takes several), the status words too: the shell cannot tell which
+    argument a word will be."""
     plan = _plan(ctx)
-    if plan is None:
-        return []
-    return [(a.id, _help(a.title)) for a in plan.activities if a.id.startswith(incomplete)]
+    ids = [] if plan is None else [
+        (a.id, _help(a.title)) for a in plan.activities if a.id.startswith(incomplete)
+    ]  # fmt: skip
+    params = ctx.params  # Click puts the first id in `status` while the rest are typed
+    if ctx.command.name == "status" and (params.get("activity_ids") or params.get("status")):
+        ids += [(word, "") for word in complete_status(incomplete)]
+    return ids
 
 
 UNSAFE = re.compile(r"[\\\[\]]")

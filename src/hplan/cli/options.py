@@ -44,6 +44,14 @@ IdArg = Annotated[
     str,
     typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),
 ]
+IdsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ID",
+        help="The activity's id; several ids change each of them in one write, all or none.",
+        autocompletion=complete_activity,
+    ),
+]
 
 
 def output_file(text: str) -> Path:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hplan.cli.completion import complete_goal, complete_owner, complete_status
-from hplan.cli.options import IdArg
+from hplan.cli.options import IdsArg
 from hplan.cli.output import command_app, emit
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ app = command_app()
 @app.command()
 def status(
     ctx: typer.Context,
-    activity_id: IdArg,
+    activity_ids: IdsArg,
     status: Annotated[
         str,
         typer.Argument(
@@ -43,12 +43,14 @@ def status(
       hplan status 5 done
       hplan status 9 pågår --note 'Listan påbörjad'
       hplan status 9 in-progress --note 'Möte med näringslivscheferna'
+      hplan status 7 8 done
     """
+    from hplan.api.changes import set_statuses
     from hplan.render.messages import update_message
 
     session: Session = ctx.obj
-    update = session.set_status(activity_id, status, note)
-    emit(update_message(update, session.language))
+    for update in set_statuses(session, activity_ids, status, note):
+        emit(update_message(update, session.language))
     _say_notes(session)
     return 0
 
@@ -65,7 +67,7 @@ def _say_notes(session: Session) -> None:
 @app.command()
 def note(
     ctx: typer.Context,
-    activity_id: IdArg,
+    activity_ids: IdsArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
 ) -> int:
     """Keep a dated note on an activity without changing its status.
@@ -73,11 +75,14 @@ def note(
     \b
     Examples:
       hplan note 9 "Listan skickad till näringslivscheferna"
+      hplan note 7 8 "Mässorna utvärderade"
     """
+    from hplan.api.changes import add_notes
     from hplan.render.messages import update_message
 
     session: Session = ctx.obj
-    emit(update_message(session.add_note(activity_id, text), session.language))
+    for update in add_notes(session, activity_ids, text):
+        emit(update_message(update, session.language))
     _say_notes(session)
     return 0
 
