@@ -223,13 +223,15 @@ class Session:
 
     def filter(self, **typed: Any) -> Filter:
         """A filter from typed values (owners=["linda"], statuses=["pågår"], due_before=…)."""
-        from hplan.api.me import means_me, owner_me
+        from hplan.api.typed import day_text, means_me, owner_me
         from hplan.queries.filters import Filter
 
         owners = typed.get("owners") or ()
         if any(means_me(o) for o in owners):
             me = owner_me(self.plan, self.path, self._environ)
             typed["owners"] = [me if means_me(o) else o for o in owners]
+        for name in ("due_before", "due_after"):
+            typed[name] = day_text(typed.get(name), self.today)
         return Filter.typed(self.plan, **typed)
 
     def select(self, sort: SortKey | str = "id", **typed: Any) -> list[ActivityRow]:
@@ -284,10 +286,11 @@ class Session:
 
     def changes(self, since: str | None = None) -> list[Change]:
         """What changed since a revision or a day (default: the latest tag, else 30 days)."""
+        from hplan.api.typed import day_text
         from hplan.queries.changes import changes
         from hplan.store.history import default_since, since_day, versions
 
-        since = since or default_since(self.path, self.today)
+        since = day_text(since, self.today) or default_since(self.path, self.today)
         return changes(versions(self.path, since), self.today, since_day(since, self.path))
 
     def default_since(self) -> str:

@@ -255,12 +255,12 @@ def _version(value: bool) -> None:
 
 
 def _day(value: str | None) -> str | None:
-    from hplan.plan.clock import as_of_day
+    from hplan.plan.clock import today
     from hplan.plan.deadlines import DeadlineError
 
     if value is not None:
         try:
-            as_of_day(value)
+            today(value)  # checked here; read again in the plan's time zone
         except DeadlineError as error:
             raise typer.BadParameter(str(error)) from None
     return value

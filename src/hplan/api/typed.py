@@ -1,9 +1,11 @@
-"""`--owner me`: the owner a person is, from $HPLAN_ME or git's user.name."""
+"""What people type that only a session can read: `--owner me` (the owner a person is, from
+$HPLAN_ME or git's user.name) and days relative to the session's today (`igår`, `-30d`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,3 +49,14 @@ def owner_me(plan: Plan, path: Path, environ: Mapping[str, str]) -> str:
                 source=ME_VARIABLE if given else "git config user.name",
             ),
         ) from None
+
+
+def day_text(text: Any, today: date) -> Any:
+    """A typed day as the filters and history read it: a relative one (`förra veckan`,
+    `2 weeks ago`, `-30d`) as the ISO day it names from `today`; anything else as typed."""
+    from hplan.plan.relative import relative_day
+
+    if not isinstance(text, str):
+        return text
+    named = relative_day(text, today)
+    return named.isoformat() if named else text
