@@ -48,12 +48,12 @@ COMMANDS = {
 GLOBAL_OPTIONS = ("--plan", "-p", "--as-of", "--lang")
 """Options of every command, taken before or after the command's name; each takes a value."""
 
-GLOBAL_FLAGS = ("--no-pager",)
+GLOBAL_FLAGS = ("--no-pager", "--no-color")
 """Flags of every command, taken before or after the command's name."""
 
 GLOBAL_HELP = (
     "\b\nOptions of every command (before or after its name), see hplan --help:\n"
-    "  --plan PATH, --as-of DATE, --lang sv|en, --no-pager"
+    "  --plan PATH, --as-of DATE, --lang sv|en, --no-pager, --no-color"
 )
 
 
@@ -312,12 +312,17 @@ def _main(
             "is used otherwise; never when piped).",
         ),
     ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour, as NO_COLOR=1 says (no-color.org).")
+    ] = False,
 ) -> None:
     """Validate, query and update Hälsingerådet's action plan."""
     from hplan.api import Session
     from hplan.cli.output import PAGING
 
     PAGING["allowed"] = not no_pager
+    if no_color:
+        os.environ["NO_COLOR"] = "1"  # the one switch render/ reads (render.no_color)
     ctx.obj = Session(plan, as_of=as_of, language=lang)
 
 

@@ -67,6 +67,11 @@ def list_(
         ),
     ] = None,
     sort: SortOpt = SortKey.ID,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="The order reversed.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=1, metavar="N", help="The first N rows (after sorting)."),
+    ] = None,
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:
@@ -78,6 +83,7 @@ def list_(
       hplan list --goal 4.2 --status pågår --status blockerad
       hplan list --due-before '1 juli' --sort due
       hplan list --search mässan --format json
+      hplan list --status open --sort late --limit 5
     """
     from hplan.render import views
     from hplan.render.messages import no_match
@@ -94,6 +100,7 @@ def list_(
         overdue=overdue,
         search=search,
     )
+    rows = (rows[::-1] if reverse else rows)[:limit]
     language = session.language
     empty = no_match(language)
     emit(views.activities(rows, None, None, fmt, language, empty, show_all, is_terminal()))

@@ -27,6 +27,7 @@ class SortKey(StrEnum):
     GOAL = "goal"
     OWNER = "owner"
     STATUS = "status"
+    LATE = "late"
 
 
 class GroupBy(StrEnum):
@@ -211,6 +212,7 @@ def sort_rows(rows: Iterable[ActivityRow], sort: SortKey) -> list[ActivityRow]:
         SortKey.GOAL: lambda r: (min(goal_key(g) for g in r.activity.goals),),
         SortKey.OWNER: lambda r: (fold(r.activity.owners[0]),),
         SortKey.STATUS: lambda r: (STATUS_ORDER.index(r.activity.status),),
+        SortKey.LATE: lambda r: (-r.days_overdue if r.overdue else 0,),  # most days late first
     }
     return sorted(rows, key=keys[SortKey(sort)])
 
