@@ -76,3 +76,11 @@ def plan_version(path: Path) -> str:
         return read_source(path).version
     except HplanError:
         return ""
+
+
+def check_committable(path: Path) -> None:
+    """Nothing when the plan can be committed (git tracks it); else why not. Asked before a
+    write that is to be committed, so that nothing is written without its commit."""
+    from hplan.store.history import check_tracked
+
+    check_tracked(path)

@@ -81,3 +81,10 @@ ForceOpt = Annotated[
         "--force", help="Replace a file hplan did not make (never the plan, nor a device)."
     ),
 ]
+CommitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--commit",
+        help="Make the change one git commit of the plan file, its message in the plan's language.",
+    ),
+]

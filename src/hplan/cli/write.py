@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hplan.cli.completion import complete_goal, complete_owner, complete_status
-from hplan.cli.options import IdsArg
+from hplan.cli.options import CommitOpt, IdsArg
 from hplan.cli.output import command_app, emit
 
 if TYPE_CHECKING:
+    from hplan.api.changes import Update
     from hplan.api.session import Session
 
 app = command_app()
@@ -32,6 +33,7 @@ def status(
     note: Annotated[
         str | None, typer.Option("--note", "-n", metavar="TEXT", help="A dated note to keep.")
     ] = None,
+    commit: CommitOpt = False,
 ) -> int:
     """Set an activity's status (dated) and keep an optional note; changes only those lines.
 
@@ -49,10 +51,32 @@ def status(
     from hplan.render.messages import update_message
 
     session: Session = ctx.obj
-    for update in set_statuses(session, activity_ids, status, note):
+    _can_commit(session, commit)
+    updates = set_statuses(session, activity_ids, status, note)
+    for update in updates:
         emit(update_message(update, session.language))
     _say_notes(session)
+    _commit_updates(session, commit, updates)
     return 0
+
+
+def _can_commit(session: Session, commit: bool) -> None:
+    """--commit needs the plan tracked by git: asked before anything is written."""
+    if commit:
+        from hplan.api.files import check_committable
+
+        check_committable(session.path)
+
+
+def _commit_updates(session: Session, commit: bool, updates: list[Update]) -> None:
+    from hplan.render.messages import saved_message
+
+    written = [u for u in updates if u.written]
+    if commit and written:
+        from hplan.api.files import commit_plan
+
+        lines = [saved_message(u, session.today, session.language) for u in written]
+        commit_plan(session.path, "; ".join(lines))  # one subject naming every change
 
 
 def _say_notes(session: Session) -> None:
@@ -69,6 +93,7 @@ def note(
     ctx: typer.Context,
     activity_ids: IdsArg,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+    commit: CommitOpt = False,
 ) -> int:
     """Keep a dated note on an activity without changing its status.
 
@@ -81,8 +106,11 @@ def note(
     from hplan.render.messages import update_message
 
     session: Session = ctx.obj
-    for update in add_notes(session, activity_ids, text):
+    _can_commit(session, commit)
+    updates = add_notes(session, activity_ids, text)
+    for update in updates:
         emit(update_message(update, session.language))
+    _commit_updates(session, commit, updates)
     _say_notes(session)
     return 0
 
@@ -122,6 +150,7 @@ def add(
             help="Named alongside (repeatable).",
         ),
     ] = None,
+    commit: CommitOpt = False,
 ) -> int:
     """Append an activity with the next free id; it starts not-started.
 
@@ -135,12 +164,17 @@ def add(
       hplan add "Ny kartläggning" -g 4.2.1 -g 4.2.2 --owner karin \\
         --with Näringslivschefer --deadline Löpande
     """
-    from hplan.render.messages import added_message, late_warning
+    from hplan.render.messages import added_message, added_text, late_warning
 
     session: Session = ctx.obj
+    _can_commit(session, commit)
     added = session.add_activity(title, goal, owner, deadline, with_ or [])
     language = session.language
     emit(added_message(added, session.path, language))
+    if commit:
+        from hplan.api.files import commit_plan
+
+        commit_plan(session.path, added_text(added, language))
     _say_notes(session)
     if added.deadline.due is not None and added.deadline.due < session.today:
         typer.echo(late_warning(added, session.today, language), err=True)

@@ -43,13 +43,18 @@ def update_message(update: Update, language: str) -> str:
 
 def added_message(added: Activity, path: Path, language: str) -> str:
     """`20: added — title (deadline) (plan2025.yaml)`."""
+    return f"{added_text(added, language)} ({path})\n"
+
+
+def added_text(added: Activity, language: str) -> str:
+    """`20: added — title (deadline)`: also the message of its commit."""
     message = Message(
         "{id}: added — {title} ({deadline})",
         id=added.id,
         title=added.title,
         deadline=added.deadline.text,
     )
-    return f"{say(message, language)} ({path})\n"
+    return say(message, language)
 
 
 def late_warning(added: Activity, today: date, language: str) -> str:

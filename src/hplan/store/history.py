@@ -293,3 +293,8 @@ def git_user(path: Path) -> str:
         return _git(path.resolve().parent, "config", "user.name").strip()
     except HplanError:
         return ""
+
+
+def check_tracked(path: Path) -> None:
+    """Nothing when git tracks the file; else an error saying what to do (commit it)."""
+    _tracked(path)
