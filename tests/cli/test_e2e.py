@@ -167,3 +167,22 @@ def test_the_installed_script_speaks_swedish_from_its_compiled_catalog(
     assert result.stderr.startswith("hplan: --owner: okänd ansvarig 'nobody'")
     listed = script("list", "--owner", "karin", "--as-of", "2025-07-01", cwd=plan_file.parent)
     assert listed.stdout.splitlines()[0].split()[:3] == ["Nr", "Aktivitet", "Mål"]
+
+
+def test_a_pager_gets_less_frx_and_colour_only_if_it_shows_colour(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """As git does: $LESS unset means FRX for less; a pager that is not less -R gets text."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    less = fake / "less"
+    less.write_text('#!/bin/sh\necho "LESS=$LESS ARGS=$*"; cat\n', encoding="utf-8")
+    less.chmod(0o755)
+    env = {"LINES": "8", "PATH": f"{fake}:{os.environ['PATH']}"}
+    args = ["timeline", "--as-of", "2025-07-01"]
+    through_less = on_terminal(args, plan_file.parent, {**env, "PAGER": "less"})
+    assert through_less.startswith("LESS=FRX") and "\x1b[" in through_less
+    through_more = on_terminal(args, plan_file.parent, {**env, "PAGER": "sh -c 'echo MORE; cat'"})
+    assert through_more.startswith("MORE") and "\x1b[" not in through_more
+    own = on_terminal(args, plan_file.parent, {**env, "PAGER": "less", "LESS": "X"})
+    assert own.startswith("LESS=X") and "\x1b[" not in own

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,15 +44,32 @@ def _page(text: str) -> bool:
     if command.strip() in ("", "cat"):
         return False
     try:
+        argv = shlex.split(command)
+    except ValueError:
+        return False
+    # As git does: less without $LESS gets FRX (colour shown, one screen printed as is).
+    less = os.environ.get("LESS", "FRX")
+    if not _shows_colour(argv, less):
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # a pager that shows escapes gets none
+    try:
         subprocess.run(
-            shlex.split(command),
+            argv,
             input=text.encode("utf-8"),
             check=False,
-            env={**os.environ, "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")},
-        )
+            env={**os.environ, "LESS": less,
+                 "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")},
+        )  # fmt: skip
     except (OSError, ValueError):
         return False
     return True
+
+
+def _shows_colour(argv: list[str], less: str) -> bool:
+    """Whether the pager shows colour: less with -R (in its arguments or $LESS)."""
+    if not argv or Path(argv[0]).name != "less":
+        return False
+    flags = [a for a in argv[1:] if a.startswith("-") and not a.startswith("--")]
+    return any("R" in a for a in flags) or "R" in less
 
 
 def deliver(
