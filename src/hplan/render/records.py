@@ -10,6 +10,7 @@ from typing import Any
 
 from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
+from hplan.plan.versions import WORKING_TREE
 from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
 from hplan.render.i18n import N_, needs_escapes, visible
@@ -309,6 +310,14 @@ def change_text(change: Change, language: str | None = None) -> str:
     }[change.kind]
 
 
+def author_text(change: Change, language: str) -> str:
+    """Who made a change, for people: a commit's author, or "uncommitted" in the language
+    for a change still in the working tree (git has no author for it)."""
+    from hplan.render.i18n import gettext_for
+
+    return gettext_for(language)("uncommitted") if change.commit == WORKING_TREE else change.author
+
+
 def change_table(changes: list[Change], language: str = "en", one: bool = False) -> Table:
     """Changes from the plan's history, oldest first; `one` activity's story has its id and
     title once, as the table's title, not on every row."""
@@ -321,8 +330,8 @@ def change_table(changes: list[Change], language: str = "en", one: bool = False)
     body = [
         [
             change.when.strftime("%Y-%m-%d %H:%M") if change.when else "",
-            change.commit[:8] if change.commit != "working tree" else uncommitted,
-            change.author,
+            change.commit[:8] if change.commit != WORKING_TREE else uncommitted,
+            author_text(change, language),
             change.activity_id,
             change.title,
             change_text(change, language),

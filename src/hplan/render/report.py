@@ -120,10 +120,11 @@ def timeline_colours() -> dict[str, str]:
 def _context(report: Report) -> dict[str, Any]:
     language = report.language
     catalog = translation(language)
-    from hplan.render.records import change_text, owners_text
+    from hplan.render.records import author_text, change_text, owners_text
 
     return {
         "change_text": change_text,
+        "author": lambda change: author_text(change, language),
         "r": report,
         "plan": report.plan,
         "_": catalog.gettext,
