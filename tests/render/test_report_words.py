@@ -26,3 +26,22 @@ def test_an_uncommitted_change_is_said_in_the_plans_language(repo: Path) -> None
     assert code == 0 and "(uncommitted)" not in out and "ej incheckad" in out
     code, out, _ = hplan(repo, "changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
     assert code == 0 and "(uncommitted)" not in out and "ej incheckad" in out
+
+
+def test_a_plain_report_shows_what_changed_since_the_last_meeting_by_date(
+    repo: Path,  # noqa: F811
+) -> None:
+    code, out, _ = hplan(repo, "report", "--as-of", "2025-07-01")
+    assert code == 0
+    assert "## Sedan förra mötet" in out
+    assert "Ändringar sedan styrelsemote-maj (20 maj 2025)." in out  # the meeting's day
+    section = out.split("## Sedan förra mötet")[1].split("\n## ")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "juni" in line]
+    months = {"maj": 5, "juni": 6}
+    days = []
+    for row in rows:
+        shown = row.split(" | ")[0].strip("| ").split()
+        if shown:  # a change the plan gives no day (a deadline edited) has none
+            number, month, year = shown
+            days.append((int(year), months[month], int(number)))
+    assert len(days) >= 2 and days == sorted(days)  # in the order of the days shown

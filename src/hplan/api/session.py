@@ -314,10 +314,14 @@ class Session:
 
     def report(self, since: str | None = None) -> Report:
         """The board's follow-up as data, with what changed `since` when given."""
+        from hplan.api.typed import day_text
         from hplan.queries.report import build_report
+        from hplan.store.history import revision_day
 
+        since = day_text(since, self.today)  # -30d as the day it names, in the heading too
         found = self.changes(since) if since else None
-        return build_report(self.plan, self.today, self.language, found, since)
+        on = revision_day(self.path, since) if since else None
+        return build_report(self.plan, self.today, self.language, found, since, on)
 
     # -- changes (api/changes.py) -------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -148,10 +148,23 @@ def report(
     html = fmt == ReportFormat.HTML or (fmt is None and REPORT_SUFFIXES.get(suffix) == "html")
     if since:
         warn_if_history_is_cut(session)
-    built = session.report(since)
+    built = _report(session, since)
     text = render_html(built) if html else render_markdown(built)
     deliver(text, output, session.language, session.plan_path, force)
     return 0
+
+
+def _report(session: Session, since: str | None) -> Any:
+    """The report; without --since, with what changed since the latest tag (the board's last
+    meeting), as `hplan changes` shows it, when the plan is in git (else without it)."""
+    from hplan.api import HplanError, repository_top
+
+    if since is None and repository_top(session.path) is not None:
+        try:
+            return session.report(session.default_since())
+        except HplanError:
+            pass  # a plan git does not track: the report without that section
+    return session.report(since)
 
 
 @app.command()

@@ -86,6 +86,8 @@ class Report:
     timeline: Timeline
     changes: list[Change] | None = None
     since: str | None = None
+    since_day: date | None = None
+    """The day `since` names (a tag's commit day: the board's meeting), when known."""
     within: int = UPCOMING_DAYS
     """How many days ahead `upcoming` looks."""
 
@@ -106,6 +108,7 @@ def build_report(
     language: str,
     changes: list[Change] | None = None,
     since: str | None = None,
+    since_day: date | None = None,
 ) -> Report:
     """The follow-up report of `plan` as of `today`, with what changed `since` if given.
 
@@ -120,6 +123,8 @@ def build_report(
     )
     if changes is not None:
         changes = [c for c in changes if c.dated is None or c.dated <= today]
+        # by the day shown (a status date, a note's date), else the commit's day
+        changes.sort(key=lambda c: c.dated or (c.when.date() if c.when else today))
     rows = [as_of(a, today) for a in plan.activities]
     summaries = {s.goal.id: s for s in goal_summaries(plan, today)}
     sections = [
@@ -139,6 +144,7 @@ def build_report(
         timeline=build_timeline(plan, today),
         changes=changes,
         since=since,
+        since_day=since_day,
     )
 
 

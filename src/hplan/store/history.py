@@ -298,3 +298,17 @@ def git_user(path: Path) -> str:
 def check_tracked(path: Path) -> None:
     """Nothing when git tracks the file; else an error saying what to do (commit it)."""
     _tracked(path)
+
+
+def revision_day(path: Path, since: str) -> date | None:
+    """The day `since` names: itself when it is a day, else its commit's day (a meeting's
+    tag); None when git cannot say."""
+    try:
+        day = since_day(since, path)
+        if day is not None:
+            return day
+        top, _ = _tracked(path)
+        when = _when(_git(top, "log", "-1", "--format=%aI", _revision(top, since)).strip())
+    except HplanError:
+        return None
+    return when.date() if when else None
