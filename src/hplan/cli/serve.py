@@ -65,6 +65,8 @@ def serve(
       hplan serve --read-only
       hplan serve --commit
     """
+    import gc
+
     from hplan.errors import HplanError, Message, UsageError
     from hplan.render.i18n import say
     from hplan.web.app import Settings
@@ -72,6 +74,7 @@ def serve(
     from hplan.web.server import bind
     from hplan.web.server import serve as run
 
+    gc.enable()  # a server lives long: collect cycles (main() turns it off for commands)
     session: Session = ctx.obj
     session.read()  # a plan that cannot be found is said here; an invalid one is shown
     host = LOOPBACK if host == "localhost" else host
