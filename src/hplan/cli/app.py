@@ -57,6 +57,28 @@ GLOBAL_HELP = (
 )
 
 
+def build_one(module_app: typer.Typer, name: str) -> Any:
+    """The Click command `name` of a module's Typer app, built alone: Typer's `get_command`
+    builds every command of the module (seven for `read`) to run one. Uses Typer's
+    `get_command_from_info` and `get_command_name` when they are there (feature-detected; a
+    contract test fails when they change), else Typer's own whole build."""
+    one = getattr(typer.main, "get_command_from_info", None)
+    named = getattr(typer.main, "get_command_name", None)
+    if one is not None and named is not None:
+        for info in module_app.registered_commands:
+            if (info.name or named(info.callback.__name__ if info.callback else "")) == name:
+                settings = module_app.info.context_settings
+                if not info.context_settings and isinstance(settings, dict):
+                    info.context_settings = settings  # as Typer gives a module's one command
+                return one(
+                    info,
+                    pretty_exceptions_short=module_app.pretty_exceptions_short,
+                    rich_markup_mode=module_app.rich_markup_mode,
+                )
+    built = typer.main.get_command(module_app)
+    return built.commands[name] if hasattr(built, "commands") else built
+
+
 class _LazyGroup(TyperGroup):
     """Builds only the command that runs; maps every error to one message and an exit code."""
 
@@ -67,8 +89,7 @@ class _LazyGroup(TyperGroup):
         module = COMMANDS.get(cmd_name)
         if module is None:
             return None
-        built = typer.main.get_command(importlib.import_module(f"hplan.cli.{module}").app)
-        command = built.commands[cmd_name] if hasattr(built, "commands") else built
+        command = build_one(importlib.import_module(f"hplan.cli.{module}").app, cmd_name)
         if GLOBAL_HELP not in (command.epilog or ""):
             command.epilog = f"{command.epilog}\n\n{GLOBAL_HELP}" if command.epilog else GLOBAL_HELP
         if not command.short_help and command.help:
