@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from ..conftest import Run
 
 
@@ -29,6 +31,9 @@ def test_reverse_and_limit(run: Run, plan_file: Path) -> None:
     assert run("list", "--limit", "0").code == 2
 
 
-def test_no_color_is_no_color_for_every_rendering(run: Run, plan_file: Path) -> None:
+def test_no_color_is_no_color_for_every_rendering(
+    run: Run, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "")  # recorded, so the switch is undone after this test
     assert run("--no-color", "overdue", "--as-of", "2025-07-01").code == 0
     assert os.environ.get("NO_COLOR") == "1"  # the one switch render/ reads

@@ -279,8 +279,9 @@ def test_plan_text_is_text_in_the_markdown_report(run: Run, tmp_path: Path, titl
 
 def test_an_entry_copied_from_another_plan_is_never_served(run: Run, tmp_path: Path) -> None:
     first = plan_with(tmp_path, BASE)
-    other = plan_with(
-        tmp_path / "..",
+    (tmp_path / "other").mkdir()  # its own folder (not `..`: the plan search of other tests
+    other = plan_with(  # walks up through the shared temporary folder and would find it)
+        tmp_path / "other",
         BASE.replace("title: Korpusplan", "title: Annan").replace(
             "Planera och genomföra Hälsingegårdarnas dag", "En annan plans aktivitet"
         ),

@@ -51,6 +51,8 @@ class PlanDocument:
         self._regions = regions
         self._nodes: Nodes | None = None
         self._region: _Region | None = None
+        self._appended: tuple[int, int, Activity] | None = None
+        """An activity appended from the cache: where its lines go, where they start."""
         self._edits: list[Edit] = []
         self._edited: set[int] = set()
         self.saved: Source | None = None
@@ -103,8 +105,15 @@ class PlanDocument:
         return after
 
     def append_activity(self, activity: Activity) -> Activity:
-        """Append an activity after the last one, in the file's own style."""
-        nodes = self._whole()
+        """Append an activity after the last one, in the file's own style. For a plan read
+        from the cache, only the last activity's lines are parsed (for their indentation),
+        and only the new lines are read back."""
+        last = (
+            self._parse_region(len(self._regions) - 1)
+            if self._regions and self._fresh_regions()
+            else None
+        )
+        nodes = last.nodes if last is not None else self._whole()
         if not self._regions:
             raise WriteRefused(
                 Message(
@@ -116,9 +125,17 @@ class PlanDocument:
         if self.source.nfd:
             activity = _nfd_record(activity)
         data = file_data(activity)
-        self._edits.append(append_record(self.source, nodes, self._regions, data))
+        edit = append_record(self.source, nodes, self._regions, data)
+        self._edits.append(edit)
+        if last is not None and len(self._edits) == 1:
+            lead = len(edit.text) - len(edit.text.lstrip("\r\n"))
+            self._appended = (edit.start, edit.start + lead, activity)
         self.plan = replace(self.plan, activities=[*self.plan.activities, activity])
         return activity
+
+    def _fresh_regions(self) -> bool:
+        """The plan came from the cache with its activities' places, and nothing is parsed."""
+        return self._nodes is None and bool(self._regions) and not self._edits
 
     @property
     def changed(self) -> bool:
@@ -210,6 +227,9 @@ class PlanDocument:
                     ]
                     regions[region.index] = (start, end + delta)
                     return regions
+        appended = self._appended_regions(text)
+        if appended is not None:
+            return appended
         try:
             parsed = parse_plan(decode(self.path, raw))
         except PlanInvalid as error:
@@ -232,6 +252,23 @@ class PlanDocument:
                 )
             )
         return parsed.regions
+
+    def _appended_regions(self, text: str) -> Regions:
+        """The new text's regions when the one edit appended an activity whose lines, read on
+        their own, are exactly it and the rest of the file is unchanged; else None."""
+        if self._appended is None or self._regions is None or len(self._edits) != 1:
+            return None
+        at, start, activity = self._appended
+        old = self.source.text
+        added = len(text) - len(old)
+        end = at + added
+        if text[:at] != old[:at] or text[end:] != old[at:]:
+            return None
+        read_back = _region_data(replace(self.source, text=text), start, end)
+        written = {k: v for k, v in file_data(activity).items() if v not in (None, [], "")}
+        if read_back is None or read_back[1] != written:  # a new record omits empty fields
+            return None
+        return [*self._regions, (start, end)]
 
 
 def _region_data(source: Source, start: int, end: int) -> tuple[Nodes, dict[str, Any]] | None:
