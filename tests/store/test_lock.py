@@ -19,23 +19,8 @@ from hplan.store.lock import plan_lock
 def test_the_lock_is_held_across_processes(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "from pathlib import Path\n"
-            "from hplan.store.lock import plan_lock\n"
-            "with plan_lock(Path(sys.argv[1])):\n"
-            "    print('held', flush=True)\n"
-            "    time.sleep(30)\n",
-            str(plan_file),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = hold(plan_file)
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         monkeypatch.setenv("HPLAN_LOCK_TIMEOUT", "0.2")
         with (
             pytest.raises(LockTimeout, match="another hplan has been writing this plan"),
@@ -64,8 +49,9 @@ def test_the_lock_leaves_nothing_beside_the_plan(plan_file: Path) -> None:
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan2025.yaml"]
 
 
-def hold(plan_file: Path, cache: Path) -> subprocess.Popen[str]:
-    """Another process, with a cache folder of its own (another user), holding the lock."""
+def hold(plan_file: Path, cache: Path | None = None) -> subprocess.Popen[str]:
+    """Another process holding the lock, once it says so; with `cache`, a cache folder of its
+    own (another user)."""
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -80,7 +66,7 @@ def hold(plan_file: Path, cache: Path) -> subprocess.Popen[str]:
         ],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        env={**os.environ, **({"XDG_CACHE_HOME": str(cache)} if cache else {})},
     )
     assert holder.stdout is not None and holder.stdout.readline() == "held\n"
     return holder

@@ -52,22 +52,12 @@ def set_status(
     version: str | None = None,
 ) -> Update:
     """Set an activity's status, dated today, keeping an optional note."""
-    wanted = typed_status(status)
-    text = None if note is None else typed_text(note, Message("the note"))
-    return _update(
-        session,
-        activity_id,
-        lambda a: (_noted(a) if text else a).changed(session.today, wanted, text),
-        version,
-    )
+    return set_statuses(session, [activity_id], status, note, version)[0]
 
 
 def add_note(session: Session, activity_id: str, text: str, version: str | None = None) -> Update:
     """Keep a dated note on an activity without changing its status."""
-    kept = typed_text(text, Message("the note"))
-    return _update(
-        session, activity_id, lambda a: _noted(a).changed(session.today, None, kept), version
-    )
+    return add_notes(session, [activity_id], text, version)[0]
 
 
 def _noted(activity: Activity) -> Activity:

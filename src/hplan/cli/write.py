@@ -71,12 +71,16 @@ def _can_commit(session: Session, commit: bool) -> None:
 def _commit_updates(session: Session, commit: bool, updates: list[Update]) -> None:
     from hplan.render.messages import saved_message
 
-    written = [u for u in updates if u.written]
-    if commit and written:
+    lines = [saved_message(u, session.today, session.language) for u in updates if u.written]
+    _commit(session, commit, lines)
+
+
+def _commit(session: Session, commit: bool, lines: list[str]) -> None:
+    """With --commit, one commit of what was written: one subject naming every change."""
+    if commit and lines:
         from hplan.api.files import commit_plan
 
-        lines = [saved_message(u, session.today, session.language) for u in written]
-        commit_plan(session.path, "; ".join(lines))  # one subject naming every change
+        commit_plan(session.path, "; ".join(lines))
 
 
 def _say_notes(session: Session) -> None:
@@ -110,8 +114,8 @@ def note(
     updates = add_notes(session, activity_ids, text)
     for update in updates:
         emit(update_message(update, session.language))
-    _commit_updates(session, commit, updates)
     _say_notes(session)
+    _commit_updates(session, commit, updates)
     return 0
 
 
@@ -171,10 +175,7 @@ def add(
     added = session.add_activity(title, goal, owner, deadline, with_ or [])
     language = session.language
     emit(added_message(added, session.path, language))
-    if commit:
-        from hplan.api.files import commit_plan
-
-        commit_plan(session.path, added_text(added, language))
+    _commit(session, commit, [added_text(added, language)])
     _say_notes(session)
     if added.deadline.due is not None and added.deadline.due < session.today:
         typer.echo(late_warning(added, session.today, language), err=True)

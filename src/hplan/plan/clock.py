@@ -31,13 +31,15 @@ def today(
 ) -> date:
     """The day queries run as of: `as_of` (2025-07-01 or 1 juli 2025) when given, else the
     date in the time zone `zone` at `now` (this moment)."""
+    step = None
+    if as_of:
+        from hplan.plan.relative import relative_step
+
+        step = relative_step(as_of)  # igår, 2 weeks ago, -30d: from today, read below
+        if step is None:
+            return as_of_day(as_of)
     from zoneinfo import ZoneInfo
 
     moment = now if now is not None else datetime.now().astimezone()
     current = moment.astimezone(ZoneInfo(zone)).date()
-    if as_of:
-        from hplan.plan.relative import relative_day
-
-        named = relative_day(as_of, current)  # igår, 2 weeks ago, -30d
-        return as_of_day(named.isoformat() if named else as_of)
-    return current
+    return current if step is None else as_of_day((current + step).isoformat())

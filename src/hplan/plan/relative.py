@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -36,9 +36,16 @@ _AHEAD = re.compile(r"(in|om) ([0-9]{1,4}) ([a-zåäö]+)")
 
 def relative_day(text: str, today: date) -> date | None:
     """The day `text` names relative to `today`, or None when it names none this way."""
+    step = relative_step(text)
+    return None if step is None else today + step
+
+
+def relative_step(text: str) -> relativedelta | None:
+    """How far from today `text` says (`igår`: a day back), or None when it is no relative
+    day: read without knowing today, which a caller may not need to learn then."""
     key = " ".join(unicodedata.normalize("NFC", text).casefold().split())
     if key in NAMED:
-        return today + timedelta(days=NAMED[key])
+        return relativedelta(days=NAMED[key])
     if found := _COMPACT.fullmatch(key):
         direction, count, unit = (-1 if found[1] == "-" else 1), found[2], found[3]
     elif found := _AGO.fullmatch(key):
@@ -56,4 +63,4 @@ def relative_day(text: str, today: date) -> date | None:
         "months": relativedelta(months=amount),
         "years": relativedelta(years=amount),
     }
-    return today + steps[UNITS[unit]]
+    return steps[UNITS[unit]]

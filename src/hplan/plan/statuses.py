@@ -65,12 +65,9 @@ class Status(StrEnum):
         }
 
 
-STATUS_GROUPS = {
-    "open": frozenset({"not-started", "in-progress", "blocked"}),
-    "öppna": frozenset({"not-started", "in-progress", "blocked"}),
-    "closed": frozenset({"done", "cancelled"}),
-    "avslutade": frozenset({"done", "cancelled"}),
-}
+_OPEN = frozenset(s for s in Status if not s.closed)
+_CLOSED = frozenset(s for s in Status if s.closed)
+STATUS_GROUPS = {"open": _OPEN, "öppna": _OPEN, "closed": _CLOSED, "avslutade": _CLOSED}
 """Words a filter takes for several statuses at once: work still open, or closed (done or
 cancelled, as `Status.closed` says)."""
 
@@ -79,9 +76,7 @@ def parse_statuses(text: str) -> frozenset[Status]:
     """A status, or a group of them (`open`, `closed`, `öppna`, `avslutade`), as a filter
     reads it."""
     key = " ".join(unicodedata.normalize("NFC", text).casefold().split())
-    if key in STATUS_GROUPS:
-        return frozenset(Status(value) for value in STATUS_GROUPS[key])
-    return frozenset({parse_status(text)})
+    return STATUS_GROUPS.get(key) or frozenset({parse_status(text)})
 
 
 def parse_status(text: str) -> Status:

@@ -134,8 +134,8 @@ class PlanDocument:
         return activity
 
     def _fresh_regions(self) -> bool:
-        """The plan came from the cache with its activities' places, and nothing is parsed."""
-        return self._nodes is None and bool(self._regions) and not self._edits
+        """Nothing of the file is parsed nor edited yet (its places come from the cache)."""
+        return self._nodes is None and not self._edits
 
     @property
     def changed(self) -> bool:

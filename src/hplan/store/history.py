@@ -125,17 +125,6 @@ class _Blobs:
         self.process.wait(timeout=60)
 
 
-def _show(top: Path, commit: str, relative: str) -> bytes:
-    """The file's bytes in a commit, exactly (no newline translation)."""
-    return subprocess.run(
-        ["git", "show", f"{commit}:{relative}"],
-        cwd=top,
-        capture_output=True,
-        check=False,
-        timeout=60,
-    ).stdout
-
-
 def _parse(path: Path, raw: bytes) -> Plan | None:
     from hplan.store.reading import plan_from_bytes
 
@@ -272,10 +261,10 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
                 yield Version("", "", None, replace(plan, activities=[]))
             first = False
             yield Version(commit, author, _when(when), plan)
+        committed = blobs.read("HEAD") if lines else b""
     finally:
         blobs.close()
     on_disk = path.read_bytes()
-    committed = _show(top, "HEAD", relative) if lines else b""
     if on_disk != committed and (plan := _parse(path, on_disk)) is not None:
         yield Version(WORKING_TREE, "(uncommitted)", None, plan)
 

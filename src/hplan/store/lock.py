@@ -62,8 +62,8 @@ def plan_lock(path: Path) -> Iterator[None]:
             raise _unlockable(path, error) from None
         try:
             if _won(handle, fcntl, deadline):
-                now = _inode(path)
-                if now == (os.fstat(handle).st_dev, os.fstat(handle).st_ino):
+                held = os.fstat(handle)
+                if _inode(path) == (held.st_dev, held.st_ino):
                     break
                 # Another writer replaced the plan while this one waited: lock the new file.
         except BaseException:

@@ -18,7 +18,7 @@ from hplan.api import HplanError, PlanChanged, PlanInvalid, Session, UsageError
 from hplan.errors import Message
 from hplan.plan.model import MAX_TEXT
 from hplan.render.i18n import say
-from hplan.render.pages import render_page
+from hplan.render.pages import render_page, statuses
 from hplan.web.guard import COOKIE, Guard, secure
 
 if TYPE_CHECKING:
@@ -51,19 +51,22 @@ class Plans:
 
     def session(self, as_of: str | None = None, fresh: bool = False) -> Session:
         day = as_of or self.settings.as_of
-        make = Session(self.settings.plan, as_of=day, language=self.settings.language, settle=0)
-        if fresh:
-            return make
+
+        def make() -> Session:
+            return Session(self.settings.plan, as_of=day, language=self.settings.language, settle=0)
+
         try:
-            info = os.stat(self.settings.plan)
+            info = None if fresh else os.stat(self.settings.plan)
         except OSError:
-            return make
+            info = None
+        if info is None:
+            return make()
         key = (day, info.st_mtime_ns, info.st_size, info.st_ino)
         with self.lock:
             if key not in self.kept:
                 if len(self.kept) > 8:
                     self.kept.clear()
-                self.kept[key] = make
+                self.kept[key] = make()
             return self.kept[key]
 
 
@@ -174,7 +177,7 @@ def create_app(settings: Settings) -> Flask:
             lang = session.language
             counts = Counter(r.activity.status.value for r in rows)
             context: dict[str, Any] = {
-                "counts": [(v, w, counts.get(v, 0)) for v, w in _status_words(lang)],
+                "counts": [(v, w, counts.get(v, 0)) for v, w in statuses(lang)],
                 "overdue": activity_table(late[:PAGE_ROWS], language=lang),
                 "overdue_count": len(late),
                 "goals": goal_table(session.goals(), lang),
@@ -334,8 +337,7 @@ def _save(
     text = note.strip() or None
     if not version:
         raise UsageError("version", Message("the form has no version; reload the page"))
-    current = session.activity(activity_id).activity.status.value
-    if status and status != current:
+    if status:  # the status it has already, with a note, keeps the note alone (as the CLI)
         return session.set_status(activity_id, status, text, version=version)
     if text:
         return session.add_note(activity_id, text, version=version)
@@ -345,18 +347,12 @@ def _save(
 def _said(update: Update | None, session: Session) -> str:
     from hplan.render.messages import saved_message
 
-    if update is None:
+    if update is None or not update.written:
         return say(
             Message("Nothing to save: the status is the same and the note is empty"),
             session.language,
         )
     return saved_message(update, session.today, session.language)
-
-
-def _status_words(language: str) -> list[tuple[str, str]]:
-    from hplan.render.pages import statuses
-
-    return statuses(language)
 
 
 def _number(text: str | None) -> int:
