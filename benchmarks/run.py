@@ -58,8 +58,11 @@ class Measure:
         return statistics.median(self.times)
 
 
-def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall time and max RSS (MB) of one process, its output piped."""
+def run(
+    argv: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1)
+) -> tuple[float, float]:
+    """Wall time and max RSS (MB) of one process, its output piped; an exit status not `ok`
+    stops the benchmark."""
     started = time.perf_counter()
     process = subprocess.Popen(
         argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -67,7 +70,7 @@ def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     error = process.stderr.read() if process.stderr else b""
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    if os.waitstatus_to_exitcode(status) not in ok:
         raise SystemExit(f"{' '.join(argv)} failed: {error.decode(errors='replace')}")
     return elapsed, usage.ru_maxrss / 1024
 

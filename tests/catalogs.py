@@ -28,6 +28,7 @@ KEYWORDS = {
     "NP_": (1, 2),
     "Message": None,
     "counted": (1, 2),
+    "refused": None,
 }
 """The calls whose first argument (or first two, singular and plural) is a text for people."""
 

@@ -25,6 +25,11 @@ NOT_ON_THE_READ_PATH = (
     "werkzeug",
     "waitress",
     "hplan.imports",
+    "hplan.api.imports",
+    "docx",
+    "lxml",
+    "pdfplumber",
+    "pdfminer",
 )
 """`email` itself is imported by importlib.metadata, through pydantic's plugin loader, which
 Typer 0.29 loads for every command (issue 16); what builds and sends messages is not."""

@@ -14,7 +14,8 @@ LAYERS = {
     "queries": {"plan"},
     "render": {"plan", "queries"},
     "mail": {"plan"},
-    "api": {"plan", "store", "queries", "render", "mail"},
+    "imports": {"plan"},
+    "api": {"plan", "store", "queries", "render", "mail", "imports"},
     "web": {"plan", "api", "render"},
     "cli": {"plan", "api", "render", "web"},
 }

@@ -173,6 +173,15 @@ class PlanChanged(HplanError):
     http_status = 409
 
 
+class DocumentRefused(HplanError):
+    """A document `hplan import` cannot read as it is (tracked changes, no text, not a Word
+    file or PDF, damaged, too large); the message says what to do."""
+
+    kind = "document"
+    exit_code = 8
+    http_status = 422
+
+
 ERROR_KINDS: tuple[type[HplanError], ...] = (
     HplanError,
     UsageError,
@@ -181,5 +190,6 @@ ERROR_KINDS: tuple[type[HplanError], ...] = (
     LockTimeout,
     PlanChanged,
     WriteRefused,
+    DocumentRefused,
 )
 """Every kind of error, each with its exit status and HTTP status (docs/guarantees.md)."""

@@ -103,6 +103,7 @@ def test_each_kind_of_error_has_its_own_exit_code_and_an_http_status() -> None:
         "not-found": 404,
         "locked": 423,
         "changed": 409,
+        "document": 422,
         "refused": 422,
     }
 

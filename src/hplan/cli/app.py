@@ -34,6 +34,7 @@ COMMANDS = {
     "changes": "past",
     "history": "past",
     "rollover": "write",
+    "import": "imports",
     "validate": "files",
     "report": "files",
     "timeline": "read",

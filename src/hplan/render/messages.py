@@ -93,7 +93,7 @@ def rollover_header(result: Rollover) -> list[str]:
     return [say(line, result.plan.language) for line in lines]
 
 
-def rollover_review(result: Rollover) -> dict[str, dict[str, str]]:
+def rollover_review(result: Rollover) -> dict[tuple[str, str], dict[str, str]]:
     """The review comment above each deadline that named the old year, in the plan's language."""
     note = Message(
         "the deadline was set for {old}; restate it for {year}.",
@@ -101,7 +101,7 @@ def rollover_review(result: Rollover) -> dict[str, dict[str, str]]:
         year=result.plan.year,
     )
     comment = f"{say(REVIEW, result.plan.language)}: {say(note, result.plan.language)}"
-    return {a.id: {"deadline": comment} for a in result.review}
+    return {("activities", a.id): {"deadline": comment} for a in result.review}
 
 
 def rollover_message(result: Rollover, language: str) -> str:

@@ -36,8 +36,9 @@ def record_lines(
             continue
         lead = first if not lines else indent
         if comments and key in comments:
-            lines.append(f"{lead}# {comments[key]}")
-            lead = indent
+            for comment in comments[key].split("\n"):
+                lines.append(f"{lead}# {comment}")
+                lead = indent
         if isinstance(value, list):
             lines.append(f"{lead}{key}:")
             for item in value:
@@ -53,19 +54,23 @@ def record_lines(
     return lines
 
 
-def plan_text(data: dict[str, Any], header: list[str], comments: dict[str, dict[str, str]]) -> str:
-    """A whole plan file: header comments, then its keys; a blank line after each record.
+Comments = dict[tuple[str, str], dict[str, str]]
+"""Comments to put above keys: by the list and the record (("activities", "7"), ("owners",
+"Linda Beigler"); ("", "") for the plan's own keys), then by key; a comment may have lines."""
 
-    `comments` maps an activity id to the comments to put above its keys.
-    """
+
+def plan_text(data: dict[str, Any], header: list[str], comments: Comments) -> str:
+    """A whole plan file: header comments, then its keys; a blank line after each record."""
     lines = [f"# {line}" for line in header] + [""]
+    top = comments.get(("", ""), {})
     for key, value in data.items():
         if not isinstance(value, list):
+            lines += [f"# {c}" for c in top[key].split("\n")] if key in top else []
             lines.append(f"{key}: {_value(value)}")
             continue
         lines += ["", f"{key}:"]
         for item in value:
-            notes = comments.get(str(item.get("id"))) if key == "activities" else None
+            notes = comments.get((key, str(item.get("id", item.get("name")))))
             lines += record_lines(item, "  - ", "    ", notes)
     return "\n".join(lines).rstrip("\n") + "\n"
 

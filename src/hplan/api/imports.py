@@ -1,0 +1,49 @@
+"""`hplan import`: the board's document (Word or PDF) read into a new plan file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hplan.imports.draft import Draft
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import read and where it went: `text` is the plan file's text."""
+
+    draft: Draft
+    target: Path
+    text: str
+    written: bool
+
+
+def import_document(
+    document: Path, output: Path | None = None, *, force: bool = False, dry_run: bool = False
+) -> Imported:
+    """Read `document` into a new plan: `output`, else plan<YEAR>.yaml here, never over a file
+    without `force`. The plan is checked whole before anything is written; with `dry_run`
+    nothing is."""
+    from hplan.errors import Message, WriteRefused
+    from hplan.imports.draft import draft
+    from hplan.imports.reading import read_document
+    from hplan.render.imported import import_comments, import_header
+    from hplan.store.new_plan import create_plan
+
+    found = draft(read_document(document))
+    target = output or Path(f"plan{found.plan.year}.yaml")
+    if not dry_run and not force and (target.exists() or target.is_symlink()):
+        raise WriteRefused(
+            Message(
+                "{path} exists already; hplan import never overwrites a file (--force "
+                "replaces it, -o names another)",
+                path=target,
+            )
+        )
+    if target.absolute() == document.absolute():
+        raise WriteRefused(Message("{path} is the document itself; name another file", path=target))
+    data = create_plan(
+        target, found.plan, import_header(found), import_comments(found), found.as_written,
+        force=force, write=not dry_run,
+    )  # fmt: skip
+    return Imported(found, target, data.decode("utf-8"), not dry_run)

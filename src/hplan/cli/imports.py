@@ -1,0 +1,78 @@
+"""`hplan import`: the board's handlingsplan (Word or PDF) read into a new plan file."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hplan.cli.options import output_file
+from hplan.cli.output import command_app, emit
+
+if TYPE_CHECKING:
+    from hplan.api.session import Session
+
+app = command_app()
+
+
+@app.command(name="import")
+def import_(
+    ctx: typer.Context,
+    document: Annotated[
+        Path,
+        typer.Argument(metavar="DOCUMENT", help="The plan document: a .docx, or a PDF with text."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PLAN",
+            parser=output_file,
+            help="The plan file to write (default: plan<YEAR>.yaml here, for the year the "
+            "document names).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the plan file if it exists.")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print the plan it would write; write nothing."),
+    ] = False,
+) -> int:
+    """Read the board's plan document (Word .docx or PDF) into a new plan file that
+    validates, marking each place to check (GRANSKA in a Swedish plan, REVIEW in an English
+    one).
+
+    It finds the heading with the year, the numbered goals with their text, and the activity
+    table by its header (Aktivitet, Mål, Ansvarig, Slutdatum, Status, in any order; or
+    Activity, Goals, Owner, Deadline, Status), also when the table is split over pages. A
+    document with tracked changes or comments, a scanned PDF, an old .doc or an encrypted
+    PDF is refused, writing nothing. It never overwrites a file without --force.
+
+    \b
+    Examples:
+      hplan import Handlingsplan2025.docx
+      hplan import Handlingsplan2025.pdf --dry-run
+      hplan import Handlingsplan2026.docx -o plan2026.yaml
+    """
+    from hplan.api.imports import import_document
+    from hplan.render.imported import import_summary
+
+    session: Session = ctx.obj
+    imported = import_document(document, output, force=force, dry_run=dry_run)
+    language = session.requested_language or imported.draft.plan.language
+    # Wrapped between words at a terminal's width; whole lines for a file or a pipe.
+    stream = sys.stderr if dry_run else sys.stdout
+    width = shutil.get_terminal_size().columns if stream.isatty() else None
+    summary = import_summary(imported.draft, imported.target, imported.written, language, width)
+    if dry_run:
+        emit(imported.text)
+        typer.echo(summary, err=True, nl=False)
+    else:
+        emit(summary)
+    return 0

@@ -1,0 +1,155 @@
+"""A PDF with a text layer as paragraphs and tables, page by page.
+
+pdfplumber finds the tables by their ruling lines (a Word table exported to PDF keeps its
+borders) and gives None for a place a merged cell covers; the text outside the tables becomes
+paragraphs, split where the gap between lines or the font changes. A page break is a new
+table part: draft.py joins the parts and a row cut by the break.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from hplan.errors import Message
+from hplan.imports.shape import Block, DocumentText, Paragraph, Table, refused
+
+MAX_PAGES = 300
+"""A plan document has tens of pages; past this, reading would take minutes."""
+PAGE_NUMBER = re.compile(r"^(?:(?:sida|page)\s+)?\d+(?:\s*(?:av|of|/)\s*\d+)?$", re.I)
+SENTENCE_END = (".", "!", "?", ":")
+
+
+def read_pdf(path: Path) -> DocumentText:
+    """The PDF's paragraphs and tables in reading order; DocumentRefused if it is encrypted,
+    damaged, too long or has no text layer."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as error:
+        if not isinstance(error, PDFPasswordIncorrect) and not (
+            error.args and isinstance(error.args[0], PDFPasswordIncorrect)  # pdfplumber wraps it
+        ):
+            raise refused(
+                "{path}: the PDF is damaged ({error}); export it again",
+                path=path,
+                error=_reason(error),
+            ) from None
+        raise refused(
+            "{path} is an encrypted PDF that needs a password; save a copy without the "
+            "password (or import the Word document instead)",
+            path=path,
+        ) from None
+    with pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise refused(
+                "{path} has {pages} pages; a plan document has far fewer, so hplan does not "
+                "read it",
+                path=path,
+                pages=len(pdf.pages),
+            )
+        blocks: list[Block] = []
+        chars = 0
+        try:
+            for number, page in enumerate(pdf.pages, 1):
+                chars += len(page.chars)
+                _join_page(blocks, _page_blocks(page, number))
+        except Exception as error:
+            raise refused(
+                "{path}: the PDF is damaged ({error}); export it again",
+                path=path,
+                error=_reason(error),
+            ) from None
+    if not chars:
+        raise refused(
+            "{path} has no text, only images (a scanned document?); hplan reads a PDF's text "
+            "layer, not pictures. Import the Word document, or a PDF exported from it",
+            path=path,
+        )
+    return DocumentText(path.name, blocks)
+
+
+def _page_blocks(page: Any, number: int) -> list[Block]:
+    """A page's paragraphs and tables, top to bottom."""
+    tables = page.find_tables()
+    placed: list[tuple[float, Block]] = [
+        (t.bbox[1], Table(t.extract(), Message("page {number}", number=number)))
+        for t in tables
+        if t.rows
+    ]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    lines = [
+        line for line in page.filter(outside).extract_text_lines(return_chars=True)
+        if line["text"].strip() and not PAGE_NUMBER.match(line["text"].strip())
+    ]  # fmt: skip
+    placed += _paragraphs(lines)
+    return [block for _, block in sorted(placed, key=lambda p: p[0])]
+
+
+def _paragraphs(lines: list[dict[str, Any]]) -> list[tuple[float, Block]]:
+    """Lines grouped into paragraphs: a new one after a gap wider than half a line, or where
+    the font's size or weight changes (a heading)."""
+    found: list[tuple[float, Block]] = []
+    sizes = sorted(round(_size(line), 1) for line in lines)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    group: list[dict[str, Any]] = []
+    for line in lines:
+        if group and _breaks(group[-1], line):
+            found.append(_paragraph(group, body))
+            group = []
+        group.append(line)
+    if group:
+        found.append(_paragraph(group, body))
+    return found
+
+
+def _breaks(before: dict[str, Any], line: dict[str, Any]) -> bool:
+    height = before["bottom"] - before["top"]
+    gap = line["top"] - before["bottom"]
+    return gap > 0.5 * height or _style(before) != _style(line)
+
+
+def _paragraph(group: list[dict[str, Any]], body: float) -> tuple[float, Block]:
+    first = group[0]
+    heading = _size(first) > body * 1.15 or _style(first)[1]
+    return first["top"], Paragraph("\n".join(line["text"] for line in group), heading)
+
+
+def _size(line: dict[str, Any]) -> float:
+    chars = line.get("chars") or [{"size": 0.0}]
+    return float(max(c["size"] for c in chars))
+
+
+def _style(line: dict[str, Any]) -> tuple[float, bool]:
+    chars = line.get("chars") or [{"size": 0.0, "fontname": ""}]
+    bold = all("bold" in str(c.get("fontname", "")).casefold() for c in chars)
+    return round(_size(line), 1), bold
+
+
+def _join_page(blocks: list[Block], page: list[Block]) -> None:
+    """A page's blocks after the last page's: a paragraph cut by the page break (it ends
+    without a sentence's end and the next page opens with body text) is joined back."""
+    if page and blocks:
+        last, first = blocks[-1], page[0]
+        if (
+            isinstance(last, Paragraph) and isinstance(first, Paragraph)
+            and not last.heading and not first.heading
+            and not last.text.rstrip().endswith(SENTENCE_END)
+        ):  # fmt: skip
+            blocks[-1] = Paragraph(f"{last.text}\n{first.text}")
+            page = page[1:]
+    blocks.extend(page)
+
+
+def _reason(error: Exception) -> str:
+    """What pdfminer said, without pdfplumber's wrapper around it."""
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    return str(cause) or type(cause).__name__

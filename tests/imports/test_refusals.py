@@ -1,0 +1,120 @@
+"""What `hplan import` refuses, each in its own words, writing nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hplan.api.imports import import_document
+from hplan.errors import DocumentRefused
+
+from ..conftest import Run
+from . import documents
+from .documents import Layout, cell_runs, wrap
+
+
+def refused(run: Run, path: Path) -> str:
+    """The message of a refused import; nothing may be written beside the document."""
+    before = sorted(p.name for p in path.parent.iterdir())
+    result = run("import", str(path), plan=None)
+    assert result.code == 8, result
+    assert result.stdout == ""
+    assert sorted(p.name for p in path.parent.iterdir()) == before
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    made = tmp_path / "docs"
+    made.mkdir()
+    return made
+
+
+def test_tracked_changes_are_refused(run: Run, folder: Path) -> None:
+    def edit(document: Any) -> None:
+        wrap(cell_runs(document, 4, 3)[0], "w:ins", **{"w:id": "1", "w:author": "Karin"})
+
+    said = refused(run, documents.word(folder / "ändrad.docx", edit=edit))
+    assert "1 tracked changes not yet accepted or rejected" in said
+    assert "Accept or Reject" in said
+
+
+def test_comments_are_refused(run: Run, folder: Path) -> None:
+    def edit(document: Any) -> None:
+        runs = document.tables[0].cell(2, 0).paragraphs[0].runs
+        document.add_comment(runs, text="Stämmer datumet?", author="Linda")
+
+    said = refused(run, documents.word(folder / "kommenterad.docx", edit=edit))
+    assert "has comments" in said
+
+
+def test_a_pdf_without_text_is_refused(run: Run, folder: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = folder / "inskannad.pdf"
+    page = canvas.Canvas(str(path))
+    page.rect(50, 50, 400, 600, fill=1)  # a picture of a page, no text
+    page.save()
+    assert "has no text, only images" in refused(run, path)
+
+
+def test_an_encrypted_pdf_is_refused(run: Run, folder: Path) -> None:
+    path = documents.pdf(folder / "låst.pdf", encrypt="hemligt")
+    assert "encrypted PDF that needs a password" in refused(run, path)
+
+
+def test_an_old_doc_is_refused(run: Run, folder: Path) -> None:
+    path = folder / "gammal.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert "old Word document (.doc" in refused(run, path)
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused(run: Run, folder: Path) -> None:
+    path = folder / "plan.docx"
+    path.write_text("title: inte ett Word-dokument\n", encoding="utf-8")
+    assert "is named as a Word document but is not one" in refused(run, path)
+
+
+def test_a_damaged_archive_is_refused(run: Run, folder: Path) -> None:
+    whole = documents.word(folder / "hel.docx").read_bytes()
+    path = folder / "trasig.docx"
+    path.write_bytes(whole[: len(whole) // 2])
+    (folder / "hel.docx").unlink()
+    assert "is not a Word document (.docx)" in refused(run, path)
+
+
+def test_an_archive_that_expands_past_a_sane_size_is_refused(run: Run, folder: Path) -> None:
+    path = folder / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b" " * (40 * 1024 * 1024) + b"/>")
+    assert "expands to more than a Word document holds" in refused(run, path)
+
+
+def test_a_document_without_the_activity_table_says_what_it_looked_for(
+    run: Run, folder: Path
+) -> None:
+    layout = Layout(header=["Namn", "Telefon", "E-post", "Kommun", "Roll"])
+    said = refused(run, documents.word(folder / "kontakter.docx", layout))
+    assert "found no activity table" in said
+    assert "Aktivitet, Mål, Ansvarig and Slutdatum" in said
+    assert "table 1 (Namn | Telefon | E-post | Kommun | Roll)" in said
+
+
+def test_the_refusals_speak_swedish_too(run: Run, folder: Path) -> None:
+    path = folder / "gammal.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    result = run("import", str(path), plan=None, env={"HPLAN_LANG": "sv"})
+    assert "är ett gammalt Word-dokument" in result.stderr
+
+
+def test_the_checks_stand_in_the_api_too(folder: Path) -> None:
+    path = folder / "gammal.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))
+    with pytest.raises(DocumentRefused) as error:
+        import_document(path)
+    assert (error.value.exit_code, error.value.http_status) == (8, 422)
