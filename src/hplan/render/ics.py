@@ -100,4 +100,30 @@ def to_ics(
         if changed:
             event.add("last-modified", datetime.combine(changed, time(0, 0), tzinfo=UTC))
         calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    # icalendar's own to_ical folds each line character by character (a third of the time
+    # at 10,000 activities); the same folding on the line's bytes gives the same file.
+    return b"".join(
+        fold(line.encode("utf-8")) + b"\r\n" for line in calendar.content_lines() if line
+    )
+
+
+FOLD_AT = 75
+"""RFC 5545: a content line is at most 75 octets; icalendar folds before the 75th."""
+
+
+def fold(line: bytes) -> bytes:
+    """A content line folded as icalendar folds it: pieces of at most 74 octets, cut
+    between characters, never right after an escape's backslash or caret."""
+    if len(line) < FOLD_AT:
+        return line
+    pieces, start = [], 0
+    while len(line) - start >= FOLD_AT:
+        end = start + FOLD_AT - 1
+        while line[end] & 0xC0 == 0x80:  # inside a UTF-8 character: cut before it
+            end -= 1
+        if end - 1 > start and line[end - 1] in b"\\^":
+            end -= 1  # the escape goes to the next piece with what it escapes
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return b"\r\n ".join(pieces)

@@ -2,7 +2,9 @@
 
 Versions come from the `git` command (log, and one `cat-file --batch` for all their bytes);
 at most MAX_VERSIONS of them, the newest. A version whose bytes were read before
-(by any hplan command, or an earlier version with the same bytes) comes from the cache.
+(by any hplan command, or an earlier version with the same bytes) comes from the cache; one
+that differs from the version before it only in activities is read from it, those activities
+parsed with the plan's head (store/incremental.py), not the whole file.
 Uncommitted changes in the working tree count as a last version of their own.
 """
 
@@ -13,10 +15,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hplan.errors import HplanError, Message, PlanInvalid, UsageError
-from hplan.plan.model import Plan
 from hplan.plan.versions import WORKING_TREE, Version
+
+if TYPE_CHECKING:
+    from hplan.store.incremental import Version as Read
 
 
 def _git(folder: Path, *args: str) -> str:
@@ -125,11 +130,12 @@ class _Blobs:
         self.process.wait(timeout=60)
 
 
-def _parse(path: Path, raw: bytes) -> Plan | None:
-    from hplan.store.reading import plan_from_bytes
+def _parse(path: Path, raw: bytes, previous: Read | None = None) -> Read | None:
+    """A version as read, from the version before it where only activities changed."""
+    from hplan.store.incremental import read_version
 
     try:
-        return plan_from_bytes(path, raw)
+        return read_version(path, raw, previous)
     except PlanInvalid:
         return None  # an invalid version in the past is skipped, not an error now
 
@@ -250,12 +256,14 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
             ),
         )
     blobs = _Blobs(top, relative)
+    previous: Read | None = None
     try:
         first = True
         for commit, author, when in commits:
-            plan = _parse(path, blobs.read(commit))
-            if plan is None:
+            read = _parse(path, blobs.read(commit), previous)
+            if read is None:
                 continue
+            previous, plan = read, read.plan
             if first and day is not None and not earlier:
                 # The day is before the plan's history: everything in it is new since then.
                 yield Version("", "", None, replace(plan, activities=[]))
@@ -265,8 +273,8 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
     finally:
         blobs.close()
     on_disk = path.read_bytes()
-    if on_disk != committed and (plan := _parse(path, on_disk)) is not None:
-        yield Version(WORKING_TREE, "(uncommitted)", None, plan)
+    if on_disk != committed and (read := _parse(path, on_disk, previous)) is not None:
+        yield Version(WORKING_TREE, "(uncommitted)", None, read.plan)
 
 
 def commit(path: Path, message: str) -> None:

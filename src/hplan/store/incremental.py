@@ -1,0 +1,120 @@
+"""A version of a plan read from the version before it, parsing only what changed.
+
+Two versions in a plan's history differ in a few activities (a status set, a note, an
+activity added). The lines that differ are found by the common start and end of the two
+texts; when they lie within the activity list, only those activities are parsed and
+validated, together with the plan's head (its title, goals and owners: everything before the
+first activity) and whatever follows the list, as a small plan of their own, with every check
+a whole plan gets. The other activities are the earlier version's, and their bytes are the
+same. Anything else (a changed head, activities not written as block items, a result that is
+not exactly a plan) answers None, and the version is parsed whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from hplan.errors import PlanInvalid
+from hplan.plan.model import MAX_ACTIVITIES, Plan
+from hplan.store.cache import Regions, cached_plan, store_plan, without_gc
+from hplan.store.reading import parse_plan
+from hplan.store.source import Source, decode
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a plan as read: its text, plan and regions, to read the next from."""
+
+    source: Source
+    plan: Plan
+    regions: Regions
+
+
+def read_version(path: Path, raw: bytes, previous: Version | None) -> Version:
+    """The plan in `raw`, a version in the plan's history: from the cache, else read from
+    the `previous` version where only activities changed, else parsed whole; then cached."""
+    source = decode(path, raw)
+    entry = cached_plan(source.raw)
+    if entry is not None:
+        return Version(source, entry.plan, entry.regions)
+    found = None
+    if previous is not None:
+        with without_gc():
+            found = plan_after(previous.source, previous.plan, previous.regions, source)
+    if found is None:
+        parsed = parse_plan(source)
+        found = parsed.plan, parsed.regions
+    store_plan(source.raw, *found)
+    return Version(source, *found)
+
+
+def plan_after(
+    before: Source, plan: Plan, regions: Regions, after: Source
+) -> tuple[Plan, Regions] | None:
+    """The plan `after` holds, read from `before`'s plan and regions, or None."""
+    old, new = before.text, after.text
+    if not regions or len(regions) != len(plan.activities):
+        return None
+    if old == new:
+        return plan, regions
+    start = _common_start(old, new)
+    end = len(old) - _common_end(old, new, min(len(old), len(new)) - start)
+    delta = len(new) - len(old)
+    head = regions[0][0]
+    if start < head:
+        return None
+    first = bisect.bisect_right([s for s, _ in regions], start) - 1
+    if end > regions[-1][1]:  # the change reaches past the activity list
+        last, stop, tail = len(regions) - 1, len(new), ""
+    else:
+        last = max(first, bisect.bisect_left([e for _, e in regions], end))
+        stop = regions[last][1] + delta
+        tail = new[regions[-1][1] + delta :]
+    small = new[:head] + new[regions[first][0] : stop] + tail
+    try:
+        parsed = parse_plan(replace(after, text=small, raw=small.encode("utf-8")))
+    except PlanInvalid:
+        return None
+    read = parsed.plan
+    kept = [*plan.activities[:first], *plan.activities[last + 1 :]]
+    ids = {a.id for a in kept}
+    if (
+        replace(read, activities=[]) != replace(plan, activities=[])
+        or parsed.regions is None
+        or any(a.id in ids for a in read.activities)
+        or len(kept) + len(read.activities) > MAX_ACTIVITIES
+    ):
+        return None
+    shift = regions[first][0] - head
+    middle = [(s + shift, e + shift) for s, e in parsed.regions]
+    later = [(s + delta, e + delta) for s, e in regions[last + 1 :]]
+    if middle[0][0] != regions[first][0] or (later and middle[-1][1] != later[0][0]):
+        return None
+    activities = [*plan.activities[:first], *read.activities, *plan.activities[last + 1 :]]
+    return replace(plan, activities=activities), [*regions[:first], *middle, *later]
+
+
+def _common_start(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their start (compared in halves, in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_end(a: str, b: str, most: int) -> int:
+    """How many characters `a` and `b` share at their end, at most `most`."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
