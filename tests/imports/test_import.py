@@ -152,20 +152,20 @@ def test_an_existing_file_is_never_overwritten_without_force(run: Run, folder: P
 
 def test_a_deadline_it_cannot_read_is_kept_as_written_and_marked(run: Run, folder: Path) -> None:
     rows = [list(r) for r in seed2025.ROWS]
-    rows[4][3] = "Vecka 38"
+    rows[4][3] = "Efter sommaren"
     rows[5][1] = "4.2.1, 4.3"  # a goal no heading declares
     document = documents.word(folder / "doc.docx", Layout(rows=rows))
     target = folder / "plan.yaml"
     result = run("import", str(document), "-o", str(target))
     assert result.code == 0, result.stdout + result.stderr
     text = target.read_text(encoding="utf-8")
-    assert "\n    deadline: Vecka 38\n" in text  # never guessed
-    assert "# GRANSKA: slutdatumet 'Vecka 38'" in text
+    assert "\n    deadline: Efter sommaren\n" in text  # never guessed
+    assert "# GRANSKA: slutdatumet 'Efter sommaren'" in text
     assert "no heading in the document declares goal 4.3" in (result.stdout + result.stderr)
     assert "hplan validate fails on this plan" in (result.stdout + result.stderr)
     checked = run("validate", str(target))
     assert checked.code == 3
-    assert "plan.yaml:127:" in checked.stderr and "Vecka 38" in checked.stderr
+    assert "plan.yaml:127:" in checked.stderr and "Efter sommaren" in checked.stderr
     assert "1 error" in checked.stderr
 
 

@@ -40,6 +40,26 @@ D = date
         ("2025-09-25..2025-09-27", D(2025, 9, 25), D(2025, 9, 27)),
         ("25 maj 2026", D(2026, 5, 25), D(2026, 5, 25)),
         ("1 sept.", D(2025, 9, 1), D(2025, 9, 1)),
+        # as Swedish plans write them (issue 18): a week is Monday to Sunday (ISO 8601)
+        ("Vecka 38", D(2025, 9, 15), D(2025, 9, 21)),
+        ("v. 38", D(2025, 9, 15), D(2025, 9, 21)),
+        ("v38", D(2025, 9, 15), D(2025, 9, 21)),
+        ("vecka 1 2026", D(2025, 12, 29), D(2026, 1, 4)),
+        ("Senast vecka 38", None, D(2025, 9, 21)),
+        # the terms a municipality's year runs by
+        ("Våren 2025", D(2025, 1, 1), D(2025, 6, 30)),
+        ("Hösten 2025", D(2025, 8, 1), D(2025, 12, 31)),
+        ("under hösten", D(2025, 8, 1), D(2025, 12, 31)),
+        ("Sommaren", D(2025, 6, 1), D(2025, 8, 31)),
+        ("Början av juni", D(2025, 6, 1), D(2025, 6, 10)),
+        ("Mitten av juni", D(2025, 6, 11), D(2025, 6, 20)),
+        ("Slutet av maj", D(2025, 5, 21), D(2025, 5, 31)),
+        ("Slutet av februari 2024", D(2024, 2, 21), D(2024, 2, 29)),
+        ("Q3", D(2025, 7, 1), D(2025, 9, 30)),
+        ("Q1 2026", D(2026, 1, 1), D(2026, 3, 31)),
+        ("kvartal 2", D(2025, 4, 1), D(2025, 6, 30)),
+        ("H2", D(2025, 7, 1), D(2025, 12, 31)),
+        ("autumn 2025", D(2025, 8, 1), D(2025, 12, 31)),
     ],
 )
 def test_every_form_gives_its_dates(text: str, start: date | None, due: date | None) -> None:
@@ -97,6 +117,10 @@ def test_the_plan_year_fills_in_a_missing_year() -> None:
         ("9999-H2", "lies outside the calendar"),
         ("maj 25", "cannot read"),
         ("2025-09-27..2025-09-25", "ends before it starts"),
+        ("Vecka 53", "names a week that does not exist"),
+        ("vecka 0", "names a week that does not exist"),
+        ("Q5", "cannot read"),
+        ("Slutet av", "cannot read"),
     ],
 )
 def test_unreadable_deadlines_say_why(text: str, fragment: str) -> None:

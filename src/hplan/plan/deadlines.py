@@ -38,6 +38,12 @@ ACCEPTED_FORMS = (
     "Första halvåret 2025",
     "Andra halvåret 2025",
     "Senast oktober 2025",
+    "Vecka 38",
+    "Våren 2025",
+    "Hösten 2025",
+    "Slutet av maj",
+    "Början av juni",
+    "Q3",
     "2025",
     "2025-05-25",
     "2025-06",
@@ -262,7 +268,45 @@ def _parse(t: str, year: int) -> Span | None:
         y = int(m[5] or year)
         start = _day(y, MONTHS[m[2]], int(m[1]))
         return _ordered(start, _day(y, MONTHS[m[4]], int(m[3])))
+    if (found := _plain_words(t, year)) is not None:
+        return found
     raise _unreadable()
+
+
+SEASONS = {
+    "våren": (1, 6), "vårterminen": (1, 6), "spring": (1, 6),
+    "sommaren": (6, 3), "summer": (6, 3),
+    "hösten": (8, 5), "höstterminen": (8, 5), "autumn": (8, 5), "fall": (8, 5),
+}  # fmt: skip
+"""A season as a plan means it (first month, months): the spring term January–June, the
+summer June–August, the autumn term August–December, as a municipality's year runs."""
+PARTS = {"början av": (1, 10), "mitten av": (11, 20), "slutet av": (21, 31)}
+"""Part of a month (first day, last day): its first, middle and last ten days or so (the
+month named in Swedish, as every month of a deadline is)."""
+
+
+def _plain_words(t: str, year: int) -> Span | None:
+    """Weeks, seasons, parts of months and quarters, as plans write them; None if none."""
+    if m := re.fullmatch(r"(?:vecka|v\.?|week|w\.?) ?(\d{1,2})" + _YEAR, t):
+        y, week = int(m[2] or year), int(m[1])
+        try:
+            return date.fromisocalendar(y, week, 1), date.fromisocalendar(y, week, 7), "period"
+        except ValueError:
+            raise DeadlineError(Message("names a week that does not exist")) from None
+    if m := re.fullmatch(r"(?:under )?(" + "|".join(SEASONS) + ")" + _YEAR, t):
+        first, months = SEASONS[m[1]]
+        return _months_span(int(m[2] or year), first, months)
+    if m := re.fullmatch("(" + "|".join(PARTS) + ") " + _MONTH + _YEAR, t):
+        y, month = int(m[3] or year), MONTHS[m[2]]
+        first, last = PARTS[m[1]]
+        end = _month_span(y, month)[1]
+        assert end is not None
+        return date(y, month, first), date(y, month, min(last, end.day)), "period"
+    if m := re.fullmatch(r"(?:q|kvartal )([1-4])" + _YEAR, t):
+        return _months_span(int(m[2] or year), 3 * int(m[1]) - 2, 3)
+    if m := re.fullmatch(r"h([12])" + _YEAR, t):
+        return _months_span(int(m[2] or year), 1 if m[1] == "1" else 7, 6)
+    return None
 
 
 def _ordered(start: date, due: date) -> Span:
