@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from run import Measure, machine, measure
+from run import Measure, measure, print_table
 from run import run as timed
 from tests.imports import documents, seed2025
 
@@ -97,11 +97,7 @@ def main() -> None:
         print(f"bomb: {bomb.stat().st_size // 1024} kB expanding to 1 GB", file=sys.stderr)
         results.append(measure("import", "hplan import: a 1 GB zip bomb, refused", args.runs,
             lambda: timed([exe, "import", str(bomb)], root, env, ok=(8,))))  # fmt: skip
-    print(f"\nMade by `python benchmarks/imports.py`: {machine(python)}.")
-    print("| what | median (s) | min–max (s) | max RSS (MB) |\n|---|---|---|---|")
-    for m in results:
-        spread = f"{min(m.times):.2f}–{max(m.times):.2f}"
-        print(f"| {m.name} | {m.median:.2f} | {spread} | {m.rss_mb:.0f} |")
+    print_table(results, "python benchmarks/imports.py", python, what="what")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from run import AS_OF, Measure, Once, at_rest, history_repo, machine, measure
+from run import AS_OF, Measure, Once, at_rest, history_repo, measure, print_table
 from run import run as timed
 from tests.synthetic import make_plan
 
@@ -116,13 +116,7 @@ def main() -> None:
         for name in ("NO_COLOR", "HPLAN_NO_CACHE", "HPLAN_PLAN"):
             env.pop(name, None)
         results = limit_figures(exe, root, env, args.runs)
-    print(
-        f"\nMade by `python benchmarks/limits.py`: {machine(str(Path(exe).with_name('python')))}."
-    )
-    print("| command | median (s) | min–max (s) | max RSS (MB) |\n|---|---|---|---|")
-    for m in results:
-        spread = f"{min(m.times):.2f}–{max(m.times):.2f}"
-        print(f"| `{m.name}` | {m.median:.2f} | {spread} | {m.rss_mb:.0f} |")
+    print_table(results, "python benchmarks/limits.py", str(Path(exe).with_name("python")))
 
 
 if __name__ == "__main__":

@@ -94,6 +94,16 @@ def measure(
     return found
 
 
+def print_table(results: list[Measure], made_by: str, python: str, what: str = "command") -> None:
+    """The figures as RESULTS.md keeps them: one row a measure, with the machine."""
+    print(f"\nMade by `{made_by}`: {machine(python)}.")
+    print(f"| {what} | median (s) | min–max (s) | max RSS (MB) |\n|---|---|---|---|")
+    for m in results:
+        spread = f"{min(m.times):.2f}–{max(m.times):.2f}"
+        name = f"`{m.name}`" if what == "command" else m.name
+        print(f"| {name} | {m.median:.2f} | {spread} | {m.rss_mb:.0f} |")
+
+
 def at_rest(path: Path) -> None:
     """Date a plan restored between runs a minute back, as a plan a person edits is: hplan
     waits for a file changed in the last 50 ms (an editor's save in place) before writing."""
