@@ -213,6 +213,8 @@ def _saved(session: Session, edit: Callable[[PlanDocument], T], version: str | N
     result = edit(document)
     if not document.changed:
         return result
+    if session.confirm is not None:
+        session.confirm()  # every check made, nothing written yet
     try:
         document.save()
     except PlanChanged:

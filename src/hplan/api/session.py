@@ -9,7 +9,7 @@ makes changes (api/changes.py). It knows no option names and prints nothing: err
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -69,9 +69,9 @@ class Session:
 
     `plan`: the file (else $HPLAN_PLAN, else plan<YEAR>.yaml for the year of the day, here or
     in the nearest folder above). `as_of`: the day to answer as of (a date, `2025-07-01` or
-    `1 juli 2025`), else today in the plan's time zone. `language`: sv or en for people
-    (else $HPLAN_LANG, else the plan's). `settle`: the longest wait, in seconds, for a file
-    that another program is saving before a change reads it (0 for a server).
+    `1 juli 2025`; kept as given in `as_of`), else today in the plan's time zone.
+    `language`: sv or en for people (else $HPLAN_LANG, else the plan's). `settle`: the
+    longest wait, in seconds, for a file another program is saving before a change reads it.
     """
 
     def __init__(
@@ -88,7 +88,7 @@ class Session:
         self._environ = env
         given = plan if plan is not None else env.get(PLAN_VARIABLE) or None
         self._given = Path(given) if given is not None else None
-        self._as_of = as_of.isoformat() if isinstance(as_of, date) else as_of
+        self.as_of = as_of.isoformat() if isinstance(as_of, date) else as_of
         self._language = language or env.get(LANGUAGE_VARIABLE) or None
         self.folder = folder if folder is not None else Path()
         self.settle = settle
@@ -97,6 +97,8 @@ class Session:
         self.notes: list[Message] = []
         """What the last change says a person should know (an owner not kept, hard links)."""
         self._today: date | None = None
+        self.confirm: Callable[[], None] | None = None
+        """Called once a change is checked, before it is written: an interface may ask."""
 
     # -- what the session resolves once ------------------------------------------------------
 
@@ -108,7 +110,7 @@ class Session:
             from hplan.store.source import find_plan
 
             # The file is chosen before it is read, by the day in the default time zone.
-            self._path = find_plan(self._given, self.folder, today(self._as_of).year)
+            self._path = find_plan(self._given, self.folder, today(self.as_of).year)
         return self._path
 
     @property
@@ -126,7 +128,7 @@ class Session:
         if self._today is None:
             from hplan.plan.clock import today
 
-            self._today = today(self._as_of) if self._as_of else today(None, self.plan.timezone)
+            self._today = today(self.as_of) if self.as_of else today(None, self.plan.timezone)
         return self._today
 
     def read(self) -> Snapshot:
@@ -147,7 +149,7 @@ class Session:
     def reload(self) -> Snapshot:
         """The plan read again, as the file is now."""
         self._snapshot = None
-        if not self._as_of:
+        if not self.as_of:
             self._today = None  # today follows the plan's time zone, which may have changed
         return self.read()
 

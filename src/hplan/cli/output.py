@@ -133,3 +133,35 @@ def warn_if_history_is_cut(session: Session) -> None:
 
     if (start := session.history_cut()) is not None:
         typer.echo(history_cut(start, session.language), err=True)
+
+
+def warning(text: str) -> None:
+    """A line for people on stderr, wrapped between words at a terminal's width."""
+    if sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = shutil.get_terminal_size().columns - 1
+        text = "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+    typer.echo(text, err=True)
+
+
+def can_ask() -> bool:
+    """Whether a person is there to answer a question (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def warn_if_past_year(session: Session, writing: bool = False) -> None:
+    """Say once, on stderr, when today is past the plan's year (and no --as-of says which day
+    is meant); before a write at a terminal, ask whether to write into that year's plan."""
+    from hplan.render.messages import past_year_warning
+
+    if session.as_of is not None or session.today.year <= session.plan.year:
+        return
+    warning(past_year_warning(session.plan.year, session.today, session.language))
+    if writing and can_ask():
+        from hplan.errors import Message
+        from hplan.render.i18n import say
+
+        ask = Message("Write into the plan for {year} all the same?", year=session.plan.year)
+        typer.confirm(say(ask, session.language), abort=True, err=True)

@@ -11,7 +11,7 @@ import typer
 from hplan.api import UPCOMING_DAYS, GroupBy, SortKey
 from hplan.cli.completion import complete_status
 from hplan.cli.options import AllOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt
-from hplan.cli.output import command_app, emit, is_terminal
+from hplan.cli.output import command_app, emit, is_terminal, warn_if_past_year
 from hplan.render import Format
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ def list_(
         search=search,
     )
     rows = (rows[::-1] if reverse else rows)[:limit]
+    warn_if_past_year(session)
     language = session.language
     empty = no_match(language)
     emit(views.activities(rows, None, None, fmt, language, empty, show_all, is_terminal()))
@@ -165,6 +166,7 @@ def overdue_(
 
     session: Session = ctx.obj
     rows = session.overdue(owners=owner, goals=goal)
+    warn_if_past_year(session)
     groups = session.group(rows, by) if by else None
     language = session.language
     empty = nothing_overdue(session.today, language)

@@ -9,7 +9,7 @@ import typer
 
 from hplan.cli.completion import complete_goal, complete_owner, complete_status
 from hplan.cli.options import CommitOpt, IdsArg
-from hplan.cli.output import command_app, emit
+from hplan.cli.output import command_app, emit, warn_if_past_year
 
 if TYPE_CHECKING:
     from hplan.api.changes import Update
@@ -52,6 +52,7 @@ def status(
 
     session: Session = ctx.obj
     _can_commit(session, commit)
+    session.confirm = lambda: warn_if_past_year(session, writing=True)
     updates = set_statuses(session, activity_ids, status, note)
     for update in updates:
         emit(update_message(update, session.language))
@@ -111,6 +112,7 @@ def note(
 
     session: Session = ctx.obj
     _can_commit(session, commit)
+    session.confirm = lambda: warn_if_past_year(session, writing=True)
     updates = add_notes(session, activity_ids, text)
     for update in updates:
         emit(update_message(update, session.language))

@@ -219,3 +219,17 @@ def saved_message(update: Update, day: date, language: str) -> str:
     else:
         message = Message("Note added to {id}, {day}", id=after.id, day=format_day(day, language))
     return say(message, language)
+
+
+def past_year_warning(year: int, today: date, language: str) -> str:
+    """Said once when the day is past the plan's year: which plan this is, and what to do."""
+    return say(
+        Message(
+            "The plan is for {year}; today is {day}. Start next year's plan with "
+            "`hplan rollover {next}`, or look back with --as-of.",
+            year=year,
+            day=format_day(today, language),
+            next=today.year,
+        ),
+        language,
+    )
