@@ -201,3 +201,16 @@ def test_a_card_wraps_its_text_beside_its_id_never_under_it(
     assert lines[1].startswith(" " * (len(when) + 2) + lines[1].strip())
     assert "Stockholm." in lines[1] or "Stockholm." in lines[2]
     assert any(line.strip().startswith("Commit: e0e716b0  ·  Av: Linda Beigler") for line in lines)
+
+
+def test_the_swedish_wording_a_reader_asked_for(run: Run, plan_file: Path) -> None:
+    sv = {"HPLAN_LANG": "sv"}
+    run("status", "3", "pågår", "--as-of", "2025-07-01", env=sv)
+    again = run("status", "3", "pågår", "--as-of", "2025-07-01", env=sv)
+    assert again.stdout == "3: har redan status pågår; inget ändrat\n"
+    goals = run("goals", "--as-of", "2025-07-01", env=sv)
+    assert "1 pågående" in goals.stdout and "1 pågår" not in goals.stdout
+    elsewhere = plan_file.parent / "utan-git.yaml"
+    elsewhere.write_bytes(plan_file.read_bytes())
+    history = run("history", "3", plan=elsewhere, env=sv)
+    assert "git-arkiv" in history.stderr
