@@ -170,7 +170,9 @@ def overdue_(
     groups = session.group(rows, by) if by else None
     language = session.language
     empty = nothing_overdue(session.today, language)
-    emit(views.activities(rows, groups, by, fmt, language, empty, show_all, is_terminal()))
+    emit(
+        views.activities(rows, groups, by, fmt, language, empty, show_all, is_terminal(), late=True)
+    )
     return 1 if exit_code and rows else 0
 
 

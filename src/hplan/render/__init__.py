@@ -54,9 +54,11 @@ def render(
         return "\n".join(to_markdown(t) for t in shown if t.rows)
     if not terminal:
         return "\n".join(to_plain(t) for t in shown if t.rows)
-    from hplan.render.rich_table import to_rich_text
+    from hplan.errors import Message
+    from hplan.render.i18n import say
+    from hplan.render.rich_table import left_out, shared_layout, terminal_width, to_rich_text
 
-    text, left = [], TERMINAL_ROWS
+    drawn, left = [], TERMINAL_ROWS
     hidden = 0
     for table in shown:
         if not table.rows:
@@ -66,11 +68,19 @@ def render(
             table = replace(table, rows=table.rows[:left], late=table.late[:left])
             left = max(left - len(table.rows), 0)
         if table.rows:
-            text.append(to_rich_text(table))
-    if hidden:
-        from hplan.errors import Message
-        from hplan.render.i18n import say
+            drawn.append(table)
+    width = terminal_width()
+    layout = shared_layout(drawn, width)  # every group of one output shows the same columns
+    text = [to_rich_text(table, width, layout) for table in drawn]
+    if gone := left_out(drawn[0], layout):
+        import textwrap
 
+        said = say(Message(
+            "{columns} not shown at {width} columns; widen the window or use --format json",
+            columns=", ".join(gone), width=width,
+        ), drawn[0].language)  # fmt: skip
+        text += [line + "\n" for line in textwrap.wrap(said, width - 1, break_on_hyphens=False)]
+    if hidden:
         more = Message(
             "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
             "or a script",

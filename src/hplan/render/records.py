@@ -25,6 +25,9 @@ class Table:
     late: list[bool] = field(default_factory=list)
     title: str | None = None
     language: str = "en"
+    drop: tuple[str, ...] = ()
+    """Columns a narrow terminal may give up, least needed first, as the table's question
+    decides (none given: rich_table.DROP_FIRST)."""
 
     def __post_init__(self) -> None:
         # Text from any source (a git author's name, a file name) is shown, never obeyed;
@@ -132,11 +135,19 @@ ACTIVITY_COLUMNS = [
 ]
 """An activity table's columns, named in English (`Table.headings` translates them)."""
 
+MINE_DROP = ("Due", "Goals", "Owners", "Deadline")
+"""What a narrow terminal gives up first in a list ("what is mine, and when is it due?"):
+the due day repeats the deadline, and the deadline goes last."""
+LATE_DROP = ("Due", "Goals", "Deadline", "Owners")
+"""What it gives up first in `overdue` ("what is late, and whose is it?"): the owner goes
+last; days late never."""
+
 
 def activity_table(
-    rows: list[ActivityRow], title: str | None = None, language: str = "en"
+    rows: list[ActivityRow], title: str | None = None, language: str = "en", late: bool = False
 ) -> Table:
-    """Activities as a table: the plan's own columns plus due date and days late."""
+    """Activities as a table: the plan's own columns plus due date and days late; `late`: for
+    the question what is late (whose it is matters more than its deadline)."""
     from hplan.render.i18n import format_day, gettext_for, status_word
 
     _ = gettext_for(language)
@@ -162,6 +173,7 @@ def activity_table(
         [r.overdue for r in rows],
         title,
         language,
+        LATE_DROP if late else MINE_DROP,
     )
 
 

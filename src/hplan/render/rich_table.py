@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 from rich import box
 from rich.console import Console, Group
@@ -41,21 +42,48 @@ GAP = 2
 """Spaces between two columns."""
 
 
-def to_rich_text(table: Table, width: int | None = None) -> str:
+Layout = tuple[list[int], tuple[list[int], list[int]] | None]
+"""The columns with text, and the columns kept with their widths (None: cards)."""
+
+
+def terminal_width() -> int:
+    """The width to draw for: the terminal's, else 100."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def shared_layout(tables: list[Table], width: int) -> Layout:
+    """One layout for tables drawn together (the groups of one output): the same columns and
+    widths in each, fitted to all their rows."""
+    whole = replace(tables[0], rows=[r for t in tables for r in t.rows], title=None)
+    used = [i for i in range(len(whole.columns)) if any(r[i] for r in whole.rows)]
+    return used, fit_columns(whole, used, width)
+
+
+def left_out(table: Table, layout: Layout) -> list[str]:
+    """The headings of the columns with text that the layout gave up."""
+    used, fitted = layout
+    if fitted is None:
+        return []
+    gone = [i for i in used if i not in fitted[0]]
+    if any(table.columns[i] == "Deadline" for i in fitted[0]):
+        gone = [i for i in gone if table.columns[i] != "Due"]  # the due day repeats it
+    return [table.headings[i] for i in gone]
+
+
+def to_rich_text(table: Table, width: int | None = None, layout: Layout | None = None) -> str:
     """The table drawn for a terminal of `width` (default: the current one), with colour codes.
 
     Ids, goal ids, dates, statuses and days late are never cut or wrapped; free text wraps
-    between words. When the terminal is too narrow, the least needed columns go first
-    (DROP_FIRST); narrower still, each row becomes a card of its own lines.
+    between words. When the terminal is too narrow, the least needed columns go first (the
+    table's `drop`, else DROP_FIRST); narrower still, each row becomes a card of its own lines.
     """
-    width = width or shutil.get_terminal_size((100, 24)).columns
+    width = width or terminal_width()
     console = Console(
         width=width, force_terminal=not no_color(), no_color=no_color(), highlight=False
     )
-    used = [i for i in range(len(table.columns)) if any(r[i] for r in table.rows)]
-    layout = fit_columns(table, used, width)
+    used, fitted = layout or shared_layout([table], width)
     with console.capture() as captured:
-        console.print(_grid(table, *layout) if layout else _cards(table, used, width))
+        console.print(_grid(table, *fitted) if fitted else _cards(table, used, width))
     return "".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines())
 
 
@@ -131,7 +159,8 @@ def fit_columns(table: Table, used: list[int], width: int) -> tuple[list[int], l
         widths = fit_widths(table, kept, width - GAP * (len(kept) - 1))
         if widths is not None:
             return kept, widths
-        droppable = [i for name in DROP_FIRST for i in kept if table.columns[i] == name]
+        order = table.drop or DROP_FIRST
+        droppable = [i for name in order for i in kept if table.columns[i] == name]
         if not droppable:
             return None
         kept.remove(droppable[0])

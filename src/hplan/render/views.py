@@ -23,13 +23,15 @@ def activities(
     empty: str,
     show_all: bool,
     terminal: bool = False,
+    late: bool = False,
 ) -> str:
     """Activities as a table (or one per group), JSON, CSV or Markdown; `terminal`: drawn
-    for a terminal (the interface knows whether output goes to one)."""
+    for a terminal (the interface knows whether output goes to one); `late`: the answer to
+    what is late, whose columns a narrow terminal keeps."""
     if groups is None or by is None:
         return render(
             fmt,
-            tables=lambda: rec.activity_table(rows, language=language),
+            tables=lambda: rec.activity_table(rows, language=language, late=late),
             records=lambda: [rec.activity_record(r) for r in rows],
             terminal=terminal,
             empty=empty,
@@ -38,7 +40,8 @@ def activities(
     return render(
         fmt,
         tables=lambda: [
-            rec.activity_table(g.rows, _group_title(g, by, language), language) for g in groups
+            rec.activity_table(g.rows, _group_title(g, by, language), language, late)
+            for g in groups
         ],
         records=lambda: [rec.group_record(by, g) for g in groups],
         terminal=terminal,

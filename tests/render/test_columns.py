@@ -1,0 +1,51 @@
+"""At 80 columns a table keeps what its question needs, the same columns in every group, and
+says what it left out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hplan.queries.filters import Filter, GroupBy, group, overdue, select
+from hplan.render import Format, views
+from hplan.store.reading import read_plan
+
+DAY = date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def _eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def headings(text: str) -> list[str]:
+    """Each table's heading line, as the rule under it marks it."""
+    lines = text.splitlines()
+    return [lines[n - 1].split() for n, line in enumerate(lines) if line.startswith("────")]
+
+
+def test_a_list_keeps_the_deadline_and_says_what_it_left_out(plan_file: Path) -> None:
+    plan = read_plan(plan_file)
+    rows = select(plan, Filter(), DAY)
+    text = views.activities(rows, None, None, Format.TABLE, "en", "", True, terminal=True)
+    assert "Deadline" in headings(text)[0]
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "not shown at 80 columns; widen the window or use --format json" in text
+
+
+def test_overdue_keeps_whose_it_is_and_every_group_has_the_same_columns(
+    plan_file: Path,
+) -> None:
+    plan = read_plan(plan_file)
+    rows = overdue(plan, DAY, Filter())
+    text = views.activities(rows, None, None, Format.TABLE, "en", "", True, True, late=True)
+    assert "Owners" in headings(text)[0] and "Late" in headings(text)[0]
+    groups = group(plan, rows, GroupBy.OWNER)
+    text = views.activities(rows, groups, "owner", Format.TABLE, "en", "", True, True, True)
+    found = headings(text)
+    assert len(found) == len(groups) > 1
+    assert all(h == found[0] for h in found)
+    assert text.count("not shown at 80 columns") == 1
