@@ -49,3 +49,20 @@ def test_overdue_keeps_whose_it_is_and_every_group_has_the_same_columns(
     assert len(found) == len(groups) > 1
     assert all(h == found[0] for h in found)
     assert text.count("not shown at 80 columns") == 1
+
+
+def test_show_wraps_between_words_under_the_value(plan_file: Path) -> None:
+    from hplan.queries.filters import as_of
+
+    plan = read_plan(plan_file)
+    row = as_of(next(a for a in plan.activities if a.id == "9"), DAY)
+    whole = views.detail(plan, row, Format.TABLE, "en", None)
+    text = views.detail(plan, row, Format.TABLE, "en", 60)
+    lines = text.splitlines()
+    assert all(len(line) < 60 for line in lines)
+    indent = len(lines[0]) - len(lines[0].split(":", 1)[1].lstrip())
+    continued = [line for line in lines if not line[0].strip()]
+    assert continued and all(
+        line[:indent].strip() == "" and line[indent] != " " for line in continued
+    )
+    assert text.split() == whole.split()  # the same words, none cut

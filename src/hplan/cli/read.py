@@ -132,7 +132,9 @@ def show(
 
     session: Session = ctx.obj
     row = session.activity(activity_id)
-    emit(views.detail(session.plan, row, Format(fmt.value), session.language))
+    # Wrapped at a terminal's width; whole lines for a pipe or a file.
+    width = shutil.get_terminal_size().columns if is_terminal() else None
+    emit(views.detail(session.plan, row, Format(fmt.value), session.language, width))
     return 0
 
 

@@ -98,13 +98,28 @@ def changes(
     )
 
 
-def detail(plan: Plan, row: ActivityRow, fmt: Format, language: str) -> str:
-    """One activity whole (`hplan show`): label and value lines, or JSON."""
+def detail(
+    plan: Plan, row: ActivityRow, fmt: Format, language: str, width: int | None = None
+) -> str:
+    """One activity whole (`hplan show`): label and value lines, or JSON. With `width` (a
+    terminal's), values wrap between words, their later lines under the value, not the
+    label; a word longer than the room is never cut."""
     from hplan.render import to_json
 
     if fmt == Format.JSON:
         return to_json([rec.detail_record(plan, row)])
     lines = rec.detail_lines(plan, row, language)
     _ = gettext_for(language)
-    width = max(len(_(label)) for label in rec.DETAIL_LABELS) + 2
-    return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)
+    indent = max(len(_(label)) for label in rec.DETAIL_LABELS) + 2
+    if width is None:
+        return "".join(f"{label + ':':<{indent}}{value}\n" for label, value in lines)
+    import textwrap
+
+    room = max(width - 1 - indent, 20)
+    out = []
+    for label, value in lines:
+        wrapped = textwrap.wrap(value, room, break_long_words=False, break_on_hyphens=False)
+        head, *rest = wrapped or [""]
+        out.append(f"{label + ':':<{indent}}{head}\n")
+        out += [f"{'':<{indent}}{line}\n" for line in rest]
+    return "".join(out)
