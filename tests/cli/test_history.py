@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -213,3 +214,6 @@ def test_git_history_is_read_to_a_depth_a_person_can_wait_for(
     assert newest[1:] == everything[1:]
     code, _, err = hplan(repo, "changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
     assert code == 2 and "later --since" in err
+    # the count is the versions it would read, the one at the tag included: more than 2
+    count = int(re.search(r"is (\d+) versions in git", err)[1])  # type: ignore[index]
+    assert count > 2 and "reads at once (2 of this size)" in err

@@ -248,9 +248,10 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
         raise UsageError(
             "since",
             Message(
-                "the plan has {count:,} versions in git since {since}, more than hplan reads "
-                "at once ({most} of this size); give a later --since (a tag or a day)",
-                count=len(commits) - 1,
+                "the plan since {since} is {count:,} versions in git (the one then and each "
+                "after it), more than hplan reads at once ({most} of this size); give a later "
+                "--since (a tag or a day)",
+                count=len(commits),
                 since=since,
                 most=fit,
             ),
