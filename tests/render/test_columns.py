@@ -66,3 +66,22 @@ def test_show_wraps_between_words_under_the_value(plan_file: Path) -> None:
         line[:indent].strip() == "" and line[indent] != " " for line in continued
     )
     assert text.split() == whole.split()  # the same words, none cut
+
+
+def test_errors_wrap_between_words_at_a_terminal(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import hplan.cli.output
+    from hplan.cli import app
+
+    monkeypatch.setenv("COLUMNS", "50")
+    argv = ["list", "--owner", "nobody", "--plan", str(plan_file)]
+    whole = CliRunner().invoke(app, argv).stderr
+    monkeypatch.setattr(hplan.cli.output, "stderr_is_terminal", lambda: True)
+    wrapped = CliRunner().invoke(app, argv).stderr
+    lines = wrapped.splitlines()
+    assert len(lines) > 1 and all(len(line) < 50 for line in lines)
+    assert all(line.startswith("  ") for line in lines[1:])
+    assert wrapped.split() == whole.split()  # the same words, none cut

@@ -110,7 +110,10 @@ class _LazyGroup(TyperGroup):
         except HplanError as error:
             if debug:
                 raise
-            typer.echo(error_text(error, _language(ctx, error), _option_of(ctx)), err=True)
+            from hplan.cli.output import for_people
+
+            said = error_text(error, _language(ctx, error), _option_of(ctx))
+            typer.echo(for_people(said), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt as error:
             typer.echo(_say(Message("hplan: interrupted"), _language(ctx, error)), err=True)

@@ -135,15 +135,31 @@ def warn_if_history_is_cut(session: Session) -> None:
         typer.echo(history_cut(start, session.language), err=True)
 
 
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (a person reads it there)."""
+    return sys.stderr.isatty()
+
+
+def for_people(text: str) -> str:
+    """Text for standard error, each line wrapped between words at a terminal's width, its
+    later lines indented; unchanged for a pipe or a file (a program reads whole lines)."""
+    if not stderr_is_terminal():
+        return text
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns - 1, 20)
+    lines = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(
+            line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+        ) or [""]
+    return "\n".join(lines)
+
+
 def warning(text: str) -> None:
     """A line for people on stderr, wrapped between words at a terminal's width."""
-    if sys.stderr.isatty():
-        import shutil
-        import textwrap
-
-        width = shutil.get_terminal_size().columns - 1
-        text = "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
-    typer.echo(text, err=True)
+    typer.echo(for_people(text), err=True)
 
 
 def can_ask() -> bool:
