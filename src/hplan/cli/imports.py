@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hplan.cli.options import output_file
-from hplan.cli.output import command_app, emit
+from hplan.cli.output import command_app, emit, is_terminal, stderr_is_terminal
+from hplan.render import terminal_width
 
 if TYPE_CHECKING:
     from hplan.api.session import Session
@@ -67,8 +66,8 @@ def import_(
     imported = import_document(document, output, force=force, dry_run=dry_run)
     language = session.requested_language or imported.draft.plan.language
     # Wrapped between words at a terminal's width; whole lines for a file or a pipe.
-    stream = sys.stderr if dry_run else sys.stdout
-    width = shutil.get_terminal_size().columns if stream.isatty() else None
+    shown = stderr_is_terminal() if dry_run else is_terminal()
+    width = terminal_width() if shown else None
     summary = import_summary(imported.draft, imported.target, imported.written, language, width)
     if dry_run:
         emit(imported.text)

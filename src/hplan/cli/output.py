@@ -145,16 +145,10 @@ def for_people(text: str) -> str:
     later lines indented; unchanged for a pipe or a file (a program reads whole lines)."""
     if not stderr_is_terminal():
         return text
-    import shutil
-    import textwrap
+    from hplan.render import terminal_width, wrap_words
 
-    width = max(shutil.get_terminal_size().columns - 1, 20)
-    lines = []
-    for line in text.split("\n"):
-        lines += textwrap.wrap(
-            line, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
-        ) or [""]
-    return "\n".join(lines)
+    width = max(terminal_width() - 1, 20)
+    return "\n".join(part for line in text.split("\n") for part in wrap_words(line, width, "  "))
 
 
 def warning(text: str) -> None:

@@ -12,7 +12,7 @@ from hplan.api import UPCOMING_DAYS, GroupBy, SortKey
 from hplan.cli.completion import complete_status
 from hplan.cli.options import AllOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt
 from hplan.cli.output import command_app, emit, is_terminal, warn_if_past_year
-from hplan.render import Format
+from hplan.render import Format, terminal_width
 
 if TYPE_CHECKING:
     from hplan.api.session import Session
@@ -133,7 +133,7 @@ def show(
     session: Session = ctx.obj
     row = session.activity(activity_id)
     # Wrapped at a terminal's width; whole lines for a pipe or a file.
-    width = shutil.get_terminal_size().columns if is_terminal() else None
+    width = terminal_width() if is_terminal() else None
     emit(views.detail(session.plan, row, Format(fmt.value), session.language, width))
     return 0
 

@@ -56,7 +56,7 @@ def render(
         return "\n".join(to_plain(t) for t in shown if t.rows)
     from hplan.errors import Message
     from hplan.render.i18n import say
-    from hplan.render.rich_table import left_out, shared_layout, terminal_width, to_rich_text
+    from hplan.render.rich_table import left_out, shared_layout, to_rich_text
 
     drawn, left = [], TERMINAL_ROWS
     hidden = 0
@@ -73,13 +73,11 @@ def render(
     layout = shared_layout(drawn, width)  # every group of one output shows the same columns
     text = [to_rich_text(table, width, layout) for table in drawn]
     if gone := left_out(drawn[0], layout):
-        import textwrap
-
         said = say(Message(
             "{columns} not shown at {width} columns; widen the window or use --format json",
             columns=", ".join(gone), width=width,
         ), drawn[0].language)  # fmt: skip
-        text += [line + "\n" for line in textwrap.wrap(said, width - 1, break_on_hyphens=False)]
+        text += [line + "\n" for line in wrap_words(said, width - 1)]
     if hidden:
         more = Message(
             "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
@@ -199,6 +197,24 @@ def _csv_value(value: Any) -> Any:
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def terminal_width() -> int:
+    """The width to draw for: the terminal's, else 100."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def wrap_words(text: str, width: int, indent: str = "") -> list[str]:
+    """`text` in lines of at most `width` characters, broken only between words (a word
+    longer than that stands whole, a hyphenated one is not split), later lines after
+    `indent`; [""] for no text."""
+    import textwrap
+
+    return textwrap.wrap(
+        text, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
 def no_color() -> bool:

@@ -85,13 +85,12 @@ def import_summary(
         )
     if width is None:
         return "\n".join(lines) + "\n"
-    import textwrap
+    from hplan.render import wrap_words
 
     wrapped = []
     for line in lines:
         indent = " " * (len(line) - len(line.lstrip()) + 2) if line.startswith(" ") else "  "
-        wrapped += textwrap.wrap(line, max(width - 1, 40), subsequent_indent=indent,
-                                 break_long_words=False, break_on_hyphens=False)  # fmt: skip
+        wrapped += wrap_words(line, max(width - 1, 40), indent)
     return "\n".join(wrapped) + "\n"
 
 

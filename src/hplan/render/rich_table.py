@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 
 from rich import box
@@ -10,7 +9,7 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from hplan.render import no_color
+from hplan.render import no_color, terminal_width
 from hplan.render.records import Table
 from hplan.render.styles import by_word
 
@@ -44,11 +43,6 @@ GAP = 2
 
 Layout = tuple[list[int], tuple[list[int], list[int]] | None]
 """The columns with text, and the columns kept with their widths (None: cards)."""
-
-
-def terminal_width() -> int:
-    """The width to draw for: the terminal's, else 100."""
-    return shutil.get_terminal_size((100, 24)).columns
 
 
 def shared_layout(tables: list[Table], width: int) -> Layout:

@@ -113,13 +113,12 @@ def detail(
     indent = max(len(_(label)) for label in rec.DETAIL_LABELS) + 2
     if width is None:
         return "".join(f"{label + ':':<{indent}}{value}\n" for label, value in lines)
-    import textwrap
+    from hplan.render import wrap_words
 
     room = max(width - 1 - indent, 20)
     out = []
     for label, value in lines:
-        wrapped = textwrap.wrap(value, room, break_long_words=False, break_on_hyphens=False)
-        head, *rest = wrapped or [""]
+        head, *rest = wrap_words(value, room)
         out.append(f"{label + ':':<{indent}}{head}\n")
         out += [f"{'':<{indent}}{line}\n" for line in rest]
     return "".join(out)

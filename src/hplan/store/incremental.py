@@ -18,8 +18,8 @@ from pathlib import Path
 
 from hplan.errors import PlanInvalid
 from hplan.plan.model import MAX_ACTIVITIES, Plan
-from hplan.store.cache import Regions, cached_plan, store_plan, without_gc
-from hplan.store.reading import parse_plan
+from hplan.store.cache import Regions, without_gc
+from hplan.store.reading import parse_plan, plan_of
 from hplan.store.source import Source, decode
 
 
@@ -33,21 +33,17 @@ class Version:
 
 
 def read_version(path: Path, raw: bytes, previous: Version | None) -> Version:
-    """The plan in `raw`, a version in the plan's history: from the cache, else read from
-    the `previous` version where only activities changed, else parsed whole; then cached."""
+    """The plan in `raw`, a version in the plan's history, through the cache: read from the
+    `previous` version where only activities changed, else parsed whole."""
     source = decode(path, raw)
-    entry = cached_plan(source.raw)
-    if entry is not None:
-        return Version(source, entry.plan, entry.regions)
-    found = None
-    if previous is not None:
+
+    def derive(after: Source) -> tuple[Plan, Regions] | None:
+        if previous is None:
+            return None
         with without_gc():
-            found = plan_after(previous.source, previous.plan, previous.regions, source)
-    if found is None:
-        parsed = parse_plan(source)
-        found = parsed.plan, parsed.regions
-    store_plan(source.raw, *found)
-    return Version(source, *found)
+            return plan_after(previous.source, previous.plan, previous.regions, after)
+
+    return Version(source, *plan_of(source, derive))
 
 
 def plan_after(

@@ -40,7 +40,10 @@ def create_plan(
     from hplan.errors import Message, WriteRefused
 
     checked = new_plan_text(plan, header, comments).encode("utf-8")
-    data = new_plan_text(plan, header, comments, as_written).encode("utf-8")
+    # Values as written make a second text; without them the checked text is the file.
+    data = (
+        new_plan_text(plan, header, comments, as_written).encode("utf-8") if as_written else checked
+    )
     if parse_plan(decode(target, checked)).plan != plan or not _kept(data, plan, as_written):
         raise WriteRefused(
             Message(

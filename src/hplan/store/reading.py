@@ -6,6 +6,7 @@ data against the model (plan/validation.py); every problem is located and all ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,14 +52,20 @@ def parse_plan(source: Source) -> Parsed:
     return Parsed(plan, nodes, activity_regions(source.text, nodes.spans, len(plan.activities)))
 
 
-def plan_of(source: Source) -> tuple[Plan, Regions]:
-    """The plan these bytes hold: from the cache, else parsed, validated and then cached."""
+def plan_of(
+    source: Source, derive: Callable[[Source], tuple[Plan, Regions] | None] | None = None
+) -> tuple[Plan, Regions]:
+    """The plan these bytes hold: from the cache, else `derive`d (a version read from the
+    one before it) or parsed and validated, then cached."""
     entry = cached_plan(source.raw)
     if entry is not None:
         return entry.plan, entry.regions
-    parsed = parse_plan(source)
-    store_plan(source.raw, parsed.plan, parsed.regions)
-    return parsed.plan, parsed.regions
+    found = derive(source) if derive is not None else None
+    if found is None:
+        parsed = parse_plan(source)
+        found = parsed.plan, parsed.regions
+    store_plan(source.raw, *found)
+    return found
 
 
 def plan_from_bytes(path: Path, raw: bytes) -> Plan:
