@@ -5,6 +5,8 @@ fails on the newest Typer instead of hplan quietly building every command again.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -27,3 +29,70 @@ def test_a_command_built_alone_is_the_command_typer_builds(name: str) -> None:
     assert [p.name for p in alone.params] == [p.name for p in expected.params]
     assert [p.opts for p in alone.params] == [p.opts for p in expected.params]
     assert alone.context_settings.get("help_option_names") == ["-h", "--help"]
+
+
+# The second place (issue 16): plain parameters coerced without pydantic, hplan.cli.coercion.
+
+SAMPLES: tuple[object, ...] = (
+    "", "0", "1", "5", "05", "14", "600", "601", "65535", "70000", "1.5", "-1", "+2", " 3",
+    "1_000", "abc", "table", "TABLE", "json", "Json", "owner", "bash", "plan2025.yaml",
+    "nowhere/plan.yaml", "-", "2025-07-01", "igår", 0, 1, 7, 2.5, True, False,
+    ("7", "8"), ["a", "b"], (), ("1", "x"),
+)  # fmt: skip
+"""Values as Click hands them over: argv strings, defaults, and what multiple options give."""
+
+
+def test_typers_coercion_hook_is_there() -> None:
+    from typer import _coercion, _param_types, core
+
+    from hplan.cli import coercion
+
+    assert coercion.install() is True
+    assert getattr(core.build_runtime_param, "hplan", False) is True
+    assert callable(getattr(_coercion, "build_runtime_param", None))
+    assert callable(getattr(_coercion.RuntimeParam, "_coerce_value", None))
+    assert callable(_param_types.coerce_cli_choice)
+    assert callable(_param_types.coerce_cli_path)
+
+
+def _outcome(coerce: Any, *args: Any, **kwargs: Any) -> tuple[str, object]:
+    try:
+        return ("value", coerce(*args, **kwargs))
+    except Exception as error:  # Typer's words for a value it refuses
+        return (type(error).__name__, str(getattr(error, "message", error)))
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_plain_coercion_gives_typers_value_for_every_parameter(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each parameter of each command, each sample: the same value or the same error as
+    Typer's own adapter, and a sample plain coercion takes is one Typer takes too."""
+    from typer import _param_types, core
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan2025.yaml").write_text("a file, for the paths that want a folder\n")
+
+    from hplan.cli import coercion
+
+    assert coercion.install()
+    typers = core.build_runtime_param.typers  # type: ignore[attr-defined]
+    command = build_one(importlib.import_module(f"hplan.cli.{COMMANDS[name]}").app, name)
+    context = command.make_context(name, ["--help"], resilient_parsing=True)
+    taken = 0
+    for param in command.params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None:
+            continue
+        ours = core.build_runtime_param(descriptor)
+        theirs = typers(descriptor)
+        for value in SAMPLES:
+            mine = _outcome(ours._coerce_value, value, param=param, ctx=context)
+            expected = _outcome(theirs._coerce_value, value, param=param, ctx=context)
+            assert mine == expected, (param.name, value)
+            plain = coercion.plain(descriptor.annotation, descriptor.parameter_info, _param_types)
+            if plain is None:
+                continue
+            if _outcome(plain, value, param, context) != ("value", coercion.DECLINE):
+                taken += 1
+    assert taken > 0 or not any(getattr(p, "type_descriptor", None) for p in command.params)

@@ -135,3 +135,47 @@ def test_both_yaml_parsers_give_the_same_plan_and_positions(
         assert pure.plan == with_libyaml.plan
         assert pure.nodes.spans == with_libyaml.nodes.spans
         assert pure.nodes.key_spans == with_libyaml.nodes.key_spans
+
+
+def test_a_status_write_encodes_only_the_activity_it_changes(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: the other activities' bytes are joined as read, and the entry is the very
+    entry a whole encoding gives."""
+    from datetime import date
+
+    from hplan.plan.statuses import Status
+
+    from ..conftest import set_status
+
+    plan_file.write_text(make_plan(300), encoding="utf-8")
+    read_plan(plan_file)  # validates and stores
+    cache._RECENT.clear()  # as a new command starts
+    read_plan(plan_file)  # from the cache
+    encoded: list[object] = []
+    whole = cache.to_tuple
+
+    def counted(value: object) -> tuple[object, ...]:
+        encoded.append(value)
+        return whole(value)
+
+    monkeypatch.setattr(cache, "to_tuple", counted)
+    set_status(plan_file, "5", Status.DONE, date(2025, 5, 26))
+    activities = [v for v in encoded if v.__class__.__name__ == "Activity"]
+    assert [a.id for a in activities] == ["5"]  # type: ignore[attr-defined]
+    raw = plan_file.read_bytes()
+    [entry] = [e for e in entries() if e.name.startswith(cache._digest(raw))]
+    spliced = entry.read_bytes()
+    hit = cache.cached_plan(raw)
+    assert hit is not None and hit.plan == parse_plan(read_source(plan_file)).plan
+    cache._RECENT.clear()
+    assert cache._entry_bytes(cache._digest(raw), hit.plan, hit.regions) == spliced
+
+
+@pytest.mark.parametrize("cut", [1, 8, 9])
+def test_an_entry_cut_short_is_a_miss(plan_file: Path, cut: int) -> None:
+    expected = read_plan(plan_file)
+    [entry] = entries()
+    entry.write_bytes(entry.read_bytes()[:-cut])
+    assert cache.cached_plan(plan_file.read_bytes()) is None
+    assert read_plan(plan_file) == expected

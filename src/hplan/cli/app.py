@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from hplan import __version__
+from hplan.cli import coercion
 from hplan.errors import HplanError, Message, PlanInvalid, PlanNotFound, UsageError
 
 COMMANDS = {
@@ -45,6 +46,8 @@ COMMANDS = {
     "serve": "serve",
 }
 """Each command and the module of hplan.cli that holds it, in the order help lists them."""
+
+coercion.install()  # plain parameters without pydantic's adapters, where Typer allows it
 
 GLOBAL_OPTIONS = ("--plan", "-p", "--as-of", "--lang")
 """Options of every command, taken before or after the command's name; each takes a value."""

@@ -7,26 +7,34 @@ plans that validated are stored. The entry is the model (plan/model.py) as plain
 (plan/codec.py, generated from the model's fields) in `marshal` form, which makes nothing but
 text, numbers, lists and tuples: an entry can never run code. A corrupt, unreadable or
 missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off (0, false or no leave it on).
+
+Each activity is its own marshal item (issue 16): the entry's activity list is the items
+joined, which marshal reads back in one pass, and a write of one activity re-encodes that one
+and joins the others' bytes as they were read (`_Encoded`), not ten thousand.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import io
 import marshal
 import os
+import struct
+from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from hplan import __version__
 from hplan.folders import owned_privately, private_cache, read_regular, user_cache
 from hplan.plan import model
 from hplan.plan.codec import from_tuple, to_tuple
 
-FORMAT = b"hplan-plan-cache-7"
+FORMAT = b"hplan-plan-cache-8"
 
 Regions = list[tuple[int, int]] | None
 """Where each activity's lines start and end in the text, for a fast edit of one activity."""
@@ -38,6 +46,100 @@ class Entry:
 
     plan: model.Plan
     regions: Regions
+
+
+MARSHAL_VERSION = 2
+"""Version 2 writes no back-references, so items dumped one by one join into one list that
+loads in one pass (and it loads faster than version 4 here: 22 against 29 ms at 10,000)."""
+
+_SIZES = struct.Struct("<QQ")
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """A plan's activities as the entry holds them: the joined items and where each ends."""
+
+    plan: model.Plan
+    items: bytes
+    ends: array[int]
+
+
+_RECENT: list[_Encoded] = []
+"""The last plans read or stored in this process, for a write that changes few activities."""
+
+
+def _remember(encoded: _Encoded) -> None:
+    _RECENT[:] = [encoded, *(e for e in _RECENT if e.plan is not encoded.plan)][:2]
+
+
+def _encode(plan: model.Plan) -> _Encoded:
+    """The activities' items, reusing the bytes of a plan read or stored before wherever the
+    activity at the same place is the very same object (a status write keeps every other one;
+    `add` keeps all and appends). Runs of kept items are copied as one slice."""
+    activities = plan.activities
+    before = max(
+        list(_RECENT),  # a copy: `hplan serve` reads in threads
+        key=lambda known: _kept(known.plan.activities, activities),
+        default=None,
+    )
+    old = before.plan.activities if before is not None else []
+    parts = [b"[" + struct.pack("<i", len(activities))]
+    ends = array("Q")
+    end, n = 5, 0  # the list's own 5 bytes come first
+    while n < len(activities):
+        if n < len(old) and old[n] is activities[n]:
+            assert before is not None
+            last = n
+            while (
+                last + 1 < min(len(old), len(activities)) and old[last + 1] is activities[last + 1]
+            ):
+                last += 1
+            first_byte = before.ends[n - 1] if n else 5
+            parts.append(before.items[first_byte : before.ends[last]])
+            shift = end - first_byte
+            ends.extend(before.ends[k] + shift for k in range(n, last + 1))
+            n = last + 1
+        else:
+            part = marshal.dumps(to_tuple(activities[n]), MARSHAL_VERSION)
+            parts.append(part)
+            ends.append(end + len(part))
+            n += 1
+        end = ends[-1]
+    return _Encoded(plan, b"".join(parts), ends)
+
+
+def _kept(old: list[model.Activity], new: list[model.Activity]) -> int:
+    """How many activities stand at the same place in both, as the very same objects."""
+    return sum(1 for a, b in zip(old, new, strict=False) if a is b)
+
+
+def _entry_bytes(digest: str, plan: model.Plan, regions: Regions) -> bytes:
+    encoded = _encode(plan)
+    _remember(encoded)
+    front = marshal.dumps((to_tuple(replace(plan, activities=[])), regions), MARSHAL_VERSION)
+    sizes = _SIZES.pack(len(front), len(encoded.items))
+    return b"".join((_header(digest), sizes, front, encoded.items, encoded.ends.tobytes()))
+
+
+def _entry_plan(content: memoryview) -> tuple[model.Plan, Any]:
+    """The plan and regions of an entry's content after its header (ValueError if damaged)."""
+    front_size, items_size = _SIZES.unpack_from(content)
+    start = _SIZES.size
+    head, regions = marshal.loads(content[start : start + front_size])
+    items = bytes(content[start + front_size : start + front_size + items_size])
+    ends = array("Q")
+    ends.frombytes(content[start + front_size + items_size :])
+    activities = marshal.loads(items)
+    if len(ends) != len(activities) or (ends and ends[-1] != len(items)):
+        raise ValueError("a damaged entry")
+    head = list(head)
+    head[_ACTIVITIES] = activities
+    plan = from_tuple(model.Plan, tuple(head))
+    _remember(_Encoded(plan, items, ends))
+    return plan, regions
+
+
+_ACTIVITIES = [f.name for f in dataclasses.fields(model.Plan)].index("activities")
 
 
 def cache_folder() -> Path:
@@ -106,8 +208,7 @@ def cached_plan(raw: bytes) -> Entry | None:
         content = read_regular(entry, MAX_ENTRY_BYTES, follow=False)
         with io.BytesIO(content) as handle, without_gc():
             _read_header(handle, digest)
-            data, regions = marshal.loads(handle.read())
-            plan = from_tuple(model.Plan, data)
+            plan, regions = _entry_plan(memoryview(content)[handle.tell() :])
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept when the cache is trimmed
         return Entry(plan, [(s, e) for s, e in regions] if regions is not None else None)
@@ -132,8 +233,7 @@ def store_plan(raw: bytes, plan: model.Plan, regions: Regions = None) -> None:
         fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle, without_gc():
-                handle.write(_header(digest))
-                handle.write(marshal.dumps((to_tuple(plan), regions)))
+                handle.write(_entry_bytes(digest, plan, regions))
             os.replace(temp, entry)
         except BaseException:
             with contextlib.suppress(OSError):

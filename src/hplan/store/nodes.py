@@ -26,7 +26,7 @@ Loc = tuple[str | int, ...]
 """Where a node is in the data: ("activities", 4, "status")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a node stands in the text: character offsets and 1-based line and column."""
 
@@ -207,6 +207,7 @@ class _Frame:
     start: Mark
     flow: bool
     key: object = None  # in a mapping: the key awaiting its value, _SKIP, or None
+    key_loc: Loc | None = None  # that key's location, one tuple for its span and its value's
 
 
 class _Tree:
@@ -321,7 +322,7 @@ class _Tree:
                     loc = None
                 else:
                     assert isinstance(key, str)
-                    loc = (*frame.loc, key)
+                    loc = frame.key_loc or (*frame.loc, key)
                     frame.value[key] = value
         if loc is not None and end is not None:
             self.spans[loc] = _span(start, end, False)
@@ -346,7 +347,8 @@ class _Tree:
         frame.key = key
         mapping[key] = None
         if frame.loc is not None:
-            self.key_spans[(*frame.loc, key)] = _span(start, end, False)
+            frame.key_loc = (*frame.loc, key)
+            self.key_spans[frame.key_loc] = _span(start, end, False)
 
     def _check_tag(self, event: yaml.CollectionStartEvent, kind: str, start: Mark) -> None:
         if event.tag not in (None, "!", _TAG + kind):
