@@ -428,7 +428,7 @@ def test_no_arguments_shows_help() -> None:
 def test_usage_errors_exit_2(run: Run) -> None:
     result = run("list", "--format", "yaml")
     assert result.code == 2
-    assert "Invalid value for '--format'" in result.stderr
+    assert "--format: 'yaml' is not one of table, json, csv, markdown" in result.stderr
     assert run("frobnicate").code == 2
 
 
@@ -527,7 +527,8 @@ def test_usage_lines_name_arguments_as_people_write_them(command: str, usage: st
     runner = CliRunner()
     shown = runner.invoke(app, [command, "--help"], prog_name="hplan")
     assert shown.stdout.splitlines()[0] == usage
-    wrong = [command] if command != "validate" else [command, "-x"]
-    missing = runner.invoke(app, wrong, prog_name="hplan")
+    if command == "validate":
+        return  # its paths are optional: nothing to leave out
+    missing = runner.invoke(app, [command], prog_name="hplan")
     assert missing.exit_code == 2
     assert usage in missing.output

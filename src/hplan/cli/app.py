@@ -4,7 +4,8 @@ Only the command asked for is imported and built (`_LazyGroup.get_command`): eac
 module costs start-up time, and Typer builds a pydantic adapter for each parameter it parses.
 Errors become exit codes in one place, `_LazyGroup.invoke`: a user or data error prints one
 message on stderr and exits with the error's code, a usage error exits 2, a traceback only
-with --debug.
+with --debug. Click's own usage errors are said in hplan's words in `_LazyGroup.main`
+(cli/wording.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typer.core import TyperGroup
 
 from hplan import __version__
 from hplan.cli import coercion
-from hplan.errors import HplanError, Message, PlanInvalid, PlanNotFound, UsageError
+from hplan.cli.wording import error_text, say
+from hplan.errors import HplanError, Message, UsageError
 
 COMMANDS = {
     "list": "read",
@@ -101,6 +103,13 @@ class _LazyGroup(TyperGroup):
             command.short_help = " ".join(command.help.split("\n\n")[0].split())
         return command
 
+    def main(self, *args: Any, **options: Any) -> Any:
+        """Run as a program; Click's usage errors are said as hplan's own (cli/usage.py)."""
+        from hplan.cli.wording import standalone
+
+        given = dict(zip(_MAIN_ARGS, args, strict=False))
+        return standalone(super().main, _said, **given, **options)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(args))
 
@@ -119,7 +128,7 @@ class _LazyGroup(TyperGroup):
             typer.echo(for_people(said), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt as error:
-            typer.echo(_say(Message("hplan: interrupted"), _language(ctx, error)), err=True)
+            typer.echo(say(Message("hplan: interrupted"), _language(ctx, error)), err=True)
             ctx.exit(130)
         except Exception as error:
             if debug or _is_usage_error(error):
@@ -129,12 +138,36 @@ class _LazyGroup(TyperGroup):
                 "--debug for details and report it.",
                 error=repr(error),
             )
-            typer.echo(_say(message, _language(ctx, error)), err=True)
+            typer.echo(say(message, _language(ctx, error)), err=True)
             ctx.exit(1)
         _say_which_plan(ctx)
         if isinstance(result, int) and result:
             ctx.exit(result)
         return result
+
+
+_MAIN_ARGS = ("args", "prog_name", "complete_var", "standalone_mode")
+
+
+def _said(error: BaseException) -> str:
+    """An error met outside a command's run (a usage error, an option's value), for people."""
+    from hplan.cli.output import for_people
+    from hplan.cli.wording import usage_line, usage_message
+
+    ctx = getattr(error, "ctx", None)
+    language = _language(ctx, error)
+    if isinstance(error, HplanError):  # a global option's value: --as-of
+        return for_people(error_text(error, language, lambda f: FIELD_OPTIONS.get(f, f)))
+    # "hplan" as people type it, whatever name the program was started by (a test's "root").
+    command = " ".join(["hplan", *(ctx.command_path.split()[1:] if ctx is not None else [])])
+    if isinstance(error, typer.Abort):
+        return for_people(say(Message("hplan: stopped; nothing was changed"), language))
+    said = Message("hplan: {message}", message=usage_message(error, list(COMMANDS)))
+    helped = Message("See `{command} --help`.", command=command)
+    usage = usage_line(error, command)
+    if usage:
+        said = Message("{message}\n{usage}", message=said, usage=say(usage, language))
+    return for_people(say(said, language)) + "\n" + say(helped, language)
 
 
 def _say_which_plan(ctx: Any) -> None:
@@ -144,7 +177,7 @@ def _say_which_plan(ctx: Any) -> None:
     session = ctx.obj
     if isinstance(session, Session) and (found := session.found_elsewhere) is not None:
         message = Message("hplan: the plan in use is {path}", path=found)
-        typer.echo(_say(message, session.error_language(HplanError(message))), err=True)
+        typer.echo(say(message, session.error_language(HplanError(message))), err=True)
 
 
 def _is_usage_error(error: Exception) -> bool:
@@ -180,7 +213,8 @@ def _language(ctx: Any, error: BaseException) -> str:
     """The language of this run's messages, for an error (api Session.error_language)."""
     from hplan.api import Session
 
-    session = ctx.obj if isinstance(ctx.obj, Session) else Session()
+    obj = getattr(ctx, "obj", None)
+    session = obj if isinstance(obj, Session) else Session()
     return session.error_language(error)
 
 
@@ -205,51 +239,8 @@ def _option_of(ctx: Any) -> Callable[[str], str]:
     return option
 
 
-SEARCH_HINTS = {
-    "folder": Message(
-        "give --plan PATH, set HPLAN_PLAN, or run hplan in the folder of plan2025.yaml"
-    ),
-    "year": Message("give --plan PATH or --as-of a day in the plan's year"),
-}
-"""What to do when hplan found no plan file by itself, by what the search missed."""
-
 FIELD_OPTIONS = {"language": "--lang", "as_of": "--as-of", "plan": "--plan"}
 """Fields whose option is not named after them (HPLAN_LANG also sets --lang)."""
-
-
-def _say(message: Message, language: str) -> str:
-    from hplan.render.i18n import say
-
-    return say(message, language)
-
-
-def error_text(
-    error: HplanError, language: str = "en", option: Callable[[str], str] | None = None
-) -> str:
-    """An error as the user reads it, in `language`: every located problem, then what to do.
-    A usage error names the `option` of its field. What the user typed may hold control
-    characters; they are shown escaped (\\x1b), never sent raw."""
-    from hplan.render.i18n import visible
-
-    if isinstance(error, PlanInvalid):
-        count = len(error.problems)
-        summary = Message.counted(
-            "hplan: {path}: {count} error; fix it and run `hplan validate`.",
-            "hplan: {path}: {count} errors; fix them and run `hplan validate`.",
-            count,
-            path=error.path,
-        )
-        text = _say(error.message, language) + "\n" + _say(summary, language)
-    elif isinstance(error, PlanNotFound) and error.searched in SEARCH_HINTS:
-        hint = SEARCH_HINTS[error.searched]
-        text = _say(Message("hplan: {message}; {hint}", message=error.message, hint=hint), language)
-    elif isinstance(error, UsageError):
-        named = (option or str)(error.field)
-        message = Message("hplan: {option}: {message}", option=named, message=error.detail)
-        text = _say(message, language)
-    else:
-        text = _say(Message("hplan: {message}", message=error.message), language)
-    return visible(text)
 
 
 app = typer.Typer(
@@ -290,7 +281,7 @@ def _day(value: str | None) -> str | None:
         try:
             today(value)  # checked here; read again in the plan's time zone
         except DeadlineError as error:
-            raise typer.BadParameter(str(error)) from None
+            raise UsageError("as_of", error.message) from None
     return value
 
 

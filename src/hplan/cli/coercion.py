@@ -152,9 +152,13 @@ def install() -> bool:
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             result = self.coerce_plain(value, param, ctx)
-            if result is DECLINE:
+            if result is not DECLINE:
+                return result
+            try:
                 return typers(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
-            return result
+            except Exception as error:
+                error.hplan_value = value  # type: ignore[attr-defined]  # for cli/usage's words
+                raise
 
     def build(descriptor: Any) -> Any:
         if descriptor.file_annotation is None:

@@ -55,7 +55,7 @@ def validate(
     """
     from hplan.api import HplanError, PlanInvalid, outside_the_year, read_plan_file
     from hplan.api.files import plan_with_contacts
-    from hplan.cli.app import error_text
+    from hplan.cli.wording import error_text
     from hplan.render.annotations import github, gitlab
     from hplan.render.messages import outside_warning, validated
 

@@ -1,0 +1,191 @@
+"""Errors as the command line says them: hplan's own, and Click's and Typer's usage errors
+in hplan's words and the plan's language (issue 18).
+
+Click words a refused option in English ("Invalid value for '--format' / '-f': Value error,
+'xml' is not one of …") with pydantic's text inside. Here each kind of usage error Click
+raises is said as hplan says its own: the command, the option as typed, what is wrong and
+what to do, then where the help is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from difflib import get_close_matches
+from typing import Any
+
+from hplan.errors import HplanError, Message, PlanInvalid, PlanNotFound, UsageError
+
+SEARCH_HINTS = {
+    "folder": Message(
+        "give --plan PATH, set HPLAN_PLAN, or run hplan in the folder of plan2025.yaml"
+    ),
+    "year": Message("give --plan PATH or --as-of a day in the plan's year"),
+}
+"""What to do when hplan found no plan file by itself, by what the search missed."""
+
+
+def say(message: Message, language: str) -> str:
+    """A message in `language` (the catalogs)."""
+    from hplan.render.i18n import say as said
+
+    return said(message, language)
+
+
+def error_text(
+    error: HplanError, language: str = "en", option: Callable[[str], str] | None = None
+) -> str:
+    """An error as the user reads it, in `language`: every located problem, then what to do.
+    A usage error names the `option` of its field. What the user typed may hold control
+    characters; they are shown escaped (\\x1b), never sent raw."""
+    from hplan.render.i18n import visible
+
+    if isinstance(error, PlanInvalid):
+        count = len(error.problems)
+        summary = Message.counted(
+            "hplan: {path}: {count} error; fix it and run `hplan validate`.",
+            "hplan: {path}: {count} errors; fix them and run `hplan validate`.",
+            count,
+            path=error.path,
+        )
+        text = say(error.message, language) + "\n" + say(summary, language)
+    elif isinstance(error, PlanNotFound) and error.searched in SEARCH_HINTS:
+        hint = SEARCH_HINTS[error.searched]
+        text = say(Message("hplan: {message}; {hint}", message=error.message, hint=hint), language)
+    elif isinstance(error, UsageError):
+        named = (option or str)(error.field)
+        message = Message("hplan: {option}: {message}", option=named, message=error.detail)
+        text = say(message, language)
+    else:
+        text = say(Message("hplan: {message}", message=error.message), language)
+    return visible(text)
+
+
+_NO_COMMAND = re.compile(r"No such command '(.*)'\.")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)")
+_NEEDS_VALUE = re.compile(r"Option '(.*)' requires")
+_TAKES_NO_VALUE = re.compile(r"Option '(.*)' does not take a value")
+
+
+def usage_message(error: Any, commands: list[str]) -> Message:
+    """What a Click usage error means, as a Message (translated where it is printed)."""
+    from typer._click import exceptions as click
+
+    text = str(getattr(error, "message", "") or "")
+    if isinstance(error, click.NoSuchOption):
+        near = get_close_matches(error.option_name, sorted(error.possibilities or ()), 1)
+        if near:
+            return Message(
+                "unknown option {option}; did you mean {near}?",
+                option=error.option_name,
+                near=near[0],
+            )
+        return Message("unknown option {option}", option=error.option_name)
+    if isinstance(error, click.MissingParameter):
+        return Message("{what} is missing", what=_typed(error.param, error.param_hint))
+    if isinstance(error, click.BadParameter):
+        return _bad_value(error, text)
+    if isinstance(error, click.BadOptionUsage):
+        if found := _NEEDS_VALUE.match(text):
+            return Message("{option} needs a value", option=found[1])
+        if found := _TAKES_NO_VALUE.match(text):
+            return Message("{option} takes no value", option=found[1])
+    if found := _NO_COMMAND.match(text):
+        near = get_close_matches(found[1], commands, 1)
+        if near:
+            return Message(
+                "unknown command '{name}'; did you mean {near}?", name=found[1], near=near[0]
+            )
+        return Message("unknown command '{name}'", name=found[1])
+    if found := _EXTRA.match(text):
+        return Message("unexpected extra argument: {args}", args=found[1])
+    return Message("{text}", text=text)
+
+
+def usage_line(error: Any, command: str) -> Message | None:
+    """The command's usage line, where an error is about its arguments (one missing, one too
+    many): `Usage: hplan status [OPTIONS] ID... STATUS`."""
+    from typer._click import exceptions as click
+
+    ctx = getattr(error, "ctx", None)
+    about_arguments = isinstance(
+        error, click.MissingParameter | click.BadArgumentUsage
+    ) or _EXTRA.match(str(getattr(error, "message", "")))
+    if ctx is None or not about_arguments:
+        return None
+    pieces = ctx.command.collect_usage_pieces(ctx)
+    return Message("Usage: {usage}", usage=" ".join([command, *pieces]))
+
+
+def _bad_value(error: Any, text: str) -> Message:
+    param = error.param
+    what = _typed(param, error.param_hint)
+    descriptor = getattr(param, "type_descriptor", None)
+    given = getattr(error, "hplan_value", None)
+    value = ", ".join(given) if isinstance(given, list | tuple) else given
+    if descriptor is not None and descriptor.choices is not None:
+        choices = ", ".join(str(getattr(c, "value", c)) for c in descriptor.choices)
+        if value is not None:
+            return Message(
+                "{what}: '{value}' is not one of {choices}",
+                what=what,
+                value=value,
+                choices=choices,
+            )
+        return Message("{what}: use one of {choices}", what=what, choices=choices)
+    if descriptor is not None and descriptor.annotation in (int, float):
+        info = descriptor.parameter_info
+        low, high = info.min, info.max
+        shown = value if value is not None else "?"
+        if low is not None and high is not None:
+            return Message(
+                "{what}: '{value}' is not a number from {low} to {high}",
+                what=what, value=shown, low=low, high=high,
+            )  # fmt: skip
+        if low is not None:
+            return Message(
+                "{what}: '{value}' is not a number of at least {low}",
+                what=what, value=shown, low=low,
+            )  # fmt: skip
+        return Message("{what}: '{value}' is not a number", what=what, value=shown)
+    return Message("{what}: {text}", what=what, text=text.removeprefix("Value error, "))
+
+
+def _typed(param: Any, hint: Any) -> str:
+    """The option or argument as a person types it: --format, ID."""
+    if isinstance(hint, str) and hint:
+        return hint.split(" / ")[0].strip("'")
+    if param is None:
+        return "?"
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(param.metavar or param.name.upper())
+    longs = [o for o in param.opts if o.startswith("--")]
+    return str((longs or param.opts)[0])
+
+
+def standalone(
+    main: Callable[..., Any], words: Callable[[BaseException], str], **options: Any
+) -> Any:
+    """Click's `main` as a program runs it (exit codes, Ctrl-C, help when nothing is given),
+    with every usage error, and an hplan error met while options are read, said by `say`."""
+    import sys
+
+    import typer
+    from typer._click import exceptions as click
+
+    if not options.get("standalone_mode", True):
+        return main(**options)
+    options["standalone_mode"] = False
+    try:
+        result = main(**options)
+    except click.NoArgsIsHelpError as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (click.ClickException, HplanError) as error:
+        typer.echo(words(error), err=True)
+        sys.exit(error.exit_code)
+    except typer.Abort as error:
+        typer.echo(words(error), err=True)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
+    return None  # not reached: sys.exit raises
