@@ -480,11 +480,11 @@ def test_repeated_owners_and_goals_mean_any_of_them(run: Run) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["r.pdf", "r.docx", "rapport.txt"])
+@pytest.mark.parametrize("name", ["r.docx", "rapport.txt", "r.odt"])
 def test_a_report_format_hplan_cannot_make_is_refused(run: Run, plan_file: Path, name: str) -> None:
     target = plan_file.parent / name
     result = run("report", "-o", str(target), "--as-of", "2025-07-01")
-    assert result.code == 2 and "Markdown (.md) or HTML (.html)" in result.stderr
+    assert result.code == 2 and "Markdown (.md), HTML (.html) or PDF (.pdf)" in result.stderr
     assert not target.exists()
 
 

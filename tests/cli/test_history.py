@@ -3,74 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from hplan.cli import app
 
 from ..conftest import REAL_PLAN
+from ..history_repo import git, hplan, make_history
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(folder: Path, *args: str, author: str = "Linda Beigler", when: str = "") -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "a@example.org",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": "a@example.org",
-    }
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
-
-
-def hplan(folder: Path, *args: str) -> tuple[int, str, str]:
-    cwd = Path.cwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A plan with three commits by two people, and one uncommitted note."""
-    git(tmp_path, "init", "-q")
-    shutil.copyfile(REAL_PLAN, tmp_path / "plan2025.yaml")
-    git(tmp_path, "add", "plan2025.yaml")
-    git(tmp_path, "commit", "-qm", "Plan 2025", when="2025-05-20T10:00:00")
-    git(tmp_path, "tag", "styrelsemote-maj")
-    assert (
-        hplan(tmp_path, "status", "5", "done", "--note", "300 besökare", "--as-of", "2025-05-26")[0]
-        == 0
-    )
-    git(tmp_path, "commit", "-qam", "Dagen klar", when="2025-05-26T09:00:00")
-    assert hplan(tmp_path, "status", "9", "pågår", "--as-of", "2025-06-10")[0] == 0
-    plan = tmp_path / "plan2025.yaml"
-    plan.write_text(
-        plan.read_text(encoding="utf-8").replace("deadline: December", "deadline: November"),
-        encoding="utf-8",
-    )
-    git(
-        tmp_path,
-        "commit",
-        "-qam",
-        "Kartläggning",
-        author="Karin Flordal",
-        when="2025-06-10T14:00:00",
-    )
-    assert hplan(tmp_path, "note", "17", "Väntar på regionen", "--as-of", "2025-06-20")[0] == 0
-    return tmp_path
+    return make_history(tmp_path)
 
 
 def changes(repo: Path, since: str) -> list[dict[str, object]]:
@@ -111,10 +59,25 @@ def test_changes_since_a_day(repo: Path) -> None:
 def test_changes_as_a_table(repo: Path) -> None:
     code, out, _ = hplan(repo, "changes", "--since", "styrelsemote-maj", "--as-of", "2025-07-01")
     assert code == 0
-    lines = out.splitlines()
+    heading, blank, *lines = out.splitlines()
+    assert heading == "Changes since styrelsemote-maj (20 May 2025):" and blank == ""
     assert lines[0].split()[:4] == ["When", "Commit", "Author", "ID"]
     assert "not started → done — 300 besökare" in lines[1]
     assert "uncommitted" in lines[4] and "note — Väntar på regionen" in lines[4]
+    assert lines[4].startswith("2025-06-20 ")  # not committed: the day the plan gives the note
+
+
+def test_changes_names_the_period_it_covers(repo: Path) -> None:
+    git(repo, "tag", "-d", "styrelsemote-maj")
+    code, out, _ = hplan(repo, "changes", "--as-of", "2025-07-01")
+    assert code == 0
+    assert out.splitlines()[0] == "Changes in the last 30 days (since 1 June 2025):"
+    code, out, _ = hplan(repo, "changes", "--since", "2025-06-01", "--as-of", "2025-07-01")
+    assert out.splitlines()[0] == "Changes since 1 June 2025:"
+    code, out, _ = hplan(
+        repo, "changes", "--since", "2025-06-01", "-f", "json", "--as-of", "2025-07-01"
+    )
+    assert out.startswith("[")  # for programs: the data alone
 
 
 def test_history_of_one_activity(repo: Path) -> None:

@@ -2,7 +2,9 @@
 and option documented, every test they name.
 
 Each page's ```console blocks are run in order on a copy of the real plan, as a terminal 80
-columns wide shows them, and compared whole. After changing output on purpose, regenerate
+columns wide shows them, and compared whole. A block after `<!-- example: NAME -->` runs in a
+folder of its own that SETUPS[NAME] makes (a git history, a plan with mistakes, the board's
+document). After changing output on purpose, regenerate
 them with: UPDATE_README=1 python -m pytest tests/cli/test_readme.py
 """
 
@@ -26,12 +28,43 @@ from ..conftest import REAL_PLAN, REPO
 README = REPO / "README.md"
 PAGES = [README, *sorted((REPO / "docs").glob("*.md"))]
 COMMANDS_PAGE = REPO / "docs" / "commands.md"
-BLOCK = re.compile(r"```console\n(.*?)```\n", re.DOTALL)
+BLOCK = re.compile(r"(<!-- example: ([a-z]+) -->\n)?```console\n(.*?)```\n", re.DOTALL)
+
+
+def _history(folder: Path) -> None:
+    from ..history_repo import make_history
+
+    make_history(folder)
+
+
+def _mistakes(folder: Path) -> None:
+    """The plan with three mistakes: a misspelt deadline, owner and status."""
+    shutil.copyfile(REAL_PLAN, folder / "plan2025.yaml")
+    plan = folder / "plan2025.yaml"
+    text = plan.read_text(encoding="utf-8").replace("deadline: 25 maj\n", "deadline: 25 majj\n")
+    head, thirteen = text.split("  - id: 13\n", 1)
+    thirteen, rest = thirteen.split("\n\n", 1)
+    thirteen = thirteen.replace("Karin Flordal", "Karin Flordahl").replace(
+        "status: not-started", "status: pågått"
+    )
+    plan.write_text(f"{head}  - id: 13\n{thirteen}\n\n{rest}", encoding="utf-8")
+
+
+def _document(folder: Path) -> None:
+    """The board's 2025 document as a PDF (tests/imports/documents.py), and no plan yet."""
+    from ..imports.documents import pdf
+
+    pdf(folder / "Handlingsplan2025.pdf")
+
+
+SETUPS = {"history": _history, "mistakes": _mistakes, "document": _document}
+"""What an example named `<!-- example: NAME -->` needs in its folder."""
 
 
 def run_tour(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A page with every console block's output replaced by what hplan prints now, as a
     terminal 80 columns wide without colour shows it."""
+    import hplan.cli.imports
     import hplan.cli.output
     import hplan.cli.past
     import hplan.cli.read
@@ -40,18 +73,28 @@ def run_tour(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.delenv("HPLAN_LANG", raising=False)  # as a user sees it: the plan's language
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
-    for module in (hplan.cli.output, hplan.cli.read, hplan.cli.past):
-        monkeypatch.setattr(module, "is_terminal", lambda: True)
+    for module in (hplan.cli.output, hplan.cli.read, hplan.cli.past, hplan.cli.imports):
+        for name in ("is_terminal", "stderr_is_terminal"):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, lambda: True)
     runner = CliRunner()
 
     def rerun(match: re.Match[str]) -> str:
-        command = match[1].splitlines()[0]
+        command = match[3].splitlines()[0]
         assert command.startswith("$ hplan "), command
-        # Answers that depend on the day must not depend on the real date.
-        assert "--as-of" in command or command.split()[2] in ("validate", "--help"), command
+        if match[2]:  # an example that needs a folder of its own
+            own = folder / f"example-{match.start()}"
+            own.mkdir()
+            SETUPS[match[2]](own)
+            monkeypatch.chdir(own)
         result = runner.invoke(app, shlex.split(command)[2:], catch_exceptions=False)
+        monkeypatch.chdir(folder)
+        # Answers that depend on the day must not depend on the real date (a usage error
+        # reads no plan).
+        dated = "--as-of" in command or command.split()[2] in ("validate", "--help", "import")
+        assert dated or result.exit_code == 2, command
         assert "unexpected error" not in result.stderr, result.stderr
-        return f"```console\n{command}\n{result.stdout}{result.stderr}```\n"
+        return f"{match[1] or ''}```console\n{command}\n{result.stdout}{result.stderr}```\n"
 
     return BLOCK.sub(rerun, text)
 
@@ -88,7 +131,7 @@ def test_the_readme_is_a_landing_page() -> None:
     assert sum(len(BLOCK.findall(p.read_text(encoding="utf-8"))) for p in PAGES) >= 15
     for page in PAGES[1:]:
         assert f"(docs/{page.name})" in text, f"the README does not link {page.name}"
-    for block in BLOCK.findall(text):
+    for *_, block in BLOCK.findall(text):
         if "────" in block:  # a table fits the 80 columns it was drawn for
             assert all(len(line) <= 80 for line in block.splitlines()[1:]), block
 

@@ -10,7 +10,13 @@ a Python program all use. docs/api.md shows it in ten lines.
 
 from typing import TYPE_CHECKING, Any
 
-from hplan.api.files import create_file, read_plan_file, repository_top, write_file
+from hplan.api.files import (
+    create_file,
+    read_plan_file,
+    repository_top,
+    revision_day,
+    write_file,
+)
 from hplan.api.session import Session, Snapshot, user_language
 from hplan.errors import (
     ERROR_KINDS,
@@ -68,6 +74,7 @@ __all__ = [
     "outside_the_year",
     "read_plan_file",
     "repository_top",
+    "revision_day",
     "user_language",
     "write_file",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,14 @@ def commit_plan(path: Path, message: str) -> None:
     from hplan.store.history import commit
 
     commit(path, message)
+
+
+def revision_day(path: Path, since: str) -> date | None:
+    """The day a `--since` names: itself when it is a day, else its commit's day (a
+    meeting's tag); None when git cannot say."""
+    from hplan.store.history import revision_day as day_of
+
+    return day_of(path, since)
 
 
 def plan_version(path: Path) -> str:

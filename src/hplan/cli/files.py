@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hplan.cli.options import ForceOpt, GoalOpt, OutputOpt, OwnerOpt
-from hplan.cli.output import command_app, deliver, emit, warn_if_history_is_cut
+from hplan.cli.output import command_app, deliver, emit, is_terminal, warn_if_history_is_cut
 from hplan.plan.model import check_language
 
 if TYPE_CHECKING:
@@ -96,10 +96,18 @@ def validate(
 class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
+    PDF = "pdf"
 
 
-REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
-"""The file endings a report is written to, and the format each means."""
+REPORT_SUFFIXES = {
+    ".html": ReportFormat.HTML,
+    ".htm": ReportFormat.HTML,
+    ".md": ReportFormat.MARKDOWN,
+    ".markdown": ReportFormat.MARKDOWN,
+    ".pdf": ReportFormat.PDF,
+}
+"""The file endings a report is written to, and the format each means; a file without an
+ending gets Markdown, as standard output does."""
 
 
 @app.command()
@@ -110,7 +118,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="markdown or html (default: from the -o file's extension, else markdown).",
+            help="markdown, html or pdf (default: from the -o file's ending, else markdown).",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -122,11 +130,13 @@ def report(
 ) -> int:
     """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.
 
-    HTML is one self-contained page with a timeline, for screens and A4 paper.
+    HTML is one self-contained page with a timeline, for screens and A4 paper; a PDF is that
+    page laid out on A4 by WeasyPrint, to attach to the minutes.
 
     \b
     Examples:
       hplan report -o uppfoljning.html
+      hplan report -o uppfoljning.pdf
       hplan report --as-of 2025-07-01 > uppfoljning.md
       hplan report --lang en --format html -o follow-up.html
       hplan report --since styrelsemote-maj -o uppfoljning.html
@@ -140,17 +150,29 @@ def report(
         raise UsageError(
             "output",
             Message(
-                "hplan writes a report as Markdown (.md) or HTML (.html), not "
-                "{suffix}; for a PDF, write HTML and print it from a browser",
+                "hplan writes a report as Markdown (.md), HTML (.html) or PDF (.pdf), not "
+                "{suffix}; name the file with one of those endings, or give --format",
                 suffix=suffix,
             ),
         )
-    html = fmt == ReportFormat.HTML or (fmt is None and REPORT_SUFFIXES.get(suffix) == "html")
+    chosen = fmt or REPORT_SUFFIXES.get(suffix, ReportFormat.MARKDOWN)
+    if chosen == ReportFormat.PDF and output in (None, Path("-")) and is_terminal():
+        raise UsageError(
+            "format", Message("a PDF is not for the terminal; write it to a file with -o FILE")
+        )
     if since:
         warn_if_history_is_cut(session)
     built = _report(session, since)
-    text = render_html(built) if html else render_markdown(built)
-    deliver(text, output, session.language, session.plan_path, force)
+    if chosen == ReportFormat.MARKDOWN:
+        deliver(render_markdown(built), output, session.language, session.plan_path, force)
+        return 0
+    page = render_html(built)
+    if chosen == ReportFormat.PDF:
+        from hplan.render.pdf import pdf_of
+
+        deliver(pdf_of(page), output, session.language, session.plan_path, force)
+        return 0
+    deliver(page, output, session.language, session.plan_path, force)
     return 0
 
 

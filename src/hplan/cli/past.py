@@ -41,16 +41,24 @@ def changes(
       hplan changes --since styrelsemote-2025-05
       hplan changes --since 2025-06-01 --format json
     """
+    from hplan.api import revision_day
     from hplan.render import views
-    from hplan.render.messages import nothing_changed
+    from hplan.render.messages import changes_period, nothing_changed
 
     session: Session = ctx.obj
     language = session.language
     warn_if_history_is_cut(session)
+    given = since
     since = since or session.default_since()
     found = session.changes(since)
     empty = nothing_changed(since, language)
-    emit(views.changes(found, fmt, language, empty, terminal=is_terminal()))
+    shown = views.changes(found, fmt, language, empty, terminal=is_terminal())
+    if fmt == Format.TABLE and found:
+        day = revision_day(session.path, since)
+        by_days = given is None and day is not None and since == day.isoformat()
+        days = (session.today - day).days if by_days and day is not None else None
+        shown = changes_period(since, day, days, language) + "\n\n" + shown
+    emit(shown)
     return 0
 
 

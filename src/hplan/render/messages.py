@@ -175,6 +175,29 @@ def nothing_due(within: int, today: date, language: str) -> str:
     return say(message, language)
 
 
+def changes_period(since: str, day: date | None, days: int | None, language: str) -> str:
+    """The heading of `hplan changes`: the period it covers, as a revision and its day, a
+    day, or the last `days` days when no tag gave one."""
+    from hplan.render.i18n import format_day
+
+    if day is None:
+        message = Message("Changes since {since}:", since=since)
+    elif days is not None:
+        message = Message.counted(
+            "Changes in the last {count} day (since {day}):",
+            "Changes in the last {count} days (since {day}):",
+            days,
+            day=format_day(day, language),
+        )
+    elif since == day.isoformat():
+        message = Message("Changes since {day}:", day=format_day(day, language))
+    else:
+        message = Message(
+            "Changes since {since} ({day}):", since=since, day=format_day(day, language)
+        )
+    return say(message, language)
+
+
 def nothing_changed(since: str, language: str) -> str:
     """Said when the plan's history has no change since the day or revision given."""
     return say(Message("Nothing changed since {since}.", since=since), language)

@@ -330,6 +330,14 @@ def author_text(change: Change, language: str) -> str:
     return gettext_for(language)("uncommitted") if change.commit == WORKING_TREE else change.author
 
 
+def _when_text(change: Change) -> str:
+    """When a change was made: its commit's time, else (not yet committed, or what became
+    overdue) the day the plan dates it."""
+    if change.when is not None:
+        return change.when.strftime("%Y-%m-%d %H:%M")
+    return change.day.isoformat() if change.day is not None else ""
+
+
 def change_table(changes: list[Change], language: str = "en", one: bool = False) -> Table:
     """Changes from the plan's history, oldest first; `one` activity's story has its id and
     title once, as the table's title, not on every row."""
@@ -341,7 +349,7 @@ def change_table(changes: list[Change], language: str = "en", one: bool = False)
     columns = [N_("When"), N_("Commit"), N_("Author"), N_("ID"), N_("Activity"), N_("Change")]
     body = [
         [
-            change.when.strftime("%Y-%m-%d %H:%M") if change.when else "",
+            _when_text(change),
             change.commit[:8] if change.commit != WORKING_TREE else uncommitted,
             author_text(change, language),
             change.activity_id,

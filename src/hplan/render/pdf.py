@@ -1,0 +1,54 @@
+"""The report as a PDF: WeasyPrint lays out the same HTML and print CSS a browser prints (A4,
+the plan's title and the as-of day at the top of each page, "page / pages" at the bottom).
+
+WeasyPrint needs Pango (a system library) and is an extra (`pip install 'hplan[pdf]'`); what
+is missing is named, with what to install. Only `hplan report -o FILE.pdf` loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from hplan.errors import HplanError, Message
+
+INSTALL = Message(
+    "install it with pip install 'hplan[pdf]' (WeasyPrint), or write HTML (-o report.html) "
+    "and print it from a browser"
+)
+
+
+def pdf_of(html: str) -> bytes:
+    """The PDF of a self-contained HTML page. Its file identifier starts with "hplan", which
+    marks the file as one hplan made (a later report may replace it)."""
+    try:
+        from weasyprint import HTML  # type: ignore[import-untyped]  # no stubs, no py.typed
+    except ImportError:
+        raise HplanError(
+            Message("hplan: writing a PDF needs WeasyPrint; {install}", install=INSTALL)
+        ) from None
+    except OSError as error:  # WeasyPrint loads Pango (and GLib, HarfBuzz) when imported
+        raise HplanError(
+            Message(
+                "hplan: writing a PDF needs the system library {library}, which is missing "
+                "({error}); install Pango (Debian and Ubuntu: apt install libpango-1.0-0 "
+                "libpangoft2-1.0-0), or write HTML and print it from a browser",
+                library=_library(error),
+                error=str(error).splitlines()[0],
+            )
+        ) from None
+    import logging
+
+    # The page's screen-only CSS (overflow-x for wide tables) is no news to the reader.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
+    written = HTML(string=html).write_pdf(pdf_identifier=f"hplan {digest}".encode())
+    assert written is not None  # without a target, write_pdf returns the bytes
+    return bytes(written)
+
+
+def _library(error: OSError) -> str:
+    """The library an OSError of cffi's dlopen names ("cannot load library 'libpango…'")."""
+    text = str(error)
+    start = text.find("'")
+    end = text.find("'", start + 1)
+    return text[start + 1 : end] if 0 <= start < end else "Pango"
