@@ -16,10 +16,14 @@ from hplan.render import markdown_text
 from hplan.render.i18n import format_day, month_names, status_count, status_word, translation
 from hplan.render.styles import PAGE
 
-LABEL_WIDTH = 300
+LABEL_WIDTH = 230
 CHART_WIDTH = 660
-ROW_HEIGHT = 22
+ROW_HEIGHT = 24
 HEADER_HEIGHT = 28
+LABEL_CHARACTERS = 26
+"""A row's label in the timeline: its number and the title's start; the numbered list under
+the chart has every title whole. Short enough for 14 px text, which prints at about 8 pt
+when the chart is scaled to A4's width."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class SvgRow:
     colour: str
     overdue: bool
     title: str
+    cancelled: bool = False
+    """Drawn as an outline, struck through: never mistaken for the ongoing band."""
 
 
 def render_markdown(report: Report) -> str:
@@ -65,13 +71,18 @@ def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
         rows.append(
             SvgRow(
                 y=HEADER_HEIGHT + n * ROW_HEIGHT,
-                label=_short(f"{activity.id}. {activity.title}", 42),
+                # An overdue label is bold and starts with "! ": shorter, to stay in its room.
+                label=_short(
+                    f"{activity.id}. {activity.title}",
+                    LABEL_CHARACTERS - (5 if item.row.overdue else 0),
+                ),
                 x=x0,
                 width=max(x1 - x0, 2.0),
                 bar=item.bar,
                 colour=PAGE[activity.status],
                 overdue=item.row.overdue,
                 title=f"{activity.id}. {activity.title} — {activity.deadline.text}",
+                cancelled=activity.status == Status.CANCELLED,
             )
         )
     band_y = HEADER_HEIGHT + len(rows) * ROW_HEIGHT + (8 if timeline.ongoing else 0)
@@ -81,18 +92,20 @@ def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
         ongoing.append(
             SvgRow(
                 y=band_y + ROW_HEIGHT + n * ROW_HEIGHT,
-                label=_short(f"{activity.id}. {activity.title}", 42),
+                label=_short(f"{activity.id}. {activity.title}", LABEL_CHARACTERS),
                 x=LABEL_WIDTH,
                 width=CHART_WIDTH,
                 bar=True,
                 colour=PAGE[activity.status],
                 overdue=False,
                 title=f"{activity.id}. {activity.title} — {activity.deadline.text}",
+                cancelled=activity.status == Status.CANCELLED,
             )
         )
     height = band_y + (len(ongoing) + 1) * ROW_HEIGHT if ongoing else band_y
     inside = timeline.first <= timeline.today <= timeline.last
     return {
+        "months_list": by_month(timeline, month_names(language, "wide")),
         "ongoing": ongoing,
         "band_y": band_y,
         "width": LABEL_WIDTH + CHART_WIDTH + 10,
@@ -106,6 +119,16 @@ def timeline_layout(timeline: Timeline, language: str) -> dict[str, Any]:
         else None,
         "row_height": ROW_HEIGHT,
     }
+
+
+def by_month(timeline: Timeline, names: list[str]) -> list[tuple[str, list[Any]]]:
+    """The timeline as a list by the month each activity is due, for a narrow screen (a
+    phone): the month's name and its rows; the ongoing ones last, under their own name."""
+    months: dict[int, list[Any]] = {}
+    for item in timeline.rows:
+        months.setdefault(item.end.month, []).append(item.row)
+    found = [(names[month - 1], rows) for month, rows in sorted(months.items())]
+    return found + ([("", list(timeline.ongoing))] if timeline.ongoing else [])
 
 
 def _short(text: str, limit: int) -> str:

@@ -1,7 +1,8 @@
 """Each status's colour, declared once: for the terminal (tables, timeline) and for the report.
 
 Terminal colours are rich styles that read on light and dark backgrounds alike (not started
-is the terminal's own text colour); report colours are for a white page and for print.
+is the terminal's own text colour; in progress is blue, as cyan and yellow are faint on a
+white background); report colours are for a white page and for print.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class StatusStyle:
 
 STATUS_STYLES = {
     Status.NOT_STARTED: StatusStyle(terminal="", page="#7b8794"),
-    Status.IN_PROGRESS: StatusStyle(terminal="cyan", page="#2b7bb9"),
+    Status.IN_PROGRESS: StatusStyle(terminal="blue", page="#2b7bb9"),
     Status.DONE: StatusStyle(terminal="green", page="#2e8540"),
     Status.BLOCKED: StatusStyle(terminal="magenta", page="#c05621"),
     Status.CANCELLED: StatusStyle(terminal="bright_black", page="#b8c0c8"),
