@@ -85,3 +85,26 @@ def test_errors_wrap_between_words_at_a_terminal(
     assert len(lines) > 1 and all(len(line) < 50 for line in lines)
     assert all(line.startswith("  ") for line in lines[1:])
     assert wrapped.split() == whole.split()  # the same words, none cut
+
+
+def test_goals_counts_read_as_a_small_list_at_80_columns(plan_file: Path) -> None:
+    """Issue 18: 'Per status' was wrapped a word a line ('18 ej', 'påbörjade,', '1')."""
+    from dataclasses import replace
+
+    from hplan.plan.statuses import Status
+    from hplan.queries.filters import goal_summaries
+
+    plan = read_plan(plan_file)
+    plan = replace(
+        plan,
+        activities=[
+            replace(a, status=Status.DONE) if a.id in ("5", "13") else a for a in plan.activities
+        ],
+    )
+    text = views.goals(goal_summaries(plan, DAY), Format.TABLE, "sv", terminal=True)
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert headings(text)[0] == ["Mål", "Titel", "Aktiviteter", "Per", "status", "Försenade"]
+    row = next(n for n, line in enumerate(lines) if line.startswith("4.2 "))
+    assert "17 ej påbörjade" in lines[row] and lines[row + 1].strip() == "2 genomförda"
+    assert not any(line.rstrip().endswith((" ej", "påbörjade,")) for line in lines)

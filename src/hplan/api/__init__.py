@@ -11,6 +11,7 @@ a Python program all use. docs/api.md shows it in ten lines.
 from typing import TYPE_CHECKING, Any
 
 from hplan.api.files import (
+    activity_line,
     create_file,
     read_plan_file,
     repository_top,
@@ -70,6 +71,7 @@ __all__ = [
     "Update",
     "UsageError",
     "WriteRefused",
+    "activity_line",
     "create_file",
     "outside_the_year",
     "read_plan_file",

@@ -67,6 +67,21 @@ def commit_plan(path: Path, message: str) -> None:
     commit(path, message)
 
 
+def activity_line(path: Path, activity_id: str) -> int:
+    """The line of the plan file where an activity starts, to open an editor there; NotFound
+    when no activity has that id (also in a plan that does not validate)."""
+    from hplan.errors import Message, NotFound
+    from hplan.store.reading import activity_line as line_of
+
+    line = line_of(path, activity_id.strip())
+    if line is None:
+        raise NotFound(
+            Message("no activity has id '{id}' in {path}; see `hplan list`", id=activity_id,
+                    path=path.name)
+        )  # fmt: skip
+    return line
+
+
 def revision_day(path: Path, since: str) -> date | None:
     """The day a `--since` names: itself when it is a day, else its commit's day (a
     meeting's tag); None when git cannot say."""

@@ -34,6 +34,7 @@ COMMANDS = {
     "status": "write",
     "note": "write",
     "add": "write",
+    "edit": "edit",
     "changes": "past",
     "history": "past",
     "rollover": "write",

@@ -256,3 +256,26 @@ def past_year_warning(year: int, today: date, language: str) -> str:
         ),
         language,
     )
+
+
+def edit_unchanged(path: Path, language: str) -> str:
+    """`hplan edit` when the editor closed without a change."""
+    return say(Message("{path}: no change.", path=path.name), language)
+
+
+def edit_saved(path: Path, language: str) -> str:
+    """`hplan edit` when what was saved validates."""
+    return say(Message("{path} saved; the plan is valid.", path=path.name), language)
+
+
+def edit_again(language: str) -> str:
+    """`hplan edit`'s question when what was saved does not validate."""
+    return say(Message("Open the editor again to fix it?"), language)
+
+
+def edit_kept(path: Path, language: str) -> str:
+    """`hplan edit` when the person leaves a plan that does not validate."""
+    message = Message(
+        "{path} is left as you saved it; fix it and run `hplan validate`.", path=path.name
+    )
+    return say(message, language)

@@ -30,6 +30,10 @@ WRAPPING = {
 NAMES = ("Owners", "Owner", "Author")
 """Columns of names, which wrap between names rather than between words where they can."""
 
+LINES = ("By status",)
+"""Columns whose parts ("18 ej påbörjade, 1 genomförd") each get a line of their own on a
+terminal: a small list, never a count cut from its word."""
+
 NAME_WIDTH = 24
 """The widest a column of names is kept whole for."""
 
@@ -87,7 +91,8 @@ def _cell(table: Table, n: int, i: int) -> str:
     style = by_word().get(row[i], "") if table.columns[i] == "Status" else ""
     if late and table.columns[i] in ("Late", "Overdue", "Due"):
         style = "bold red"
-    return f"[{style}]{escape(row[i])}[/]" if style else escape(row[i])
+    text = row[i].replace(", ", "\n") if table.columns[i] in LINES else row[i]
+    return f"[{style}]{escape(text)}[/]" if style else escape(text)
 
 
 def _grid(table: Table, kept: list[int], widths: list[int]) -> RichTable:
@@ -168,7 +173,11 @@ def fit_widths(table: Table, kept: list[int], room: int) -> list[int] | None:
     for i in kept:
         cells = [table.headings[i], *(row[i] for row in table.rows)]
         whole = max(len(cell) for cell in cells)
-        if table.columns[i] in WRAPPING:
+        if table.columns[i] in LINES:
+            whole = max(len(part) for cell in cells for part in cell.split(", "))
+            natural.append(whole)
+            narrowest.append(whole)
+        elif table.columns[i] in WRAPPING:
             # Names are kept whole on a line where they fit; other text breaks between words.
             names = table.columns[i] in NAMES
             longest = max((len(part) for cell in cells for part in _parts(cell, names)), default=0)

@@ -76,3 +76,26 @@ def plan_from_bytes(path: Path, raw: bytes) -> Plan:
 def read_plan(path: Path) -> Plan:
     """The plan in the file at `path`, through the cache."""
     return plan_of(read_source(path))[0]
+
+
+def activity_line(path: Path, activity_id: str) -> int | None:
+    """The line where the activity with this id starts in the plan file (1-based): from the
+    validated plan's regions, or, in a plan that does not validate, the line of its
+    `- id: N` item. None when neither finds it."""
+    import re
+
+    source = read_source(path)
+    try:
+        plan, regions = plan_of(source)
+    except PlanInvalid:
+        plan, regions = None, None
+    if plan is not None and regions:
+        for activity, (start, _) in zip(plan.activities, regions, strict=False):
+            if activity.id == activity_id:
+                return source.text.count("\n", 0, start) + 1
+        return None
+    item = re.compile(
+        rf"^[ \t]*-[ \t]+id:[ \t]*['\"]?{re.escape(activity_id)}['\"]?[ \t]*(#.*)?$", re.M
+    )
+    found = item.search(source.text)
+    return source.text.count("\n", 0, found.start()) + 1 if found else None
