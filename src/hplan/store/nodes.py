@@ -20,7 +20,12 @@ from typing import Any, Protocol
 import yaml
 
 from hplan.errors import Message, PlanInvalid, Problem
-from hplan.plan.rules import CONTROL
+from hplan.store.syntax import (
+    UNKNOWN_VERSION,
+    raw_text_problems,
+    stated_language,
+    syntax_problem,
+)
 
 Loc = tuple[str | int, ...]
 """Where a node is in the data: ("activities", 4, "status")."""
@@ -70,7 +75,11 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
         raise PlanInvalid(path, conflicts)
     if unreadable := raw_text_problems(text):
         raise PlanInvalid(path, unreadable)
-    nodes = read_nodes(path, text)
+    try:
+        nodes = read_nodes(path, text)
+    except PlanInvalid as invalid:  # a syntax error: the file's language, if it says one
+        invalid.language = invalid.language or stated_language(text)
+        raise
     if nodes.data is EMPTY:
         message = Message(
             "the file is empty (or only comments); a plan starts with title:, year: ..."
@@ -83,53 +92,6 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
         )
         raise PlanInvalid(path, [*nodes.problems, Problem(1, 1, message)])
     return nodes
-
-
-_RAW = re.compile(
-    CONTROL.pattern.replace("\\x0b-\\x1f", "\\x0b\\x0c\\x0e-\\x1f") + "|\r(?!\n)|\ufeff"
-)
-
-
-_LONE_CR = Message("the lines end in CR alone (old Mac style); save the file with LF or CRLF")
-
-_TABS = re.compile(r"^[^#'\"\n]*?:(\t)|(\t+)\r?$", re.MULTILINE)
-
-
-def raw_text_problems(text: str, limit: int = 20) -> list[Problem]:
-    """What no plan may hold, each at its own line and column: control characters (which the
-    two YAML parsers report differently, or not at all); tabs where libyaml accepts them and
-    PyYAML's own parser does not (after `key:`, at a line's end), so that both give one
-    verdict; and line ends of a lone CR, which an edit could not keep."""
-
-    def at(index: int, message: Message) -> Problem:
-        line = text.count("\n", 0, index) + 1
-        return Problem(line, index - (text.rfind("\n", 0, index) + 1) + 1, message)
-
-    problems = []
-    for found in _RAW.finditer(text):
-        if found[0] == "\r":
-            problems.append(at(found.start(), _LONE_CR))
-            continue
-        if found[0] == "\ufeff":
-            message = Message(
-                "a byte-order mark (U+FEFF) inside the file (a second one?); remove it"
-            )
-            problems.append(at(found.start(), message))
-            continue
-        message = Message(
-            "the control character U+{code:04X} is not allowed in a plan; remove it (Word's "
-            "line break U+000B: use a space or a new line)",
-            code=ord(found[0]),
-        )
-        problems.append(at(found.start(), message))
-    for found in _TABS.finditer(text):
-        if found[1]:
-            problems.append(at(found.start(1), Message("a tab after ':'; write a space instead")))
-        else:
-            problems.append(at(found.start(2), Message("a tab at the end of the line; remove it")))
-    lone_cr = [p for p in problems if p.message is _LONE_CR]
-    problems = [p for p in problems if p not in lone_cr[1:]]  # once is enough for that
-    return sorted(problems)[:limit]
 
 
 def read_nodes(path: Path, text: str) -> Nodes:
@@ -232,7 +194,7 @@ class _Tree:
                 # libyaml (PyYAML 6.0.4 and later) stops at its own depth limit, in the scanner,
                 # before the events reach MAX_DEPTH here: the same problem, in hplan's words.
                 raise PlanInvalid(path, [*self.problems, _too_deep(mark)]) from None
-            raise PlanInvalid(path, [*self.problems, _syntax_problem(error, text)]) from None
+            raise PlanInvalid(path, [*self.problems, syntax_problem(error, text)]) from None
         except yaml.YAMLError as error:
             raise PlanInvalid(
                 path, [Problem(1, 1, Message("YAML error: {error}", error=error))]
@@ -256,7 +218,7 @@ class _Tree:
             if isinstance(event, yaml.DocumentStartEvent):
                 version = getattr(event, "version", None)
                 if version is not None and tuple(version) not in ((1, 1), (1, 2)):
-                    self._problem(start, _UNKNOWN_VERSION)
+                    self._problem(start, UNKNOWN_VERSION)
                 documents += 1
                 if documents > 1:
                     message = Message(
@@ -382,18 +344,4 @@ def _span(start: Mark, end: Mark, flow: bool) -> Span:
     return Span(start.index, end.index, start.line + 1, start.column + 1, flow)
 
 
-_UNKNOWN_VERSION = Message("a %YAML version hplan does not read; remove the %YAML line")
 """Said by both parsers alike (libyaml refuses a version PyYAML's own parser takes)."""
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if "incompatible YAML document" in str(error.problem):
-        return Problem(1, 1, _UNKNOWN_VERSION)
-    what = " ".join(str(p) for p in (error.context, error.problem) if p)
-    lines = text.splitlines()
-    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    tabbed = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]
-    hint = Message("; indent with spaces, not tabs") if tabbed else ""
-    return Problem(line, column, Message("YAML syntax error: {what}{hint}", what=what, hint=hint))
