@@ -10,6 +10,7 @@ tests/render/test_catalogs.py fails while any entry lacks its translation.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -47,7 +48,31 @@ def extracted() -> Catalog:
         PACKAGE, METHODS, options, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     ):
         template.add(text, None, [(name, line)], auto_comments=comments, context=context)
+    for text in help_texts():  # docstrings and help= of every command: `--help` translated
+        for part in text.split("\n\n") if text.startswith("\b\nOptions of every") else [text]:
+            template.add(part, None, [("cli/help", 0)])
     return template
+
+
+def help_texts() -> list[str]:
+    """Every help text of every command, for the catalogs (tests/catalogs.py)."""
+    import os
+
+    import typer.main
+
+    from hplan.cli.app import COMMANDS, GLOBAL_HELP, app
+
+    os.environ.setdefault("HPLAN_LANG", "en")
+    group: Any = typer.main.get_command(app)
+    context = group.make_context("hplan", ["list"], resilient_parsing=True)
+    found = [group.help or "", group.epilog or "", GLOBAL_HELP]
+    for param in group.params:
+        found.append(getattr(param, "help", None) or "")
+    for name in COMMANDS:
+        command = group.get_command(context, name)
+        found += [command.help or "", command.epilog or ""]
+        found += [getattr(p, "help", None) or "" for p in command.params]
+    return list(dict.fromkeys(text for text in found if text))
 
 
 def read_catalog(language: str) -> Catalog:

@@ -86,6 +86,16 @@ def build_one(module_app: typer.Typer, name: str) -> Any:
     return built.commands[name] if hasattr(built, "commands") else built
 
 
+HELP_LANGUAGE = "hplan.help_language"
+"""Where a help page keeps its language for the commands it lists (ctx.meta)."""
+
+
+def in_language(text: str, language: str) -> str:
+    from hplan.cli.help_text import in_language as said
+
+    return said(text, language)
+
+
 class _LazyGroup(TyperGroup):
     """Builds only the command that runs; maps every error to one message and an exit code."""
 
@@ -100,9 +110,21 @@ class _LazyGroup(TyperGroup):
         if GLOBAL_HELP not in (command.epilog or ""):
             command.epilog = f"{command.epilog}\n\n{GLOBAL_HELP}" if command.epilog else GLOBAL_HELP
         if not command.short_help and command.help:
-            # `hplan --help` shows each command's first sentence whole, wrapped, never cut.
-            command.short_help = " ".join(command.help.split("\n\n")[0].split())
+            # `hplan --help` shows each command's first sentence whole, wrapped, never cut,
+            # in the help page's language.
+            shown = in_language(command.help, ctx.meta.get(HELP_LANGUAGE, "en"))
+            command.short_help = " ".join(shown.split("\n\n")[0].split())
         return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The group's help page in the plan's language (cli/help_text.py)."""
+        from hplan.cli.help_text import click_words, help_language, translated
+
+        language = ctx.meta[HELP_LANGUAGE] = help_language(ctx)
+        start = len(formatter.buffer)
+        with translated(self, language):
+            super().format_help(ctx, formatter)
+        formatter.buffer[start:] = click_words(formatter.buffer[start:], language)
 
     def main(self, *args: Any, **options: Any) -> Any:
         """Run as a program; Click's usage errors are said as hplan's own (cli/usage.py)."""

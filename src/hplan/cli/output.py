@@ -103,6 +103,16 @@ class _Command(TyperCommand):
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [_unbraced(piece) for piece in pieces]
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The help page in the plan's language (cli/help_text.py)."""
+        from hplan.cli.help_text import click_words, help_language, translated
+
+        language = help_language(ctx)
+        start = len(formatter.buffer)
+        with translated(self, language):
+            super().format_help(ctx, formatter)
+        formatter.buffer[start:] = click_words(formatter.buffer[start:], language)
+
 
 def _unbraced(piece: str) -> str:
     if piece.startswith("{") and "}" in piece:
