@@ -62,7 +62,7 @@ def edit(ctx: typer.Context, activity_id: IdArg) -> int:
         try:
             read_plan_file(path)
         except PlanInvalid as invalid:
-            typer.echo(error_text(invalid, language), err=True)
+            warning(error_text(invalid, language))  # a person reads it, at the terminal
             if not can_ask() or not typer.confirm(edit_again(language), default=True, err=True):
                 warning(edit_kept(path, language))
                 return invalid.exit_code
