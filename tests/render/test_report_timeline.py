@@ -87,8 +87,10 @@ def test_on_a_phone_the_timeline_is_a_list_by_month(
                     assert headings[:2] == ["Maj", "Juni"] and headings[-1] == "Löpande"
                     wide = page.evaluate("document.documentElement.scrollWidth")
                     assert wide <= width  # nothing to scroll sideways
-                    inner = "Array.from(document.querySelectorAll('.table'))" \
+                    inner = (
+                        "Array.from(document.querySelectorAll('.table'))"
                         ".filter(t => t.scrollWidth > t.clientWidth + 1).length"
+                    )
                     assert page.evaluate(inner) == 0  # tables of activities: a line each
                 page.close()
         finally:
