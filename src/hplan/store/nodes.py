@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,7 +298,7 @@ class _Tree:
             self._problem(start, Message("a key must be plain text"))
             frame.key = _SKIP
             return
-        key = key or ""
+        key = sys.intern(key or "")  # one string per key name, not one per mapping
         if key in mapping:
             first = self.key_spans.get((*frame.loc, key)) if frame.loc is not None else None
             where = Message(" (first at line {line})", line=first.line) if first else ""
