@@ -101,6 +101,7 @@ def test_a_pdf_is_not_printed_on_a_terminal(run: Run, monkeypatch: pytest.Monkey
     monkeypatch.setattr(files, "is_terminal", lambda: True)
     result = run("report", "--format", "pdf")
     assert result.code == 2
+    assert result.stderr.startswith("hplan: --format: a PDF is not for the terminal")
     assert "-o FILE" in result.stderr and result.stdout == ""
 
 

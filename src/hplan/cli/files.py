@@ -158,7 +158,7 @@ def report(
     chosen = fmt or REPORT_SUFFIXES.get(suffix, ReportFormat.MARKDOWN)
     if chosen == ReportFormat.PDF and output in (None, Path("-")) and is_terminal():
         raise UsageError(
-            "format", Message("a PDF is not for the terminal; write it to a file with -o FILE")
+            "fmt", Message("a PDF is not for the terminal; write it to a file with -o FILE")
         )
     if since:
         warn_if_history_is_cut(session)
