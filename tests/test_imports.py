@@ -33,10 +33,11 @@ NOT_ON_THE_READ_PATH = (
     "pydantic",
     "typer._adapters",
     "importlib.metadata",
+    "hplan.cli.help_text",
 )
 """Nor pydantic: the plan read from the cache is no pydantic model, and Typer 0.29's adapters
 (with pydantic's plugin loader and importlib.metadata) are not built for plain parameters
-(`hplan.cli.coercion`, issue 16)."""
+(`hplan.cli.coercion`, issue 16). Nor the help pages' translation, which only `--help` uses."""
 
 SCRIPT = """
 import json, sys

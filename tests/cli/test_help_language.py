@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from hplan.cli import app
@@ -49,3 +50,14 @@ def test_every_help_text_has_its_swedish_words() -> None:
     assert len(texts) > 80
     untranslated = [text for text in texts if _(text) == text and text.strip(" .") != ""]
     assert untranslated == []
+
+
+def test_a_broken_swedish_plan_still_gets_swedish_help(
+    run: Run, swedish: None, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("status: not-started", "status: ???", 1), encoding="utf-8")
+    result = run("list", "--help")
+    assert result.code == 0
+    assert "Lista aktiviteter, filtrerade och sorterade." in result.stdout

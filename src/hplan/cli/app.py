@@ -90,12 +90,6 @@ HELP_LANGUAGE = "hplan.help_language"
 """Where a help page keeps its language for the commands it lists (ctx.meta)."""
 
 
-def in_language(text: str, language: str) -> str:
-    from hplan.cli.help_text import in_language as said
-
-    return said(text, language)
-
-
 class _LazyGroup(TyperGroup):
     """Builds only the command that runs; maps every error to one message and an exit code."""
 
@@ -112,7 +106,11 @@ class _LazyGroup(TyperGroup):
         if not command.short_help and command.help:
             # `hplan --help` shows each command's first sentence whole, wrapped, never cut,
             # in the help page's language.
-            shown = in_language(command.help, ctx.meta.get(HELP_LANGUAGE, "en"))
+            shown = command.help
+            if HELP_LANGUAGE in ctx.meta:  # only a help page lists commands: never on a run
+                from hplan.cli.help_text import in_language
+
+                shown = in_language(shown, ctx.meta[HELP_LANGUAGE])
             command.short_help = " ".join(shown.split("\n\n")[0].split())
         return command
 
@@ -127,7 +125,7 @@ class _LazyGroup(TyperGroup):
         formatter.buffer[start:] = click_words(formatter.buffer[start:], language)
 
     def main(self, *args: Any, **options: Any) -> Any:
-        """Run as a program; Click's usage errors are said as hplan's own (cli/usage.py)."""
+        """Run as a program; Click's usage errors are said as hplan's own (cli/wording.py)."""
         from hplan.cli.wording import standalone
 
         given = dict(zip(_MAIN_ARGS, args, strict=False))

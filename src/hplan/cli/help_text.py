@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from hplan.errors import Message
+from hplan.errors import HplanError, Message
 
 CLICK_WORDS = {
     "Usage:": Message("Usage:"),
@@ -27,7 +27,8 @@ CLICK_WORDS = {
 
 
 def help_language(ctx: Any) -> str:
-    """The language of a help page: --lang or HPLAN_LANG, else the plan's, else the locale's."""
+    """The language of a help page: --lang or HPLAN_LANG, else the plan's (also a broken
+    plan's, as it states it), else the locale's."""
     from hplan.api import Session
 
     root = ctx.find_root()
@@ -37,10 +38,8 @@ def help_language(ctx: Any) -> str:
         session = Session(root.params.get("plan"), language=given)
     try:
         return session.language
-    except Exception:  # no plan, or one that does not read: the locale's
-        from hplan.api import user_language
-
-        return session.requested_language or user_language()
+    except HplanError as error:  # no plan, or one that does not read: as its errors are said
+        return session.error_language(error)
 
 
 @contextmanager

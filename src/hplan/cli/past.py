@@ -55,8 +55,9 @@ def changes(
     shown = views.changes(found, fmt, language, empty, terminal=is_terminal())
     if fmt == Format.TABLE and found:
         day = revision_day(session.path, since)
+        # Not told, and no tag: the default is a day, so many days back.
         by_days = given is None and day is not None and since == day.isoformat()
-        days = (session.today - day).days if by_days and day is not None else None
+        days = (session.today - day).days if by_days and day else None
         shown = changes_period(since, day, days, language) + "\n\n" + shown
     emit(shown)
     return 0

@@ -85,14 +85,13 @@ def _encode(plan: model.Plan) -> _Encoded:
     old = before.plan.activities if before is not None else []
     parts = [b"[" + struct.pack("<i", len(activities))]
     ends = array("Q")
+    shared = min(len(old), len(activities))
     end, n = 5, 0  # the list's own 5 bytes come first
     while n < len(activities):
-        if n < len(old) and old[n] is activities[n]:
+        if n < shared and old[n] is activities[n]:
             assert before is not None
             last = n
-            while (
-                last + 1 < min(len(old), len(activities)) and old[last + 1] is activities[last + 1]
-            ):
+            while last + 1 < shared and old[last + 1] is activities[last + 1]:
                 last += 1
             first_byte = before.ends[n - 1] if n else 5
             parts.append(before.items[first_byte : before.ends[last]])
