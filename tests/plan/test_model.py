@@ -132,7 +132,7 @@ def test_every_field_is_kept_by_the_cache() -> None:
 def test_a_record_read_back_from_the_cache_is_the_record_made_by_its_init() -> None:
     """codec sets a slots record's fields on a bare instance (no keyword call to __init__):
     the result must be the very record __init__ makes, every field set."""
-    from hplan.plan.codec import from_tuple, to_tuple
+    from hplan.plan.codec import Shared, from_tuple, to_tuple
     from hplan.plan.model import Activity, Plan
     from hplan.store.reading import parse_plan
     from hplan.store.source import decode
@@ -140,9 +140,10 @@ def test_a_record_read_back_from_the_cache_is_the_record_made_by_its_init() -> N
     from ..synthetic import make_plan
 
     plan = parse_plan(decode(Path("plan2025.yaml"), make_plan(200).encode())).plan
+    shared = Shared()
     for activity in plan.activities:
-        data = to_tuple(activity)
-        made = from_tuple(Activity, data)
+        data = to_tuple(activity, shared)
+        made = from_tuple(Activity, data, Shared(shared.tuples))
         assert made == activity and type(made) is Activity
         assert dataclasses.asdict(made) == dataclasses.asdict(activity)
-    assert from_tuple(Plan, to_tuple(plan)) == plan  # a frozen record: made by __init__
+    assert from_tuple(Plan, to_tuple(plan, shared), shared) == plan  # frozen: made by __init__

@@ -24,14 +24,14 @@ def test_the_fast_append_writes_what_the_whole_file_path_writes(
     shutil.copyfile(plan_file, slow)
     assert run("validate", plan=plan_file).code == 0  # read once: now in the cache
     calls = []
-    checked = document.PlanDocument._appended_regions
+    checked = document.PlanDocument._region_written
 
-    def spy(self: document.PlanDocument, text: str) -> object:
-        found = checked(self, text)
+    def spy(self: document.PlanDocument, region: object) -> object:
+        found = checked(self, region)  # type: ignore[arg-type]
         calls.append(found is not None)
         return found
 
-    monkeypatch.setattr(document.PlanDocument, "_appended_regions", spy)
+    monkeypatch.setattr(document.PlanDocument, "_region_written", spy)
     assert run(*ADD, "--as-of", "2025-06-02", plan=plan_file).code == 0
     assert calls == [True]  # the new lines alone were read back
     monkeypatch.setenv("HPLAN_NO_CACHE", "1")

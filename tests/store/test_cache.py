@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hplan.errors import PlanInvalid
+from hplan.plan.codec import Shared
 from hplan.store import cache
 from hplan.store.reading import parse_plan, read_plan
 from hplan.store.source import read_source
@@ -155,9 +156,9 @@ def test_a_status_write_encodes_only_the_activity_it_changes(
     encoded: list[object] = []
     whole = cache.to_tuple
 
-    def counted(value: object) -> tuple[object, ...]:
+    def counted(value: object, shared: Shared) -> tuple[object, ...]:
         encoded.append(value)
-        return whole(value)
+        return whole(value, shared)
 
     monkeypatch.setattr(cache, "to_tuple", counted)
     set_status(plan_file, "5", Status.DONE, date(2025, 5, 26))

@@ -314,22 +314,28 @@ def test_a_cache_that_does_not_match_the_lines_falls_back_to_a_whole_parse(
     assert plan_file.read_text(encoding="utf-8") == with_block_5("    status_date: 2025-05-26\n")
 
 
+@pytest.mark.parametrize("lines", ["its own lines", "the whole file"])
 def test_an_edit_that_would_change_more_than_asked_is_refused(
-    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, lines: str
 ) -> None:
     """The save reads the new text back and compares it with the intended plan: an edit that
-    strays (here, one that also moves another activity's deadline) writes nothing."""
+    strays writes nothing. Made on the activity's own lines (from the cache's regions), a
+    stray edit can only change that activity (here its deadline); made on the whole file, it
+    moves another activity's deadline."""
     import hplan.store.document as document
     from hplan.errors import WriteRefused
     from hplan.store.edits import Edit
+    from hplan.store.source import Source
 
     before = plan_file.read_bytes()
-    text = before.decode("utf-8")
-    stray = text.index("deadline: Juni") + len("deadline: ")
     edits = document.record_edits
+    if lines == "the whole file":
+        monkeypatch.setattr(document.PlanDocument, "_parse_region", lambda self, index: None)
 
-    def straying(*args: object) -> list[Edit]:
-        return [*edits(*args), Edit(stray, stray + len("Juni"), "Juli")]  # type: ignore[arg-type]
+    def straying(source: Source, *args: object) -> list[Edit]:
+        old, new = ("Juni", "Juli") if lines == "the whole file" else ("25", "30")  # 25 maj
+        stray = source.text.index(f"deadline: {old}") + len("deadline: ")
+        return [*edits(source, *args), Edit(stray, stray + len(old), new)]  # type: ignore[arg-type]
 
     monkeypatch.setattr(document, "record_edits", straying)
     with pytest.raises(WriteRefused, match="could not make this change safely"):

@@ -152,14 +152,14 @@ def test_an_edit_saved_between_read_and_write_is_never_lost(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     editor_text = plan_file.read_text(encoding="utf-8").replace("title: Häl", "title: Nya Häl")
-    real_check = hplan.store.document.PlanDocument._checked
+    real_check = hplan.store.document.PlanDocument._written
 
     def check_then_editor_saves(*args: object) -> object:
         result = real_check(*args)  # type: ignore[arg-type]
         plan_file.write_text(editor_text, encoding="utf-8")
         return result
 
-    monkeypatch.setattr(hplan.store.document.PlanDocument, "_checked", check_then_editor_saves)
+    monkeypatch.setattr(hplan.store.document.PlanDocument, "_written", check_then_editor_saves)
     set_status(plan_file, "5", Status.DONE, DAY)
     # hplan saw the file change, read it again under the lock and made its change on top.
     written = read_plan(plan_file)

@@ -44,7 +44,7 @@ class Status(StrEnum):
     @property
     def closed(self) -> bool:
         """Done or cancelled: never overdue, not open."""
-        return self in (Status.DONE, Status.CANCELLED)
+        return self is Status.DONE or self is Status.CANCELLED
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:

@@ -6,14 +6,16 @@ JSON keys are part of hplan's contract: add keys, never rename or remove them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
+from hplan.plan.statuses import Status
 from hplan.plan.versions import WORKING_TREE
 from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
-from hplan.render.i18n import N_, needs_escapes, visible
+from hplan.render.i18n import N_, gettext_for, needs_escapes, visible
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,6 @@ class Table:
     @property
     def headings(self) -> list[str]:
         """The column headings in the table's language (`columns` name them in English)."""
-        from hplan.render.i18n import gettext_for
-
         _ = gettext_for(self.language)
         return [_(c) for c in self.columns]
 
@@ -114,8 +114,6 @@ def goals_text(plan: Plan, activity: Activity) -> str:
 
 def owners_text(activity: Activity, language: str) -> str:
     """An activity's owners, and who is named alongside: `Karin Flordal (med Linda Beigler)`."""
-    from hplan.render.i18n import gettext_for
-
     owners = ", ".join(activity.owners)
     if not activity.with_:
         return owners
@@ -148,13 +146,19 @@ def activity_table(
 ) -> Table:
     """Activities as a table: the plan's own columns plus due date and days late; `late`: for
     the question what is late (whose it is matters more than its deadline)."""
-    from hplan.render.i18n import format_day, gettext_for, status_word
+    from hplan.render.i18n import format_day, status_word
 
     _ = gettext_for(language)
+    # Each status word and due day once: 10,000 rows share a few dozen.
+    words = {status: status_word(status, language) for status in Status}
     ongoing = _("ongoing")
+    days: dict[date | None, str] = {}
     body = []
     for row in rows:
         a = row.activity
+        due = a.deadline.due
+        if due not in days:
+            days[due] = format_day(due, language) if due else ongoing
         body.append(
             [
                 a.id,
@@ -162,8 +166,8 @@ def activity_table(
                 ", ".join(a.goals),
                 owners_text(a, language),
                 a.deadline.text,
-                format_day(a.deadline.due, language) if a.deadline.due else ongoing,
-                status_word(a.status, language),
+                days[due],
+                words[a.status],
                 f"{row.days_overdue} d" if row.overdue else "",
             ]
         )
@@ -179,7 +183,7 @@ def activity_table(
 
 def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
     """The goal tree with activities by status, rolled up."""
-    from hplan.render.i18n import gettext_for, status_count
+    from hplan.render.i18n import status_count
 
     _ = gettext_for(language)
     none = _("no activity")
@@ -205,8 +209,6 @@ def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
 
 def owner_table(summaries: list[OwnerSummary], language: str = "en") -> Table:
     """Owners with open, overdue and done counts."""
-    from hplan.render.i18n import gettext_for
-
     _ = gettext_for(language)
     body = [
         [
@@ -246,7 +248,7 @@ DETAIL_LABELS = (
 
 def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tuple[str, str]]:
     """One activity as label/value pairs (`hplan show`), dates written out in the language."""
-    from hplan.render.i18n import format_day, gettext_for, status_word, translation
+    from hplan.render.i18n import format_day, status_word, translation
 
     _ = gettext_for(language)
     a = row.activity
@@ -342,7 +344,6 @@ def change_table(changes: list[Change], language: str = "en", one: bool = False)
     """Changes from the plan's history, oldest first; `one` activity's story has its id and
     title once, as the table's title, not on every row."""
     from hplan.queries.changes import ChangeKind
-    from hplan.render.i18n import gettext_for
 
     _ = gettext_for(language)
     uncommitted = _("uncommitted")

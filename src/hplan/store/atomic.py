@@ -7,7 +7,6 @@ lock (`lock.plan_lock`); exports and new plans go through the same writer.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import stat
 import tempfile
@@ -238,6 +237,7 @@ STALE_SECONDS = 3600.0
 def _remove_stale(real: Path) -> None:
     """Remove what killed writers left beside `real`; never a live writer's temporary file
     (another hplan writing the same export this moment)."""
+    import glob
 
     for leftover in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
         writer = leftover.name[len(real.name) + 2 :].split(".", 1)[0]

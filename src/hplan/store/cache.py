@@ -1,9 +1,9 @@
 """A cache of validated plans, so that a plan read before is not parsed and validated again.
 
-An entry is named by the SHA-256 of the file's bytes, the cache format and hplan's version
-(never by modification time), and it holds that digest again: an entry is used only when it
-proves it was made from exactly these bytes, so a copied or stale entry is a miss. Only
-plans that validated are stored. The entry is the model (plan/model.py) as plain tuples
+An entry is named by the SHA-256 of the file's bytes, the cache format, hplan's version and
+the model's shape (never by modification time), and it holds that digest again: an entry is
+used only when it proves it was made from exactly these bytes, so a copied or stale entry is
+a miss. Only plans that validated are stored. The entry is the model (plan/model.py) as plain tuples
 (plan/codec.py, generated from the model's fields) in `marshal` form, which makes nothing but
 text, numbers, lists and tuples: an entry can never run code. A corrupt, unreadable or
 missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off (0, false or no leave it on).
@@ -20,6 +20,7 @@ import dataclasses
 import gc
 import hashlib
 import io
+import itertools
 import marshal
 import os
 import struct
@@ -27,17 +28,17 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from hplan import __version__
 from hplan.folders import owned_privately, private_cache, read_regular, user_cache
 from hplan.plan import model
-from hplan.plan.codec import from_tuple, to_tuple
+from hplan.plan.codec import Shared, from_tuple, shape, to_tuple
 
-FORMAT = b"hplan-plan-cache-8"
+FORMAT = b"hplan-plan-cache-11"
 
 Regions = list[tuple[int, int]] | None
-"""Where each activity's lines start and end in the text, for a fast edit of one activity."""
+"""Where each activity's lines start and end in the file's bytes, for a fast edit of one
+activity (its lines alone are decoded and parsed)."""
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,18 @@ MARSHAL_VERSION = 2
 """Version 2 writes no back-references, so items dumped one by one join into one list that
 loads in one pass (and it loads faster than version 4 here: 22 against 29 ms at 10,000)."""
 
-_SIZES = struct.Struct("<QQ")
+_SIZES = struct.Struct("<QQQ")
 
 
 @dataclass(frozen=True)
 class _Encoded:
-    """A plan's activities as the entry holds them: the joined items and where each ends."""
+    """A plan's activities as the entry holds them: the joined items (after the list's own 5
+    bytes), each one's size, and the shared records (deadlines) the items hold by number."""
 
     plan: model.Plan
     items: bytes
-    ends: array[int]
+    sizes: array[int]
+    shared: Shared
 
 
 _RECENT: list[_Encoded] = []
@@ -77,34 +80,42 @@ def _encode(plan: model.Plan) -> _Encoded:
     activity at the same place is the very same object (a status write keeps every other one;
     `add` keeps all and appends). Runs of kept items are copied as one slice."""
     activities = plan.activities
-    before = max(
-        list(_RECENT),  # a copy: `hplan serve` reads in threads
-        key=lambda known: _kept(known.plan.activities, activities),
-        default=None,
+    kept, before = max(
+        ((_kept(known.plan.activities, activities), known) for known in list(_RECENT)),
+        key=lambda found: found[0],  # list(): a copy, as `hplan serve` reads in threads
+        default=(0, None),
     )
+    if not kept:
+        before = None
     old = before.plan.activities if before is not None else []
-    parts = [b"[" + struct.pack("<i", len(activities))]
-    ends = array("Q")
-    shared = min(len(old), len(activities))
-    end, n = 5, 0  # the list's own 5 bytes come first
+    # Kept items hold the numbers of the shared records they were encoded with: keep those.
+    table = Shared(before.shared.tuples if before is not None else None)
+    parts = [_LIST + struct.pack("<i", len(activities))]
+    sizes = array("Q")
+    common = min(len(old), len(activities))
+    n = 0
     while n < len(activities):
-        if n < shared and old[n] is activities[n]:
+        if n < common and old[n] is activities[n]:
             assert before is not None
             last = n
-            while last + 1 < shared and old[last + 1] is activities[last + 1]:
+            while last + 1 < common and old[last + 1] is activities[last + 1]:
                 last += 1
-            first_byte = before.ends[n - 1] if n else 5
-            parts.append(before.items[first_byte : before.ends[last]])
-            shift = end - first_byte
-            ends.extend(before.ends[k] + shift for k in range(n, last + 1))
+            run = before.sizes[n : last + 1]
+            first_byte = _LIST_BYTES + sum(before.sizes[:n])
+            parts.append(before.items[first_byte : first_byte + sum(run)])
+            sizes.extend(run)
             n = last + 1
         else:
-            part = marshal.dumps(to_tuple(activities[n]), MARSHAL_VERSION)
+            part = marshal.dumps(to_tuple(activities[n], table), MARSHAL_VERSION)
             parts.append(part)
-            ends.append(end + len(part))
+            sizes.append(len(part))
             n += 1
-        end = ends[-1]
-    return _Encoded(plan, b"".join(parts), ends)
+    return _Encoded(plan, b"".join(parts), sizes, table)
+
+
+_LIST = b"["
+_LIST_BYTES = 5
+"""A marshal list starts with its type code and its length (4 bytes), then its items."""
 
 
 def _kept(old: list[model.Activity], new: list[model.Activity]) -> int:
@@ -115,30 +126,42 @@ def _kept(old: list[model.Activity], new: list[model.Activity]) -> int:
 def _entry_bytes(digest: str, plan: model.Plan, regions: Regions) -> bytes:
     encoded = _encode(plan)
     _remember(encoded)
-    front = marshal.dumps((to_tuple(replace(plan, activities=[])), regions), MARSHAL_VERSION)
-    sizes = _SIZES.pack(len(front), len(encoded.items))
-    return b"".join((_header(digest), sizes, front, encoded.items, encoded.ends.tobytes()))
+    head = to_tuple(replace(plan, activities=[]), encoded.shared)
+    front = marshal.dumps((head, encoded.shared.tuples, regions is not None), MARSHAL_VERSION)
+    sizes = encoded.sizes.tobytes()
+    places = array("Q", itertools.chain.from_iterable(regions or ())).tobytes()
+    lengths = _SIZES.pack(len(front), len(encoded.items), len(sizes))
+    return b"".join((_header(digest), lengths, front, encoded.items, sizes, places))
 
 
-def _entry_plan(content: memoryview) -> tuple[model.Plan, Any]:
+def _entry_plan(content: memoryview) -> tuple[model.Plan, Regions]:
     """The plan and regions of an entry's content after its header (ValueError if damaged)."""
-    front_size, items_size = _SIZES.unpack_from(content)
+    front_size, items_size, sizes_size = _SIZES.unpack_from(content)
     start = _SIZES.size
-    head, regions = marshal.loads(content[start : start + front_size])
-    items = bytes(content[start + front_size : start + front_size + items_size])
-    ends = array("Q")
-    ends.frombytes(content[start + front_size + items_size :])
+    head, tuples, has_regions = marshal.loads(content[start : start + front_size])
+    start += front_size
+    items = bytes(content[start : start + items_size])
+    sizes, places = array("Q"), array("Q")
+    sizes.frombytes(content[start + items_size : start + items_size + sizes_size])
+    places.frombytes(content[start + items_size + sizes_size :])
     activities = marshal.loads(items)
-    if len(ends) != len(activities) or (ends and ends[-1] != len(items)):
+    if len(sizes) != len(activities) or _LIST_BYTES + sum(sizes) != len(items):
+        raise ValueError("a damaged entry")
+    if has_regions and len(places) != 2 * len(activities):
         raise ValueError("a damaged entry")
     head = list(head)
     head[_ACTIVITIES] = activities
-    plan = from_tuple(model.Plan, tuple(head))
-    _remember(_Encoded(plan, items, ends))
+    shared = Shared(tuples)
+    plan = from_tuple(model.Plan, tuple(head), shared)
+    _remember(_Encoded(plan, items, sizes, shared))
+    regions = list(zip(places[::2], places[1::2], strict=True)) if has_regions else None
     return plan, regions
 
 
 _ACTIVITIES = [f.name for f in dataclasses.fields(model.Plan)].index("activities")
+_SHAPE = shape(model.Plan).encode()
+"""The model's shape: an entry of a model with other fields (an editable install changed
+without a new version) is another entry."""
 
 
 def cache_folder() -> Path:
@@ -159,10 +182,13 @@ def _private_folder() -> Path | None:
     return folder if owned_privately(folder) else None
 
 
-def _digest(raw: bytes) -> str:
+def _digest(raw: bytes, sha256: str | None = None) -> str:
+    """The entry's name for these bytes: of the cache's format, hplan's version, the model's
+    shape and the bytes' SHA-256 (`sha256`, when the caller has it: the plan's version, so a
+    write hashes its 3 MB once, not twice)."""
     digest = hashlib.sha256()
-    digest.update(FORMAT + b"\0" + __version__.encode() + b"\0")
-    digest.update(raw)
+    digest.update(FORMAT + b"\0" + __version__.encode() + b"\0" + _SHAPE + b"\0")
+    digest.update((sha256 or hashlib.sha256(raw).hexdigest()).encode())
     return digest.hexdigest()
 
 
@@ -197,9 +223,10 @@ def without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def cached_plan(raw: bytes) -> Entry | None:
-    """The validated plan for these exact bytes and its activities' regions, if stored."""
-    digest = _digest(raw)
+def cached_plan(raw: bytes, sha256: str | None = None) -> Entry | None:
+    """The validated plan for these exact bytes and its activities' regions, if stored;
+    `sha256`: the bytes' SHA-256 in hex, when known."""
+    digest = _digest(raw, sha256)
     entry = _entry_path(digest)
     if entry is None:
         return None
@@ -210,7 +237,7 @@ def cached_plan(raw: bytes) -> Entry | None:
             plan, regions = _entry_plan(memoryview(content)[handle.tell() :])
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept when the cache is trimmed
-        return Entry(plan, [(s, e) for s, e in regions] if regions is not None else None)
+        return Entry(plan, regions)
     except FileNotFoundError:
         return None
     except Exception:  # a damaged entry is a miss; it is replaced on the next store
@@ -219,9 +246,11 @@ def cached_plan(raw: bytes) -> Entry | None:
         return None
 
 
-def store_plan(raw: bytes, plan: model.Plan, regions: Regions = None) -> None:
+def store_plan(
+    raw: bytes, plan: model.Plan, regions: Regions = None, sha256: str | None = None
+) -> None:
     """Keep a validated plan for the next command; failing to is never an error."""
-    digest = _digest(raw)
+    digest = _digest(raw, sha256)
     entry = _entry_path(digest)
     if entry is None:
         return

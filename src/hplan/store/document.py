@@ -1,18 +1,21 @@
 """The plan document: one plan file as read, the edits made to it, and one `save`.
 
-It holds the source text, the YAML nodes with their marks (parsed when an edit needs them),
-and the validated plan. Edits change only the bytes they must (edits.py). `save` checks the
+It holds the source, the YAML nodes with their marks (parsed when an edit needs them), and
+the validated plan. Edits change only the bytes they must (edits.py). `save` checks the
 edited text in memory first (it must read back as exactly the intended plan), then takes the
 plan's lock, checks the file still holds what was read, and writes it atomically.
 
-For a plan read from the cache, an edit of one activity parses only that activity's lines
-(its region), and `save` checks that everything else is byte-for-byte what was validated:
-the same guarantees, without parsing 10,000 activities for one status.
+For a plan read from the cache, an edit of one activity decodes and parses only that
+activity's lines (its region), reads the edited lines back, and writes the file as the bytes
+before them, the edited lines and the bytes after them: everything else is byte for byte
+what was validated. The same guarantees, without parsing (or even decoding) 10,000
+activities for one status.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -27,14 +30,18 @@ from hplan.store.nodes import Loc, Nodes, Span, read_nodes
 from hplan.store.reading import parse_plan, plan_of
 from hplan.store.source import SETTLE_SECONDS, Source, decode, read_source, wait_until_still
 
+Places = tuple[bytes, Regions]
+
 
 @dataclass(frozen=True)
 class _Region:
-    """One activity's lines parsed on their own, placed back in the whole text."""
+    """One activity's lines parsed on their own: their place in the file's bytes, and the
+    lines as a source of their own, which the edits of a region are places in."""
 
     index: int
     start: int
     end: int
+    source: Source
     nodes: Nodes
     item: dict[str, Any]
     """The activity's data as its lines hold it, before any edit."""
@@ -51,8 +58,9 @@ class PlanDocument:
         self._regions = regions
         self._nodes: Nodes | None = None
         self._region: _Region | None = None
-        self._appended: tuple[int, int, Activity] | None = None
-        """An activity appended from the cache: where its lines go, where they start."""
+        """The one activity edited on its own lines: the edits are places in its text."""
+        self._appended: Activity | None = None
+        """An activity appended after `_region`, the last one."""
         self._edits: list[Edit] = []
         self._edited: set[int] = set()
         self.saved: Source | None = None
@@ -94,11 +102,12 @@ class PlanDocument:
             )
         if after.id != before.id:
             raise WriteRefused(Message("an activity's id is never changed ({id})", id=before.id))
-        if self.source.nfd:
+        source, nodes = self._activity_nodes(index)
+        if source.nfd:
             after = _nfd_record(after)
         self._edited.add(index)
-        at, nodes = self._activity_nodes(index)
-        self._edits += record_edits(self.source, nodes, at, file_data(before), file_data(after))
+        at = ("activities", index)
+        self._edits += record_edits(source, nodes, at, file_data(before), file_data(after))
         activities = list(self.plan.activities)
         activities[index] = after
         self.plan = replace(self.plan, activities=activities)
@@ -108,12 +117,11 @@ class PlanDocument:
         """Append an activity after the last one, in the file's own style. For a plan read
         from the cache, only the last activity's lines are parsed (for their indentation),
         and only the new lines are read back."""
-        last = (
-            self._parse_region(len(self._regions) - 1)
-            if self._regions and self._fresh_regions()
-            else None
-        )
-        nodes = last.nodes if last is not None else self._whole()
+        fresh = self._regions and self._nodes is None and not self._edits
+        last = self._parse_region(len(self._regions) - 1) if self._regions and fresh else None
+        source, nodes = (last.source, last.nodes) if last is not None else (self.source, None)
+        if nodes is None:
+            nodes = self._whole()
         if not self._regions:
             raise WriteRefused(
                 Message(
@@ -122,20 +130,19 @@ class PlanDocument:
                     path=self.path,
                 )
             )
-        if self.source.nfd:
+        if source.nfd:
             activity = _nfd_record(activity)
-        data = file_data(activity)
-        edit = append_record(self.source, nodes, self._regions, data)
-        self._edits.append(edit)
-        if last is not None and len(self._edits) == 1:
-            lead = len(edit.text) - len(edit.text.lstrip("\r\n"))
-            self._appended = (edit.start, edit.start + lead, activity)
+        count = len(self._regions)
+        start, end = self._regions[-1]
+        place = (0, len(source.text)) if last else (source.offset(start), source.offset(end))
+        before = self.source.raw[self._regions[-2][0] : self._regions[-2][1]] if count > 1 else b""
+        spaced = before.endswith((b"\n\n", b"\r\n\r\n"))
+        at = ("activities", count - 1)
+        self._edits.append(append_record(source, nodes, at, place, spaced, file_data(activity)))
+        if last is not None:
+            self._region, self._appended = last, activity
         self.plan = replace(self.plan, activities=[*self.plan.activities, activity])
         return activity
-
-    def _fresh_regions(self) -> bool:
-        """Nothing of the file is parsed nor edited yet (its places come from the cache)."""
-        return self._nodes is None and not self._edits
 
     @property
     def changed(self) -> bool:
@@ -152,49 +159,58 @@ class PlanDocument:
         from hplan.store.atomic import write_atomic
         from hplan.store.lock import plan_lock
 
-        text = apply(self.source.text, self._edits)
-        raw = (("\ufeff" if self.source.bom else "") + text).encode("utf-8")
-        regions = self._checked(text, raw)
+        raw, regions = self._written()
         if locked:
             self.notes = write_atomic(self.path, raw, expected=self.source.raw)
         else:
             with plan_lock(self.path):
                 self.notes = write_atomic(self.path, raw, expected=self.source.raw)
-        store_plan(raw, self.plan, regions)
-        self.saved = replace(self.source, raw=raw, text=text)
+        self.saved = Source(self.path, raw)
+        store_plan(raw, self.plan, regions, self.saved.version)
         return self.plan
 
     def _whole(self) -> Nodes:
-        """The whole file's nodes, parsed now if the plan came from the cache."""
+        """The whole file's nodes, parsed now if the plan came from the cache; edits made on
+        one activity's lines become places in the whole text."""
         if self._nodes is None:
             parsed = parse_plan(self.source)
+            self._in_whole_text()
             self._nodes, self._regions = parsed.nodes, parsed.regions
         return self._nodes
 
-    def _activity_nodes(self, index: int) -> tuple[Loc, Nodes]:
-        """Where an activity's nodes are: its region alone when the cache knows it."""
-        if self._nodes is None and self._regions is not None:
+    def _in_whole_text(self) -> None:
+        if self._region is not None and self._edits:
+            shift = self.source.offset(self._region.start)
+            self._edits = [Edit(e.start + shift, e.end + shift, e.text) for e in self._edits]
+        self._region = self._appended = None
+
+    def _activity_nodes(self, index: int) -> tuple[Source, Nodes]:
+        """The source and nodes an edit of an activity is made in: its own lines when the
+        cache knows where they are and nothing else is edited yet, else the whole file."""
+        if self._nodes is None and self._regions is not None and not self._edits:
             region = self._parse_region(index)
             if region is not None:
                 self._region = region
-                return ("activities", index), region.nodes
-        return ("activities", index), self._whole()
+                return region.source, region.nodes
+        return self.source, self._whole()
 
     def _parse_region(self, index: int) -> _Region | None:
         assert self._regions is not None
         start, end = self._regions[index]
-        found = _region_data(self.source, start, end)
+        source = self.source.part(start, end)
+        found = _region_data(source)
         if found is None:
             return None
         nodes, item = found
         if item.get("id") != self.plan.activities[index].id:
             return None
-        lines = self.source.text.count("\n", 0, start)
+        lines = self.source.raw.count(b"\n", 0, start)
 
-        def shifted(spans: dict[Loc, Span]) -> dict[Loc, Span]:
+        def placed(spans: Mapping[Loc, Span]) -> dict[Loc, Span]:
+            """Named as in the whole plan, placed in the region's text, lines as in the file."""
             return {
                 ("activities", index, *loc[1:]): Span(
-                    s.start + start, s.end + start, s.line + lines, s.column, s.flow
+                    s.start, s.end, s.line + lines, s.column, s.flow
                 )
                 for loc, s in spans.items()
                 if loc[:1] == (0,)
@@ -203,33 +219,24 @@ class PlanDocument:
         # Only this activity's data is known; the edits look nothing else up.
         data = {"activities": [None] * index + [item]}
         return _Region(
-            index, start, end, Nodes(data, shifted(nodes.spans), shifted(nodes.key_spans)), item
+            index,
+            start,
+            end,
+            source,
+            Nodes(data, placed(nodes.spans), placed(nodes.key_spans)),
+            item,
         )
 
-    def _checked(self, text: str, raw: bytes) -> Regions:
-        """The new text's activity regions, once it reads back as exactly the edited plan."""
-        region = self._region
-        if region is not None and self._nodes is None and self._regions is not None:
-            delta = len(text) - len(self.source.text)
-            start, end = region.start, region.end
-            old, new = self.source.text, text
-            same_rest = new[:start] == old[:start] and new[end + delta :] == old[end:]
-            after = self.plan.activities[region.index]
-            before = self._read.activities[region.index]
-            read_back = _region_data(replace(self.source, text=text), start, end + delta)
-            if same_rest and read_back is not None:
-                was = file_data(before)
-                changed = {k: v for k, v in file_data(after).items() if v != was.get(k)}
-                if read_back[1] == {**region.item, **changed}:
-                    regions = [
-                        (s + delta, e + delta) if i > region.index else (s, e)
-                        for i, (s, e) in enumerate(self._regions)
-                    ]
-                    regions[region.index] = (start, end + delta)
-                    return regions
-        appended = self._appended_regions(text)
-        if appended is not None:
-            return appended
+    def _written(self) -> Places:
+        """The edited file's bytes, once they read back as exactly the edited plan, and their
+        activities' regions."""
+        if self._region is not None:
+            found = self._region_written(self._region)
+            if found is not None:
+                return found
+            self._in_whole_text()
+        text = apply(self.source.text, self._edits)
+        raw = (("\ufeff" if self.source.bom else "") + text).encode("utf-8")
         try:
             parsed = parse_plan(decode(self.path, raw))
         except PlanInvalid as error:
@@ -251,30 +258,48 @@ class PlanDocument:
                     path=self.path,
                 )
             )
-        return parsed.regions
+        return raw, parsed.regions
 
-    def _appended_regions(self, text: str) -> Regions:
-        """The new text's regions when the one edit appended an activity whose lines, read on
-        their own, are exactly it and the rest of the file is unchanged; else None."""
-        if self._appended is None or self._regions is None or len(self._edits) != 1:
-            return None
-        at, start, activity = self._appended
-        old = self.source.text
-        added = len(text) - len(old)
-        end = at + added
-        if text[:at] != old[:at] or text[end:] != old[at:]:
-            return None
-        read_back = _region_data(replace(self.source, text=text), start, end)
-        written = {k: v for k, v in file_data(activity).items() if v not in (None, [], "")}
-        if read_back is None or read_back[1] != written:  # a new record omits empty fields
-            return None
-        return [*self._regions, (start, end)]
+    def _region_written(self, region: _Region) -> Places | None:
+        """The file with one activity's lines edited, when those lines read back as exactly
+        the edited activity (or an appended one's as it); else None. The rest of the file is
+        the bytes as read, so it holds what was validated."""
+        assert self._regions is not None
+        text = apply(region.source.text, self._edits)
+        if self._appended is not None:
+            [edit] = self._edits
+            lead = len(edit.text) - len(edit.text.lstrip("\r\n"))
+            first, last = edit.start + lead, edit.start + len(edit.text)
+            back = _region_data(replace(region.source, raw=text[first:last].encode("utf-8")))
+            data = file_data(self._appended)
+            written = {k: v for k, v in data.items() if v not in (None, [], "")}
+            if back is None or back[1] != written:  # a new record omits empty fields
+                return None
+        else:
+            back = _region_data(replace(region.source, raw=text.encode("utf-8")))
+            was = file_data(self._read.activities[region.index])
+            now = file_data(self.plan.activities[region.index])
+            if back is None or back[1] != {
+                **region.item,
+                **{k: v for k, v in now.items() if v != was.get(k)},
+            }:
+                return None
+        lines = text.encode("utf-8")
+        whole = memoryview(self.source.raw)
+        raw = b"".join((whole[: region.start], lines, whole[region.end :]))
+        if self._appended is not None:
+            at = region.start
+            added = (at + len(text[:first].encode("utf-8")), at + len(text[:last].encode("utf-8")))
+            return raw, [*self._regions, added]
+        delta, at = len(lines) - (region.end - region.start), region.index
+        later = [(s + delta, e + delta) for s, e in self._regions[at + 1 :]]
+        return raw, [*self._regions[:at], (region.start, region.end + delta), *later]
 
 
-def _region_data(source: Source, start: int, end: int) -> tuple[Nodes, dict[str, Any]] | None:
+def _region_data(source: Source) -> tuple[Nodes, dict[str, Any]] | None:
     """An activity's lines parsed on their own: their nodes and the one mapping, or None."""
     try:
-        nodes = read_nodes(source.path, source.text[start:end])
+        nodes = read_nodes(source.path, source.text)
     except HplanError:
         return None
     data = nodes.data

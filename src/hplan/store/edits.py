@@ -125,7 +125,7 @@ def _value_end(nodes: Nodes, loc: Loc) -> int:
     """Where the value at `loc` ends in the text: a block collection's end mark lies at the
     next token, so its last inner value's end is taken instead."""
     size = len(loc)
-    inner = [s.end for at, s in nodes.spans.items() if len(at) > size and at[:size] == loc]
+    inner = [nodes.spans[at].end for at in nodes.spans if len(at) > size and at[:size] == loc]
     span = nodes.spans[loc]
     return span.end if span.flow or not inner else max(inner)
 
@@ -244,14 +244,19 @@ def _add_keys(
 
 
 def append_record(
-    source: Source, nodes: Nodes, regions: list[tuple[int, int]], data: dict[str, object]
+    source: Source,
+    nodes: Nodes,
+    last: Loc,
+    place: tuple[int, int],
+    spaced: bool,
+    data: dict[str, object],
 ) -> Edit:
-    """Append a record after the last activity, indented and spaced like the ones before it."""
+    """Append a record after the last activity (`last`, whose lines are `place` in the text),
+    indented like it, after a blank line when the activities are `spaced` so."""
     text, nl = source.text, source.newline
-    last_start, end = regions[-1]
-    previous = text[regions[-2][0] : regions[-2][1]] if len(regions) > 1 else ""
-    dash = text[last_start : nodes.spans[("activities", len(regions) - 1)].start]
+    last_start, end = place
+    dash = text[last_start : nodes.spans[last].start]
     lines = record_lines(data, dash, " " * len(dash))
-    gap = nl if previous.endswith(("\n\n", "\r\n\r\n")) else ""
+    gap = nl if spaced else ""
     lead = "" if end == 0 or text[end - 1] == "\n" else nl
     return Edit(end, end, lead + gap + nl.join(lines) + nl)

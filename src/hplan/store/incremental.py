@@ -49,8 +49,9 @@ def read_version(path: Path, raw: bytes, previous: Version | None) -> Version:
 def plan_after(
     before: Source, plan: Plan, regions: Regions, after: Source
 ) -> tuple[Plan, Regions] | None:
-    """The plan `after` holds, read from `before`'s plan and regions, or None."""
-    old, new = before.text, after.text
+    """The plan `after` holds, read from `before`'s plan and regions, or None. The versions
+    are compared as bytes, as regions are places in the bytes."""
+    old, new = before.raw, after.raw
     if not regions or len(regions) != len(plan.activities):
         return None
     if old == new:
@@ -63,14 +64,14 @@ def plan_after(
         return None
     first = bisect.bisect_right([s for s, _ in regions], start) - 1
     if end > regions[-1][1]:  # the change reaches past the activity list
-        last, stop, tail = len(regions) - 1, len(new), ""
+        last, stop, tail = len(regions) - 1, len(new), b""
     else:
         last = max(first, bisect.bisect_left([e for _, e in regions], end))
         stop = regions[last][1] + delta
         tail = new[regions[-1][1] + delta :]
     small = new[:head] + new[regions[first][0] : stop] + tail
     try:
-        parsed = parse_plan(replace(after, text=small, raw=small.encode("utf-8")))
+        parsed = parse_plan(decode(after.path, small))
     except PlanInvalid:
         return None
     read = parsed.plan
@@ -92,8 +93,8 @@ def plan_after(
     return replace(plan, activities=activities), [*regions[:first], *middle, *later]
 
 
-def _common_start(a: str, b: str) -> int:
-    """How many characters `a` and `b` share at their start (compared in halves, in C)."""
+def _common_start(a: bytes, b: bytes) -> int:
+    """How many bytes `a` and `b` share at their start (compared in halves, in C)."""
     low, high = 0, min(len(a), len(b))
     while low < high:
         middle = (low + high + 1) // 2
@@ -104,8 +105,8 @@ def _common_start(a: str, b: str) -> int:
     return low
 
 
-def _common_end(a: str, b: str, most: int) -> int:
-    """How many characters `a` and `b` share at their end, at most `most`."""
+def _common_end(a: bytes, b: bytes, most: int) -> int:
+    """How many bytes `a` and `b` share at their end, at most `most`."""
     low, high = 0, most
     while low < high:
         middle = (low + high + 1) // 2

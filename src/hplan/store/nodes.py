@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,12 +22,6 @@ from typing import Any, Protocol
 import yaml
 
 from hplan.errors import Message, PlanInvalid, Problem
-from hplan.store.syntax import (
-    UNKNOWN_VERSION,
-    raw_text_problems,
-    stated_language,
-    syntax_problem,
-)
 
 Loc = tuple[str | int, ...]
 """Where a node is in the data: ("activities", 4, "status")."""
@@ -43,13 +38,42 @@ class Span:
     flow: bool = False
 
 
+class Spans(Mapping[Loc, Span]):
+    """Spans by location, kept as five numbers each in one array: a 10,000-activity plan has
+    200,000 of them, and a Span object with its numbers takes twice the memory (issue 16)."""
+
+    __slots__ = ("_at", "_numbers")
+
+    def __init__(self) -> None:
+        self._at: dict[Loc, int] = {}
+        self._numbers = array("i")  # a plan is at most 20 MB: every number fits
+
+    def put(self, loc: Loc, start: Mark, end: Mark, flow: bool) -> None:
+        """Keep the span from `start` to `end` (the parser's marks) for `loc`."""
+        self._at[loc] = len(self._numbers)
+        self._numbers.extend((start.index, end.index, start.line + 1, start.column + 1, flow))
+
+    def __getitem__(self, loc: Loc) -> Span:
+        at, n = self._at[loc], self._numbers
+        return Span(n[at], n[at + 1], n[at + 2], n[at + 3], bool(n[at + 4]))
+
+    def __contains__(self, loc: object) -> bool:
+        return loc in self._at
+
+    def __iter__(self) -> Iterator[Loc]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 @dataclass
 class Nodes:
     """A YAML text's data (dicts, lists, text) and where each node and key stood."""
 
     data: Any
-    spans: dict[Loc, Span] = field(default_factory=dict)
-    key_spans: dict[Loc, Span] = field(default_factory=dict)
+    spans: Mapping[Loc, Span] = field(default_factory=Spans)
+    key_spans: Mapping[Loc, Span] = field(default_factory=Spans)
     problems: list[Problem] = field(default_factory=list)
 
     def span(self, loc: Loc) -> Span:
@@ -74,6 +98,9 @@ def read_plan_nodes(path: Path, text: str) -> Nodes:
     ]
     if conflicts:
         raise PlanInvalid(path, conflicts)
+    # Imported here: an edit of one activity's lines needs none of this (nor its patterns).
+    from hplan.store.syntax import raw_text_problems, stated_language
+
     if unreadable := raw_text_problems(text):
         raise PlanInvalid(path, unreadable)
     try:
@@ -115,7 +142,9 @@ _NULL_TAG = _TAG + "null"
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
-def activity_regions(text: str, spans: dict[Loc, Span], count: int) -> list[tuple[int, int]] | None:
+def activity_regions(
+    text: str, spans: Mapping[Loc, Span], count: int
+) -> list[tuple[int, int]] | None:
     """Where each activity's lines start and end, when every one is a block item ('- id: …').
 
     An activity's region runs from the start of its '- ' line to the start of the next one's
@@ -180,8 +209,8 @@ class _Tree:
     """
 
     def __init__(self) -> None:
-        self.spans: dict[Loc, Span] = {}
-        self.key_spans: dict[Loc, Span] = {}
+        self.spans = Spans()
+        self.key_spans = Spans()
         self.problems: list[Problem] = []
         self._aliases: set[str] = set()
 
@@ -195,6 +224,8 @@ class _Tree:
                 # libyaml (PyYAML 6.0.4 and later) stops at its own depth limit, in the scanner,
                 # before the events reach MAX_DEPTH here: the same problem, in hplan's words.
                 raise PlanInvalid(path, [*self.problems, _too_deep(mark)]) from None
+            from hplan.store.syntax import syntax_problem
+
             raise PlanInvalid(path, [*self.problems, syntax_problem(error, text)]) from None
         except yaml.YAMLError as error:
             raise PlanInvalid(
@@ -219,6 +250,8 @@ class _Tree:
             if isinstance(event, yaml.DocumentStartEvent):
                 version = getattr(event, "version", None)
                 if version is not None and tuple(version) not in ((1, 1), (1, 2)):
+                    from hplan.store.syntax import UNKNOWN_VERSION
+
                     self._problem(start, UNKNOWN_VERSION)
                 documents += 1
                 if documents > 1:
@@ -245,7 +278,7 @@ class _Tree:
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = stack.pop()
                 if frame.loc is not None:
-                    self.spans[frame.loc] = _span(frame.start, end, frame.flow)
+                    self.spans.put(frame.loc, frame.start, end, frame.flow)
         return root
 
     def _scalar(self, event: yaml.ScalarEvent | yaml.AliasEvent, start: Mark) -> Any:
@@ -288,7 +321,7 @@ class _Tree:
                     loc = frame.key_loc or (*frame.loc, key)
                     frame.value[key] = value
         if loc is not None and end is not None:
-            self.spans[loc] = _span(start, end, False)
+            self.spans.put(loc, start, end, False)
         return loc
 
     def _key(self, frame: _Frame, key: Any, start: Mark, end: Mark | None) -> None:
@@ -311,7 +344,7 @@ class _Tree:
         mapping[key] = None
         if frame.loc is not None:
             frame.key_loc = (*frame.loc, key)
-            self.key_spans[frame.key_loc] = _span(start, end, False)
+            self.key_spans.put(frame.key_loc, start, end, False)
 
     def _check_tag(self, event: yaml.CollectionStartEvent, kind: str, start: Mark) -> None:
         if event.tag not in (None, "!", _TAG + kind):
@@ -339,10 +372,6 @@ def _marks(event: yaml.Event) -> tuple[Mark, Mark]:
     start, end = event.start_mark, event.end_mark
     assert start is not None and end is not None  # both parsers always set them
     return start, end
-
-
-def _span(start: Mark, end: Mark, flow: bool) -> Span:
-    return Span(start.index, end.index, start.line + 1, start.column + 1, flow)
 
 
 """Said by both parsers alike (libyaml refuses a version PyYAML's own parser takes)."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from hplan.errors import PlanInvalid
 from hplan.plan.model import LANGUAGES, Plan
 from hplan.store.cache import Regions, cached_plan, store_plan, without_gc
-from hplan.store.source import Source, decode, read_source
+from hplan.store.source import BOM, Source, decode, read_source
 
 if TYPE_CHECKING:
     from hplan.store.nodes import Nodes
@@ -49,7 +49,25 @@ def parse_plan(source: Source) -> Parsed:
     if problems or plan is None:
         language = nodes.data.get("language")
         raise PlanInvalid(source.path, problems, language if language in LANGUAGES else None)
-    return Parsed(plan, nodes, activity_regions(source.text, nodes.spans, len(plan.activities)))
+    regions = activity_regions(source.text, nodes.spans, len(plan.activities))
+    return Parsed(plan, nodes, in_bytes(source, regions))
+
+
+def in_bytes(source: Source, regions: Regions) -> Regions:
+    """Regions of the text as places in the file's bytes (what the cache keeps: an edit of one
+    activity decodes only its lines)."""
+    if regions is None:
+        return None
+    start = len(BOM) if source.bom else 0
+    if source.raw.isascii():
+        return [(s + start, e + start) for s, e in regions]
+    text, found, at = source.text, [], 0
+    for s, e in regions:
+        start += len(text[at:s].encode("utf-8"))
+        end = start + len(text[s:e].encode("utf-8"))
+        found.append((start, end))
+        start, at = end, e
+    return found
 
 
 def plan_of(
@@ -57,14 +75,14 @@ def plan_of(
 ) -> tuple[Plan, Regions]:
     """The plan these bytes hold: from the cache, else `derive`d (a version read from the
     one before it) or parsed and validated, then cached."""
-    entry = cached_plan(source.raw)
+    entry = cached_plan(source.raw, source.version)
     if entry is not None:
         return entry.plan, entry.regions
     found = derive(source) if derive is not None else None
     if found is None:
         parsed = parse_plan(source)
         found = parsed.plan, parsed.regions
-    store_plan(source.raw, *found)
+    store_plan(source.raw, *found, source.version)
     return found
 
 
@@ -92,7 +110,7 @@ def activity_line(path: Path, activity_id: str) -> int | None:
     if plan is not None and regions:
         for activity, (start, _) in zip(plan.activities, regions, strict=False):
             if activity.id == activity_id:
-                return source.text.count("\n", 0, start) + 1
+                return source.raw.count(b"\n", 0, start) + 1
         return None
     item = re.compile(
         rf"^[ \t]*-[ \t]+id:[ \t]*['\"]?{re.escape(activity_id)}['\"]?[ \t]*(#.*)?$", re.M
