@@ -4,7 +4,9 @@
     python benchmarks/run.py --runs 15
     python benchmarks/run.py --hplan /other/venv/bin/hplan --output before.md
 
-Figures, each the median of whole processes (min–max and peak memory beside it):
+Figures, each the median of whole processes (min–max and peak memory beside it); the ones
+compared with each other (the cold start's, `overdue` and `task list`, the status write and
+`task modify`) run in turn, run by run, so that the machine's drift changes them alike:
 - cold start: `hplan overdue` on the real plan in a new process, against the import floor
   `python -c "import typer, yaml, pydantic"` (with the Python and Typer hplan runs with) and
   against a minimal Typer app with the same options and one command (issue 16);
@@ -92,6 +94,33 @@ def measure(
         peak = max(peak, rss)
     found = Measure(group, name, times, peak)
     print(f"{group:12} {name:44} {found.median:7.3f} s", file=sys.stderr)
+    return found
+
+
+Entry = tuple[str, Once, Callable[[int], None] | None]
+"""A name, one timed run, and what prepares run n (untimed), for `measure_together`."""
+
+
+def measure_together(group: str, runs: int, entries: list[Entry]) -> list[Measure]:
+    """Commands timed in turn, run by run (A B C A B C …), each after its own warm-up: a
+    machine whose speed drifts within the minute changes every command alike, so their
+    ratios hold where blocks of runs one after another would not."""
+    for _, once, before in entries:
+        if before:
+            before(0)
+        once()
+    times: list[list[float]] = [[] for _ in entries]
+    peaks = [0.0] * len(entries)
+    for n in range(1, runs + 1):
+        for k, (_, once, before) in enumerate(entries):
+            if before:
+                before(n)
+            elapsed, rss = once()
+            times[k].append(elapsed)
+            peaks[k] = max(peaks[k], rss)
+    found = [Measure(group, name, times[k], peaks[k]) for k, (name, _, _) in enumerate(entries)]
+    for m in found:
+        print(f"{group:12} {m.name:44} {m.median:7.3f} s", file=sys.stderr)
     return found
 
 
@@ -275,23 +304,17 @@ def main() -> None:
         floor = [python, "-c", "import typer, yaml, pydantic"]
         minimal = root / "minimal_typer.py"
         minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
+        # The figures compared with each other run in turn (measure_together).
+        results += measure_together("cold start", runs, [
+            (MINIMAL_NAME,
+             lambda: run([python, str(minimal), "overdue", "--format", "json"], real, env), None),
+            ("hplan overdue --format json",
+             hplan(real, "overdue", "--format", "json", "--as-of", AS_OF), None),
+            ("python -c pass", lambda: run([python, "-c", "pass"], real, env), None),
+            ('python -c "import typer, yaml, pydantic"', lambda: run(floor, real, env), None),
+            ("hplan overdue", hplan(real, "overdue", "--as-of", AS_OF), None),
+        ])  # fmt: skip
         results += [
-            measure("cold start", MINIMAL_NAME, runs,
-                    lambda: run([python, str(minimal), "overdue", "--format", "json"], real, env)),
-            measure("cold start", "hplan overdue --format json", runs,
-                    hplan(real, "overdue", "--format", "json", "--as-of", AS_OF)),
-        ]  # fmt: skip
-        results += [
-            measure(
-                "cold start", "python -c pass", runs, lambda: run([python, "-c", "pass"], real, env)
-            ),
-            measure(
-                "cold start",
-                'python -c "import typer, yaml, pydantic"',
-                runs,
-                lambda: run(floor, real, env),
-            ),
-            measure("cold start", "hplan overdue", runs, hplan(real, "overdue", "--as-of", AS_OF)),
             measure(
                 "cold start",
                 "hplan list --owner linda",
@@ -323,22 +346,16 @@ def main() -> None:
 
         priorities = itertools.cycle("HL")  # each modify changes the task
         status_write = ["status", "4", "in-progress", "--note", "Möte hållet", "--as-of", AS_OF]
+        results += measure_together("10,000", runs, [
+            ("hplan overdue", hplan(big, "overdue", "--as-of", AS_OF), None),
+            ("task list", task("list"), None),
+        ])  # fmt: skip
+        results += measure_together("10,000", runs, [
+            ("hplan status 4 in-progress --note …", hplan(big, *status_write), restore),
+            ("task 4 modify priority:H|L",
+             lambda: run(["task", "4", "modify", f"priority:{next(priorities)}"], big, tw), None),
+        ])  # fmt: skip
         results += [
-            measure("10,000", "hplan overdue", runs, hplan(big, "overdue", "--as-of", AS_OF)),
-            measure("10,000", "task list", runs, task("list")),
-            measure(
-                "10,000",
-                "hplan status 4 in-progress --note …",
-                runs,
-                hplan(big, *status_write),
-                restore,
-            ),
-            measure(
-                "10,000",
-                "task 4 modify priority:H|L",
-                runs,
-                lambda: run(["task", "4", "modify", f"priority:{next(priorities)}"], big, tw),
-            ),
             measure(
                 "10,000",
                 "hplan list --format json",
@@ -487,9 +504,10 @@ def write_results(results: list[Measure], runs: int, output: Path, where: str, e
             f"Each figure is the median of {runs} whole processes after one warm-up run (which "
             "also fills hplan's plan cache), min–max beside it; peak memory is the largest max "
             f'RSS. The import floor `python -c "import typer, yaml, pydantic"` = {floor:.3f} s '
-            "in the same run.",
+            "in the same run. Figures compared with each other ran in turn, run by run: the "
+            "cold start's, `overdue` and `task list`, the status write and `task modify`.",
             "",
-            "## Targets (issues 9 and 19)",
+            "## Targets (issues 9, 19 and 16)",
             "",
             "| what | target | measured | |",
             "|---|---|---|---|",
