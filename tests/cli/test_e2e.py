@@ -118,6 +118,10 @@ def test_a_long_table_on_a_terminal_stops_and_says_how_many_more(tmp_path: Path)
         ["list", "--all", "--as-of", "2025-07-01"], tmp_path, {"NO_COLOR": "1"}
     )
     assert "(120)" in everything and "more; --all" not in everything
+    narrow = on_terminal(["list", "--as-of", "2025-07-01"], tmp_path, {"COLUMNS": "60"})
+    said = narrow[narrow.index("… 70 more") :]
+    assert said.count("\n") > 1 and max(map(len, said.splitlines())) < 60  # wrapped at words
+    assert "spreadsheet or a script" in " ".join(said.split())
 
 
 def test_piped_output_always_has_every_row(script: Script, tmp_path: Path) -> None:

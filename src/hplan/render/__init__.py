@@ -84,7 +84,7 @@ def render(
             "or a script",
             count=hidden,
         )
-        text.append(say(more, shown[0].language) + "\n")
+        text += [line + "\n" for line in wrap_words(say(more, shown[0].language), width - 1)]
     return "".join(text)
 
 
