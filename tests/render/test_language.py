@@ -214,3 +214,17 @@ def test_the_swedish_wording_a_reader_asked_for(run: Run, plan_file: Path) -> No
     elsewhere.write_bytes(plan_file.read_bytes())
     history = run("history", "3", plan=elsewhere, env=sv)
     assert "git-arkiv" in history.stderr
+
+
+def test_a_large_number_is_grouped_as_the_language_writes_it() -> None:
+    from hplan.errors import Message
+    from hplan.render.i18n import say
+
+    more = Message(
+        "… {count:,} more; --all shows every row, --format csv or json for a spreadsheet "
+        "or a script",
+        count=3283,
+    )
+    assert say(more, "sv").startswith("… 3\u00a0283 till;")  # a no-break space, never split
+    assert say(more, "en").startswith("… 3,283 more;")
+    assert say(Message("{count:,} of {name}", count=3283, name="a,b"), "sv") == "3\u00a0283 of a,b"

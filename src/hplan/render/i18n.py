@@ -10,6 +10,7 @@ Dates and month names come from Babel's CLDR data, never from hand-written lists
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -104,7 +105,25 @@ def say(message: Message | str, language: str) -> str:
         text = catalog.gettext(message.text)
     else:
         text = catalog.ngettext(message.text, message.plural, message.count)
-    return text.format(**{k: _value(v, language) for k, v in message.values.items()})
+    values = {k: _value(v, language) for k, v in message.values.items()}
+    group = DIGIT_GROUPS.get(language)
+    return _Grouped(group).format(text, **values) if group else text.format(**values)
+
+
+DIGIT_GROUPS = {"sv": "\u00a0"}
+"""How a language groups a large number's digits where English writes a comma (`{count:,}`):
+Swedish with a (no-break) space, 3 283."""
+
+
+class _Grouped(string.Formatter):
+    """str.format, with the digit groups of `{n:,}` in the language's own separator."""
+
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = format(value, format_spec)
+        return text.replace(",", self.group) if "," in format_spec else text
 
 
 def _value(value: Any, language: str) -> Any:
