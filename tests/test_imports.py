@@ -1,4 +1,5 @@
-"""The commands that only read stay fast: they import nothing of mail, web or import code."""
+"""The commands that only read stay fast: they import nothing of mail, web or import code; a
+status write on a plan read from the cache validates no whole plan."""
 
 from __future__ import annotations
 
@@ -68,3 +69,26 @@ def test_read_commands_import_no_mail_web_or_import_code(plan_file: Path, argv: 
     assert "7" in done.stdout
     found = [m for m in loaded if m.startswith(NOT_ON_THE_READ_PATH)]
     assert found == []
+
+
+NOT_ON_A_CACHED_WRITE = (
+    *NOT_ON_THE_READ_PATH,
+    "hplan.plan.validation",
+    "hplan.store.problems",
+    "hplan.store.syntax",
+)
+"""An edit of one activity of a plan read from the cache parses that activity's lines only:
+no validation of a whole plan, and none of the words for a text YAML cannot read."""
+
+
+def test_a_status_write_on_a_cached_plan_validates_no_whole_plan(plan_file: Path) -> None:
+    run = [sys.executable, "-c", SCRIPT, "--plan", str(plan_file), "--as-of", "2025-07-01"]
+    subprocess.run([*run, "list"], capture_output=True, check=True, timeout=60)
+    done = subprocess.run(
+        [*run, "status", "7", "done", "--note", "Mässan hölls"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "genomförd" in done.stdout or "done" in done.stdout
+    assert "hplan.store.document" in loaded and "yaml" in loaded  # its lines were parsed
+    assert [m for m in loaded if m.startswith(NOT_ON_A_CACHED_WRITE)] == []
