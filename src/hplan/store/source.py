@@ -84,7 +84,8 @@ class Source:
 
 
 def read_source(path: Path) -> Source:
-    """Read a plan file and decode it as UTF-8; a located error when it is not text."""
+    """Read a plan file's bytes; a located error when it is no text (its text is decoded when
+    first asked for, and refused then, with where, if it is not UTF-8)."""
     try:
         raw = read_regular(path, MAX_PLAN_BYTES)
     except TooLarge:
