@@ -143,7 +143,8 @@ def _converter(direction: str, record: type[Any]) -> Any:
         return lambda deadline: deadline.text
     namespace: dict[str, Any] = {"cls": record, "day": datetime.date.fromordinal}
     parts = []
-    for i, (name, kind, of) in enumerate(_fields(record)):
+    fields = _fields(record)
+    for i, (name, kind, of) in enumerate(fields):
         if "record" in kind or "shared" in kind:
             namespace[f"{direction.replace(' ', '_')}_{of.__name__}"] = _converter(direction, of)
         if "enum" in kind:
@@ -169,9 +170,8 @@ def _converter(direction: str, record: type[Any]) -> Any:
     }[direction].format(", ".join(parts))
     # The text is written from the model's own field names and the table above; a tuple is
     # unpacked into v0, v1, … at once.
-    count = len(_fields(record))
     unpack = (
-        f"    {', '.join(f'v{i}' for i in range(count))}, = t\n"
+        f"    {', '.join(f'v{i}' for i in range(len(fields)))}, = t\n"
         if direction == "from tuple"
         else ""
     )

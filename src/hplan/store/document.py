@@ -117,11 +117,12 @@ class PlanDocument:
         """Append an activity after the last one, in the file's own style. For a plan read
         from the cache, only the last activity's lines are parsed (for their indentation),
         and only the new lines are read back."""
-        fresh = self._regions and self._nodes is None and not self._edits
+        fresh = self._nodes is None and not self._edits  # places from the cache, unedited
         last = self._parse_region(len(self._regions) - 1) if self._regions and fresh else None
-        source, nodes = (last.source, last.nodes) if last is not None else (self.source, None)
-        if nodes is None:
-            nodes = self._whole()
+        if last is not None:
+            source, nodes = last.source, last.nodes
+        else:
+            source, nodes = self.source, self._whole()
         if not self._regions:
             raise WriteRefused(
                 Message(
