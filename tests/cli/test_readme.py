@@ -105,11 +105,16 @@ def test_readme_opens_with_the_two_commands() -> None:
     commands = [line for line in first_block.splitlines()[1:] if line.strip()]
     assert commands == [
         "pip install . && hplan overdue",
-        "pip install -e '.[test]' && python -m pytest",
+        "pip install -e '.[test]' && python -m pytest -n auto",
     ]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in ci
-    assert commands[1] in ci
+    assert "pip install -e '.[test]'" in ci
+    assert commands[1].split(" && ")[1] in ci
+    # Ruff and mypy are CI's own steps (not inside the suite), and fail it when they fail.
+    assert "ruff check src tests benchmarks" in ci
+    assert "ruff format --check src tests benchmarks" in ci
+    assert "\nmypy\n" in ci.replace('echo "== mypy"; ', "")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)

@@ -1,10 +1,15 @@
-"""The one place hplan reaches past Typer's documented API (issue 16): building only the
-command that runs. If Typer changes `get_command_from_info` or `get_command_name`, this test
-fails on the newest Typer instead of hplan quietly building every command again."""
+"""Where hplan reaches past Typer's documented API, each place fenced (issues 16, 29):
+building only the command that runs (`get_command_from_info`, `get_command_name`), coercing
+plain parameters without pydantic (`hplan.cli.coercion`), and Click's exceptions for usage
+errors in hplan's words (`cli/wording.click_exceptions`). If a Typer release changes one of
+them, a test here fails on the day it installs (`.ci/run` runs these on the lowest Typer
+hplan declares and on the newest), instead of hplan quietly doing less. A comparison that
+compares nothing fails too: each test counts what it compared."""
 
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +84,12 @@ def test_plain_coercion_gives_typers_value_for_every_parameter(
     typers = core.build_runtime_param.typers  # type: ignore[attr-defined]
     command = build_one(importlib.import_module(f"hplan.cli.{COMMANDS[name]}").app, name)
     context = command.make_context(name, ["--help"], resilient_parsing=True)
-    taken = 0
-    for param in command.params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is None:
-            continue
+    taken = compared = 0
+    declared = [p for p in command.params if p.name not in TYPERS_OWN]
+    for param in declared:
+        descriptor = getattr(param, DESCRIPTOR, None)
+        assert descriptor is not None, f"Typer no longer gives {param.name} a {DESCRIPTOR}"
+        compared += 1
         ours = core.build_runtime_param(descriptor)
         theirs = typers(descriptor)
         for value in SAMPLES:
@@ -95,4 +101,37 @@ def test_plain_coercion_gives_typers_value_for_every_parameter(
                 continue
             if _outcome(plain, value, param, context) != ("value", coercion.DECLINE):
                 taken += 1
-    assert taken > 0 or not any(getattr(p, "type_descriptor", None) for p in command.params)
+    # Every parameter the command declares was compared, and plain coercion took some value.
+    assert compared == len(declared) > 0 or not declared
+    assert taken > 0 or not declared
+
+
+DESCRIPTOR = "type_descriptor"
+"""The attribute in which Typer 0.29 keeps a parameter's annotation and its options."""
+
+TYPERS_OWN = {"help", "install_completion", "show_completion"}
+"""Parameters Typer adds itself, with no annotation of hplan's to coerce."""
+
+
+def test_the_coercion_comparison_fails_when_it_compares_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switched off: a Typer that renamed `type_descriptor` gives no parameter one."""
+    monkeypatch.setattr(sys.modules[__name__], "DESCRIPTOR", "renamed_descriptor")
+    with pytest.raises(AssertionError, match="renamed_descriptor"):
+        test_plain_coercion_gives_typers_value_for_every_parameter("status", tmp_path, monkeypatch)
+
+
+def test_usage_errors_keep_hplans_words_where_typer_moved_its_click(
+    run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`typer._click` is private: where it cannot be imported, Click's exceptions are found
+    through `typer.BadParameter`, and a usage error is still said in hplan's words."""
+    from hplan.cli import wording
+
+    monkeypatch.setitem(sys.modules, "typer._click", None)  # `from typer._click import` fails
+    assert wording.click_error("MissingParameter").__name__ == "MissingParameter"
+    result = run("show")
+    assert result.code == 2
+    assert result.stderr.startswith("hplan: ID is missing\n"), result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,4 +1,5 @@
-"""Writes under faults and concurrency: SIGKILL mid-write, 20 writers at once, editors, space.
+"""Writes under faults and concurrency: SIGKILL mid-write, writers forced into a race, editors,
+space.
 
 hplan's promise: no write ever loses or corrupts data.
 """
@@ -132,20 +133,90 @@ def test_sigkill_inside_the_write_leaves_the_old_or_the_new_plan(
     assert [p.name for p in tmp_path.iterdir()] == ["plan2025.yaml"]
 
 
-def test_twenty_writers_at_once_all_land(tmp_path: Path) -> None:
-    plan = tmp_path / "plan2025.yaml"
-    plan.write_text(make_plan(40).replace("status: done", "status: blocked"), encoding="utf-8")
-    processes = [status_process(plan, str(n), f"klar {n}") for n in range(1, 21)]
+RACERS = 5
+"""Processes forced into one race: each has read the plan (or made its export) before any of
+them may write, so every write but the first meets a file changed since it was read. Five so
+forced prove what twenty started at once only made likely."""
+
+GATED = """
+import sys, time
+from pathlib import Path
+
+import hplan.store.atomic as atomic
+import hplan.store.document as document
+
+gate, count, what = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+
+
+def wait_for_all():
+    (gate / str(__import__("os").getpid())).touch()
+    waited = 0
+    while len(list(gate.iterdir())) < count and waited < 6000:
+        time.sleep(0.01)
+        waited += 1
+
+
+if what == "status":
+    save = document.PlanDocument.save
+    def gated(self, locked=False):
+        if locked:
+            print("made again under the lock", file=sys.stderr)
+        else:
+            wait_for_all()
+        return save(self, locked)
+    document.PlanDocument.save = gated
+else:
+    write = atomic.write_atomic
+    def gated_write(*args, **kwargs):
+        wait_for_all()
+        return write(*args, **kwargs)
+    atomic.write_atomic = gated_write
+sys.argv = ["hplan", *sys.argv[4:]]
+from hplan.cli import main
+main()
+"""
+"""hplan, held once it has read the plan (status) or made its export, until all have."""
+
+
+def racers(python: str, gate: Path, what: str, argvs: list[list[str]]) -> list[str]:
+    """Run hplan once for each argv, all forced into one race; their standard errors."""
+    gate.mkdir()
+    processes = [
+        subprocess.Popen(
+            [python, "-c", GATED, str(gate), str(len(argvs)), what, *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for argv in argvs
+    ]
     codes = [p.wait(timeout=180) for p in processes]
-    errors = [p.stderr.read() for p in processes if p.stderr]
-    assert codes == [0] * 20, errors
+    errors = [p.stderr.read() if p.stderr else "" for p in processes]
+    assert codes == [0] * len(argvs), errors
+    assert len(list(gate.iterdir())) == len(argvs)  # every one of them reached the race
+    return errors
+
+
+def test_writers_forced_into_a_race_all_land(tmp_path: Path, python: str) -> None:
+    plan = tmp_path / "plans" / "plan2025.yaml"
+    plan.parent.mkdir()
+    plan.write_text(make_plan(40).replace("status: done", "status: blocked"), encoding="utf-8")
+    argvs = [
+        ["status", str(n), "done", "--note", f"klar {n}", "--as-of", "2025-06-01",
+         "--plan", str(plan)]
+        for n in range(1, RACERS + 1)
+    ]  # fmt: skip
+    errors = racers(python, tmp_path / "gate", "status", argvs)
+    # All read one version; each write after the first found the file changed and was made
+    # again on the file as it had become, holding the lock.
+    assert sum("made again under the lock" in e for e in errors) == RACERS - 1, errors
     loaded = read_plan(plan)
-    for n in range(1, 21):
+    for n in range(1, RACERS + 1):
         activity = loaded.activity(str(n))
         assert activity is not None
         assert activity.status is Status.DONE
         assert activity.notes[-1].text == f"klar {n}"
-    assert [p.name for p in tmp_path.iterdir()] == ["plan2025.yaml"]
+    assert [p.name for p in plan.parent.iterdir()] == ["plan2025.yaml"]
 
 
 def test_an_edit_saved_between_read_and_write_is_never_lost(
@@ -246,19 +317,9 @@ def test_a_live_writers_temporary_file_is_left_alone(plan_file: Path) -> None:
         live.wait()
 
 
-def test_twenty_simultaneous_exports_all_land(plan_file: Path) -> None:
+def test_exports_forced_into_a_race_all_land(plan_file: Path, python: str) -> None:
     target = plan_file.parent / "r.html"
-    processes = [
-        subprocess.Popen(
-            [hplan_script(), "report", "-o", str(target), "--as-of", "2025-07-01"],
-            cwd=plan_file.parent,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for _ in range(20)
-    ]
-    codes = [p.wait(timeout=180) for p in processes]
-    errors = [p.stderr.read() for p in processes if p.stderr]
-    assert codes == [0] * 20, errors
+    argv = ["report", "-o", str(target), "--as-of", "2025-07-01", "--plan", str(plan_file)]
+    racers(python, Path(tempfile.mkdtemp()) / "gate", "export", [argv] * RACERS)
     assert "</html>" in target.read_text(encoding="utf-8")
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan2025.yaml", "r.html"]

@@ -8,16 +8,21 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
+from hplan.plan.codec import record_version
+from hplan.plan.statuses import Status
+from hplan.store.reading import read_plan
 from hplan.web.app import Settings, create_app
 from hplan.web.guard import COOKIE, Guard
 
 from ..api.test_changes import changed_lines
+from ..conftest import set_status
 
 HOST = "127.0.0.1:8765"
 ORIGIN = f"http://{HOST}"
@@ -105,20 +110,50 @@ def test_a_note_alone_is_kept(client: Client, plan_file: Path) -> None:
     assert "text: Bokat monter" in plan_file.read_text(encoding="utf-8")
 
 
-def test_a_page_from_a_changed_file_is_refused_and_the_note_kept(
+def test_a_page_whose_activity_changed_is_refused_and_the_note_kept(
     client: Client, plan_file: Path
 ) -> None:
     c = client()
     fields = form_of(c, "7")
-    text = plan_file.read_text(encoding="utf-8")
-    plan_file.write_text(text.replace("# ", "#  ", 1), encoding="utf-8")  # an editor's save
+    set_status(plan_file, "7", Status.IN_PROGRESS, date(2025, 6, 1))  # a terminal, meanwhile
     changed = plan_file.read_bytes()
     answer = post(c, "7", status="done", note="Min anteckning", **fields)
     assert answer.status_code == 409
     page = answer.get_data(as_text=True)
     assert "Min anteckning</textarea>" in page  # to send again
-    assert hashlib.sha256(changed).hexdigest() in page  # the form now carries the new version
     assert plan_file.read_bytes() == changed
+    now = read_plan(plan_file).activity("7")
+    assert now is not None
+    assert f'name="seen" value="{record_version(now)}"' in page  # the activity as it is now
+    assert post(c, "7", status="done", **form_of(c, "7")).status_code == 303  # sent again
+
+
+def test_a_change_elsewhere_in_the_file_is_no_conflict(client: Client, plan_file: Path) -> None:
+    """Per-activity versions: a page that saw activity 7 writes it when activity 7 is as the
+    page saw it, whatever else changed meanwhile: an editor's save, another person's form."""
+    c, other = client(as_of="2025-06-02"), client(as_of="2025-06-02")
+    fields, others = form_of(c, "7"), form_of(other, "5")
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("# ", "#  ", 1), encoding="utf-8")  # an editor's save
+    assert post(other, "5", status="done", **others).status_code == 303  # a second person
+    assert post(c, "7", status="done", note="Klar", **fields).status_code == 303
+    plan = read_plan(plan_file)
+    assert [plan.activity(i).status for i in ("5", "7")] == [Status.DONE, Status.DONE]  # type: ignore[union-attr]
+    assert plan_file.read_text(encoding="utf-8").startswith(text.replace("# ", "#  ", 1)[:40])
+
+
+def test_a_whole_file_version_refuses_any_change_to_the_file(plan_file: Path) -> None:
+    """The whole file's version (an editor's text) keeps its meaning: any change refuses it.
+    Switched off (the per-activity rule for it too), the second write would land."""
+    from hplan.api import PlanChanged, Session
+
+    session = Session(plan_file, as_of="2025-06-02")
+    version = session.version
+    set_status(plan_file, "5", Status.DONE, date(2025, 6, 1))
+    before = plan_file.read_bytes()
+    with pytest.raises(PlanChanged):
+        Session(plan_file, as_of="2025-06-02").set_status("7", "done", version=version)
+    assert plan_file.read_bytes() == before
 
 
 @pytest.mark.parametrize(
@@ -171,7 +206,7 @@ def test_read_only_shows_no_form_and_writes_nothing(client: Client, plan_file: P
     before = plan_file.read_bytes()
     page = get(c, "/activity/7").get_data(as_text=True)
     assert '<form class="change"' not in page and "Read-only" in page
-    fields = {"version": hashlib.sha256(before).hexdigest(), "csrf": c.guard.csrf}  # type: ignore[attr-defined]
+    fields = {"seen": "any", "csrf": c.guard.csrf}  # type: ignore[attr-defined]
     assert post(c, "7", status="done", **fields).status_code == 403
     assert plan_file.read_bytes() == before
 
@@ -255,9 +290,9 @@ def test_a_status_is_marked_from_the_list_and_the_list_shown_again(
     listed = "/activities?owner=Karin+Flordal"
     page = get(c, listed).get_data(as_text=True)
     assert '<label for="status-17">New status for 17</label>' in page  # a visible label
-    version = re.search(r'name="version" value="(\w+)"', page)
-    assert version is not None
-    fields = {"version": version[1], "csrf": c.guard.csrf, "back": listed}  # type: ignore[attr-defined]
+    seen = re.search(r'action="/activity/17">\s*<input type="hidden" name="seen" value="(\w+)"', page)
+    assert seen is not None  # row 17's form carries activity 17's own version
+    fields = {"seen": seen[1], "csrf": c.guard.csrf, "back": listed}  # type: ignore[attr-defined]
     answer = post(c, "17", status="in-progress", **fields)
     assert answer.status_code == 303 and answer.headers["Location"] == listed
     assert "Status of 17 set to in progress" in get(c, listed).get_data(as_text=True)

@@ -32,11 +32,11 @@ from hplan.errors import (
 )
 
 if TYPE_CHECKING:
-    from hplan.api.changes import Update
+    from hplan.plan.results import Update
     from hplan.queries.filters import UPCOMING_DAYS, Filter, GroupBy, SortKey, outside_the_year
 
 _LATER = {
-    "Update": "hplan.api.changes",
+    "Update": "hplan.plan.results",
     "UPCOMING_DAYS": "hplan.queries.filters",
     "Filter": "hplan.queries.filters",
     "GroupBy": "hplan.queries.filters",

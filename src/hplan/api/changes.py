@@ -1,103 +1,106 @@
-"""Changes to a plan through a session: status, notes, an activity's fields, a new activity.
+"""The changes a front door can ask for, as data (status, note, an activity's fields, an
+owner more or less, a new activity).
 
-The model makes the change (plan/model.py: a status change dates itself and keeps the note;
-the plan chooses the next id); the plan document writes it with the smallest diff, checked,
-locked and atomic (store/document.py). Given the `version` a change was made from, a file
-that changed since is refused (PlanChanged, 409), never changed behind the person's back.
-Without one (the command line, where the person types against the file as it is now), the
-same change is made again, under the lock, on the file as it has become.
+Each checks what a person typed when it is made (`status_change("7", "klar")` refuses an
+unknown word before any file is read) and makes its activity from the plan as the pipeline
+reads it (`made`): the model makes the change (plan/model.py: a status change dates itself and
+keeps the note; the plan chooses the next id). api/pipeline.py applies a list of them to a
+plan document and writes them once; this module knows no session and no file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
 
-from hplan.errors import HplanError, Message, PlanChanged, UsageError, WriteRefused
+from hplan.errors import HplanError, Message, UsageError, WriteRefused
 from hplan.plan.model import MAX_ACTIVITIES, MAX_ITEMS, MAX_TEXT
 
 if TYPE_CHECKING:
-    from hplan.api.session import Session
     from hplan.plan.model import Activity, Plan
     from hplan.plan.statuses import Status
-    from hplan.store.document import PlanDocument
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Update:
-    """What a change did: the activity before and after, whether the file was written, the
-    file, and its version now."""
-
-    before: Activity
-    after: Activity
-    written: bool
-    path: Path
-    version: str
-
 
 EDITABLE = ("title", "goals", "owners", "with_", "deadline")
 """The fields of an activity that `edit` changes from typed values (status and notes have
 their own changes, and the id never changes)."""
 
 
-def set_status(
-    session: Session,
-    activity_id: str,
-    status: Status | str,
-    note: str | None = None,
-    version: str | None = None,
-) -> Update:
-    """Set an activity's status, dated today, keeping an optional note."""
-    return set_statuses(session, [activity_id], status, note, version)[0]
+class Change(Protocol):
+    """One change to one activity: made from the activity as the plan holds it now."""
+
+    @property
+    def activity_id(self) -> str: ...
+
+    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+        """The activity changed (the same one when there is nothing to change)."""
+        ...
 
 
-def add_note(session: Session, activity_id: str, text: str, version: str | None = None) -> Update:
-    """Keep a dated note on an activity without changing its status."""
-    return add_notes(session, [activity_id], text, version)[0]
+@dataclass(frozen=True)
+class SetStatus:
+    """A new status, dated the day of the change, with an optional note."""
+
+    activity_id: str
+    status: Status
+    note: str | None = None
+
+    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+        return (_noted(activity) if self.note else activity).changed(today, self.status, self.note)
 
 
-def _noted(activity: Activity) -> Activity:
-    """The activity, when it has room for one more note."""
-    _room(len(activity.notes), MAX_ITEMS, Message("activity {id}'s notes", id=activity.id))
-    return activity
+@dataclass(frozen=True)
+class AddNote:
+    """A dated note, the status unchanged."""
+
+    activity_id: str
+    text: str
+
+    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+        return _noted(activity).changed(today, None, self.text)
 
 
-def edit(session: Session, activity_id: str, version: str | None = None, **typed: Any) -> Update:
-    """Change an activity's title, goals, owners, with_ or deadline, each given as typed
-    (owner names or parts of them, goal ids, a deadline in words)."""
-    unknown = set(typed) - set(EDITABLE)
-    if unknown:
-        raise TypeError(f"edit takes {', '.join(EDITABLE)}; not {', '.join(sorted(unknown))}")
+@dataclass(frozen=True)
+class EditFields:
+    """An activity's title, goals, owners, with_ or deadline, each as typed (owner names or
+    parts of them, goal ids, a deadline in words), read in the plan being changed."""
 
-    def change(activity: Activity, plan: Plan) -> Activity:
-        return replace(activity, **_fields(plan, typed))
+    activity_id: str
+    typed: Mapping[str, Any] = field(default_factory=dict)
 
-    return _update(session, activity_id, change, version, with_plan=True)
+    def __post_init__(self) -> None:
+        unknown = set(self.typed) - set(EDITABLE)
+        if unknown:
+            raise TypeError(f"edit takes {', '.join(EDITABLE)}; not {', '.join(sorted(unknown))}")
+
+    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+        return replace(activity, **_fields(plan, dict(self.typed)))
 
 
-def add_owner(session: Session, activity_id: str, name: str, version: str | None = None) -> Update:
-    """Name one more owner as responsible for an activity."""
+@dataclass(frozen=True)
+class AddOwner:
+    """One more owner named responsible."""
 
-    def change(activity: Activity, plan: Plan) -> Activity:
-        owner = _owner(plan, name, "owner")
+    activity_id: str
+    name: str
+
+    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+        owner = _owner(plan, self.name, "owner")
         if owner in activity.owners:
             return activity
         return replace(activity, owners=[*activity.owners, owner])
 
-    return _update(session, activity_id, change, version, with_plan=True)
 
+@dataclass(frozen=True)
+class RemoveOwner:
+    """An owner no longer named responsible (one must remain)."""
 
-def remove_owner(
-    session: Session, activity_id: str, name: str, version: str | None = None
-) -> Update:
-    """No longer name an owner as responsible for an activity (one must remain)."""
+    activity_id: str
+    name: str
 
-    def change(activity: Activity, plan: Plan) -> Activity:
-        owner = _owner(plan, name, "owner")
+    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+        owner = _owner(plan, self.name, "owner")
         if owner not in activity.owners:
             return activity
         if activity.owners == [owner]:
@@ -107,137 +110,57 @@ def remove_owner(
             )  # fmt: skip
         return replace(activity, owners=[o for o in activity.owners if o != owner])
 
-    return _update(session, activity_id, change, version, with_plan=True)
 
+@dataclass(frozen=True)
+class AddActivity:
+    """A new activity with the plan's next id; it starts not started."""
 
-def add_activity(
-    session: Session,
-    title: str,
-    goals: Sequence[str],
-    owners: Sequence[str],
-    deadline: str,
-    with_: Sequence[str] = (),
-    version: str | None = None,
-) -> Activity:
-    """Append an activity with the plan's next id; it starts not started."""
-    from hplan.plan.model import Activity
-    from hplan.plan.statuses import Status
+    title: str
+    goals: Sequence[str]
+    owners: Sequence[str]
+    deadline: str
+    with_: Sequence[str] = ()
 
-    def append(document: PlanDocument) -> Activity:
-        plan = document.plan
+    def made(self, plan: Plan) -> Activity:
+        from hplan.plan.model import Activity
+        from hplan.plan.statuses import Status
+
         _room(len(plan.activities), MAX_ACTIVITIES, Message("the plan"))
         fields = _fields(
             plan,
-            {"title": title, "goals": list(goals), "owners": list(owners),
-             "with_": list(with_), "deadline": deadline},
+            {"title": self.title, "goals": list(self.goals), "owners": list(self.owners),
+             "with_": list(self.with_), "deadline": self.deadline},
         )  # fmt: skip
-        activity = Activity(id=plan.next_activity_id(), status=Status.NOT_STARTED, **fields)
-        return document.append_activity(activity)
-
-    return _saved(session, append, version)
+        return Activity(id=plan.next_activity_id(), status=Status.NOT_STARTED, **fields)
 
 
-def _update(
-    session: Session,
-    activity_id: str,
-    change: Callable[..., Activity],
-    version: str | None,
-    with_plan: bool = False,
-) -> Update:
-    return _updates(session, [activity_id], change, version, with_plan)[0]
-
-
-def _updates(
-    session: Session,
-    activity_ids: Sequence[str],
-    change: Callable[..., Activity],
-    version: str | None,
-    with_plan: bool = False,
-) -> list[Update]:
-    """The same change to each activity, in one write: all of them or none."""
-    from hplan.plan.lookup import find_activity
-
-    def made(document: PlanDocument) -> list[Update]:
-        done = []
-        for activity_id in dict.fromkeys(activity_ids):  # each once, in the order given
-            before = find_activity(document.plan, activity_id)
-            after = change(before, document.plan) if with_plan else change(before)
-            now = document.replace_activity(before, after)
-            written = now != before
-            done.append(Update(before, now, written, document.path, document.version))
-        return done
-
-    updates = _saved(session, made, version)
-    return [replace(u, version=session.version) if u.written else u for u in updates]
-
-
-def set_statuses(
-    session: Session,
-    activity_ids: Sequence[str],
-    status: Status | str,
-    note: str | None = None,
-    version: str | None = None,
-) -> list[Update]:
-    """`set_status` for several activities at once: one write, all or nothing."""
-    wanted = typed_status(status)
+def status_change(activity_id: str, status: Status | str, note: str | None = None) -> SetStatus:
+    """A status change as typed (done, klar, pågår …), its note checked."""
     text = None if note is None else typed_text(note, Message("the note"))
-    return _updates(
-        session, activity_ids,
-        lambda a: (_noted(a) if text else a).changed(session.today, wanted, text), version,
-    )  # fmt: skip
+    return SetStatus(activity_id, typed_status(status), text)
 
 
-def add_notes(
-    session: Session, activity_ids: Sequence[str], text: str, version: str | None = None
-) -> list[Update]:
-    """`add_note` for several activities at once: one write, all or nothing."""
-    kept = typed_text(text, Message("the note"))
-    return _updates(
-        session, activity_ids, lambda a: _noted(a).changed(session.today, None, kept), version
-    )
+def note_change(activity_id: str, text: str) -> AddNote:
+    """A note as typed, checked."""
+    return AddNote(activity_id, typed_text(text, Message("the note")))
 
 
-def _saved(session: Session, edit: Callable[[PlanDocument], T], version: str | None) -> T:
-    """Make an edit on the file as it is and save it; every check first, then one write.
-
-    With `version`: refused (PlanChanged) when the file is not at that version, before and
-    while writing. Without: when another hplan wrote meanwhile, the file is read again and
-    the same edit made while holding the lock: both changes land."""
-    from hplan.store.lock import plan_lock
-
-    session.check_language()  # what will be said of the change must be sayable: asked first
-    document = session.document()
-    if version is not None and document.version != version:
-        raise _stale(document.path)
-    session.adopt(document)  # the plan as the edit reads it: its day and words, read once
-    result = edit(document)
-    if not document.changed:
-        return result
-    if session.confirm is not None:
-        session.confirm()  # every check made, nothing written yet
-    try:
-        document.save()
-    except PlanChanged:
-        if version is not None:
-            raise _stale(document.path) from None
-        with plan_lock(document.path):
-            document = session.document()
-            result = edit(document)
-            if document.changed:
-                document.save(locked=True)
-    session.adopt(document)
-    session.notes = list(document.notes)
-    return result
+def form_change(activity_id: str, status: str, note: str) -> SetStatus | AddNote | None:
+    """What a status form asks for (the web view's, a reply's line): a status given makes a
+    status change with the note (the status it has already, with a note, keeps the note
+    alone, as `hplan status` does); no status, a note alone; neither, nothing."""
+    text = note.strip() or None
+    if status.strip():
+        return status_change(activity_id, status.strip(), text)
+    if text:
+        return note_change(activity_id, text)
+    return None
 
 
-def _stale(path: Path) -> PlanChanged:
-    return PlanChanged(
-        Message(
-            "{path} has changed since this page or program read it; nothing was written. "
-            "Read it again and make the change on what it says now.",
-            path=path,
-        )
-    )
+def _noted(activity: Activity) -> Activity:
+    """The activity, when it has room for one more note."""
+    _room(len(activity.notes), MAX_ITEMS, Message("activity {id}'s notes", id=activity.id))
+    return activity
 
 
 def _fields(plan: Plan, typed: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hplan.api.files import plan_with_contacts
 from hplan.errors import HplanError, Message, UsageError
 from hplan.mail.sent import SENT_LOG_NAME
 from hplan.mail.server import Outcome, Security, Server
@@ -41,7 +40,7 @@ def build(
     the plan's git history can be read."""
     from hplan.queries.digest import build_digests
 
-    plan = plan_with_contacts(session, contacts)
+    plan = session.plan_with_contacts(contacts)
     try:
         changed = session.changes((session.today - timedelta(days=7)).isoformat())
     except HplanError:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hplan.api.session import Session
+    from hplan.api.pipeline import AfterSave, Saved
     from hplan.plan.model import Plan
-
-CONTACTS_VARIABLE = "HPLAN_CONTACTS"
-"""The environment variable that names a contacts file."""
 
 
 def create_file(path: Path, data: bytes) -> None:
@@ -45,19 +41,6 @@ def write_file(path: Path, data: bytes, plan: Path | None = None, force: bool = 
 
     check_export_target(path, plan, force)
     write_atomic(path, data, follow=False)
-
-
-def plan_with_contacts(
-    session: Session, contacts: Path | None = None, environ: Mapping[str, str] | None = None
-) -> Plan:
-    """The session's plan with its owners' addresses from a contacts file: `contacts`, else
-    $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
-    from hplan.store.contacts import contacts_beside, with_contacts
-
-    env = os.environ if environ is None else environ
-    given = contacts or (Path(env[CONTACTS_VARIABLE]) if env.get(CONTACTS_VARIABLE) else None)
-    path = given or contacts_beside(session.path)
-    return with_contacts(session.plan, path) if path is not None else session.plan
 
 
 def commit_plan(path: Path, message: str) -> None:
@@ -94,10 +77,10 @@ def plan_version(path: Path) -> str:
     """The version (SHA-256) of the plan file's bytes as they are now, without reading the
     plan; empty when it cannot be read. A page polls it to know the file changed."""
     from hplan.errors import HplanError
-    from hplan.store.source import read_source
+    from hplan.store.source import current_version
 
     try:
-        return read_source(path).version
+        return current_version(path)
     except HplanError:
         return ""
 
@@ -108,3 +91,20 @@ def check_committable(path: Path) -> None:
     from hplan.store.history import check_tracked
 
     check_tracked(path)
+
+
+def commit_step(path: Path, said: Callable[[], tuple[date, str]]) -> AfterSave:
+    """The after-save step of `--commit` (and of the web view's): one commit of the plan, its
+    subject naming every change in the run's language (`said()`: the day and the language).
+    Whether the plan can be committed is asked now, before anything is written."""
+    check_committable(path)
+
+    def step(saved: Saved) -> None:
+        from hplan.render.messages import added_text, saved_message
+
+        today, language = said()
+        lines = [saved_message(u, today, language) for u in saved.updates if u.written]
+        lines += [added_text(a, language) for a in saved.added]
+        commit_plan(path, "; ".join(lines))
+
+    return step

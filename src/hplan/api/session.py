@@ -9,19 +9,19 @@ makes changes (api/changes.py). It knows no option names and prints nothing: err
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hplan.api.writing import Writing
 from hplan.store.source import SETTLE_SECONDS
 
 if TYPE_CHECKING:
-    from hplan.api.changes import Update
-    from hplan.errors import Message
-    from hplan.plan.model import Activity, Plan
-    from hplan.plan.statuses import Status
+    from hplan.api.pipeline import AfterSave
+    from hplan.errors import HplanError, Message
+    from hplan.plan.model import Plan
     from hplan.queries.changes import Change
     from hplan.queries.filters import (
         ActivityRow,
@@ -33,12 +33,13 @@ if TYPE_CHECKING:
         SortKey,
     )
     from hplan.queries.report import Report, Timeline
-    from hplan.queries.rollover import Rollover
     from hplan.store.document import PlanDocument
     from hplan.store.source import Source
 
 PLAN_VARIABLE = "HPLAN_PLAN"
 """The environment variable that names the plan file when none is given."""
+CONTACTS_VARIABLE = "HPLAN_CONTACTS"
+"""The environment variable that names a contacts file."""
 LANGUAGE_VARIABLE = "HPLAN_LANG"
 """The environment variable that names the language for people when none is given."""
 
@@ -64,7 +65,7 @@ class Snapshot:
         return self.source.version
 
 
-class Session:
+class Session(Writing):
     """One plan file, one day and one language, resolved once.
 
     `plan`: the file (else $HPLAN_PLAN, else plan<YEAR>.yaml for the year of the day, here or
@@ -95,10 +96,10 @@ class Session:
         self._path: Path | None = None
         self._snapshot: Snapshot | None = None
         self.notes: list[Message] = []
-        """What the last change says a person should know (an owner not kept, hard links)."""
         self._today: date | None = None
         self.confirm: Callable[[], None] | None = None
-        """Called once a change is checked, before it is written: an interface may ask."""
+        self.after_save: list[AfterSave] = []
+        self.failed_after: list[HplanError] = []
 
     # -- what the session resolves once ------------------------------------------------------
 
@@ -128,8 +129,15 @@ class Session:
         if self._today is None:
             from hplan.plan.clock import today
 
-            self._today = today(self.as_of) if self.as_of else today(None, self.plan.timezone)
+            # With --as-of the plan need not be read to know the day.
+            self._today = today(self.as_of) if self.as_of else self.day_of(self.plan)
         return self._today
+
+    def day_of(self, plan: Plan) -> date:
+        """The day to answer as of, for `plan` (its time zone): every "today" of a session."""
+        from hplan.plan.clock import today
+
+        return today(self.as_of, plan.timezone)
 
     def read(self) -> Snapshot:
         """The plan and its version, read once (through the cache)."""
@@ -183,9 +191,10 @@ class Session:
 
             check_language(self._language)
 
-    def error_language(self, error: BaseException) -> str:
-        """The language to say an error in: the one given, else the plan's (as read, or as a
-        broken file says it), else the user's locale; never an error itself."""
+    def error_language(self, error: BaseException | None = None) -> str:
+        """The language to say an error in (or anything, when the plan may not read): the one
+        given, else the plan's (as read, or as a broken file says it), else the user's
+        locale; never an error itself. The one language rule of every front door."""
         from hplan.errors import PlanInvalid, PlanNotFound
         from hplan.plan.model import LANGUAGES
 
@@ -308,6 +317,39 @@ class Session:
 
         return activity_history(versions(self.path), activity_id.strip())
 
+    def plan_with_contacts(self, contacts: Path | None = None) -> Plan:
+        """The plan with its owners' addresses from a contacts file: `contacts`, else
+        $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
+        from hplan.store.contacts import contacts_beside, with_contacts
+
+        named = self._environ.get(CONTACTS_VARIABLE)
+        path = contacts or (Path(named) if named else None) or contacts_beside(self.path)
+        return with_contacts(self.plan, path) if path is not None else self.plan
+
+    def history_or_why(self, activity_id: str) -> tuple[list[Change] | None, Message | None]:
+        """One activity's story from git, or None and why there is none (no git, no history):
+        for a page that shows the rest of the activity all the same."""
+        from hplan.errors import HplanError
+
+        try:
+            return self.history(activity_id), None
+        except HplanError as error:
+            return None, error.message
+
+    def masthead(self) -> tuple[str, str, date]:
+        """A page's head: the plan's title, its version and the day; where the plan does not
+        read (a page saying why), the file's name, no version, and the day in the default
+        time zone."""
+        from hplan.errors import HplanError
+
+        try:
+            snapshot = self.read()
+            return snapshot.plan.title, snapshot.version, self.today
+        except HplanError:
+            from hplan.plan.clock import today
+
+            return (self.plan_path or self._given or Path("plan")).name, "", today(self.as_of)
+
     def history_cut(self) -> str | None:
         """The day git's history of the plan starts when it is cut short (a shallow clone)."""
         from hplan.store.history import shallow
@@ -324,66 +366,6 @@ class Session:
         found = self.changes(since) if since else None
         on = revision_day(self.path, since) if since else None
         return build_report(self.plan, self.today, self.language, found, since, on)
-
-    # -- changes (api/changes.py) -------------------------------------------------------------
-
-    def set_status(
-        self, activity_id: str, status: Status | str, note: str | None = None,
-        version: str | None = None,
-    ) -> Update:  # fmt: skip
-        """Set an activity's status, dated today, with an optional note (see api/changes)."""
-        from hplan.api import changes
-
-        return changes.set_status(self, activity_id, status, note, version)
-
-    def add_note(self, activity_id: str, text: str, version: str | None = None) -> Update:
-        """Keep a dated note on an activity."""
-        from hplan.api import changes
-
-        return changes.add_note(self, activity_id, text, version)
-
-    def edit(self, activity_id: str, version: str | None = None, **typed: Any) -> Update:
-        """Change an activity's title, goals, owners, with_ or deadline, as typed."""
-        from hplan.api import changes
-
-        return changes.edit(self, activity_id, version, **typed)
-
-    def add_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
-        """Name one more owner as responsible for an activity."""
-        from hplan.api import changes
-
-        return changes.add_owner(self, activity_id, name, version)
-
-    def remove_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
-        """No longer name an owner as responsible for an activity."""
-        from hplan.api import changes
-
-        return changes.remove_owner(self, activity_id, name, version)
-
-    def add_activity(
-        self, title: str, goals: Sequence[str], owners: Sequence[str], deadline: str,
-        with_: Sequence[str] = (), version: str | None = None,
-    ) -> Activity:  # fmt: skip
-        """Append an activity with the plan's next id; it starts not started."""
-        from hplan.api import changes
-
-        return changes.add_activity(self, title, goals, owners, deadline, with_, version)
-
-    def rollover(self, year: int, target: Path | None = None) -> Rollover:
-        """Write next year's plan (never over a file): goals and owners carried, open
-        activities carried with a note in the plan's language."""
-        from hplan.queries.rollover import roll_over, rollover_target
-        from hplan.render.messages import carry_note, rollover_header, rollover_review
-        from hplan.store.new_plan import create_plan
-
-        self.check_language()
-        plan = self.plan
-        target = target or rollover_target(self.path, plan, year)
-        result = roll_over(
-            plan, year, self.today, target, lambda a: carry_note(a, plan.year, plan.language)
-        )
-        create_plan(target, result.plan, rollover_header(result), rollover_review(result))
-        return result
 
 
 def user_language() -> str:

@@ -54,7 +54,6 @@ def validate(
       hplan validate --format github
     """
     from hplan.api import HplanError, PlanInvalid, outside_the_year, read_plan_file
-    from hplan.api.files import plan_with_contacts
     from hplan.cli.wording import error_text
     from hplan.render.annotations import github, gitlab
     from hplan.render.messages import outside_warning, validated
@@ -69,7 +68,7 @@ def validate(
                 plan = read_plan_file(path)
             else:  # the plan in use, read once, and its contacts file, as the digest reads it
                 plan = session.plan
-                plan_with_contacts(session)
+                session.plan_with_contacts()
         except HplanError as error:
             typer.echo(error_text(error, session.error_language(error)), err=True)
             failed = failed or error.exit_code

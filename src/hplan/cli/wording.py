@@ -67,12 +67,36 @@ _NEEDS_VALUE = re.compile(r"Option '(.*)' requires")
 _TAKES_NO_VALUE = re.compile(r"Option '(.*)' does not take a value")
 
 
+class _Never(Exception):
+    """Matches no error: the stand-in for a Click exception this Typer does not have."""
+
+
+def click_exceptions() -> Any:
+    """Click's exceptions as the running Typer carries them. Typer 0.29 vendors Click as the
+    private `typer._click`; where a release moves it, they are found through a public name
+    (`typer.BadParameter` is one of them), so every command keeps working (issue 29)."""
+    try:
+        from typer._click import exceptions
+
+        return exceptions
+    except ImportError:
+        import sys
+
+        import typer
+
+        return sys.modules[typer.BadParameter.__module__]
+
+
+def click_error(name: str) -> Any:
+    """One of Click's exception classes by name, or one that matches nothing."""
+    found = getattr(click_exceptions(), name, None)
+    return found if isinstance(found, type) and issubclass(found, BaseException) else _Never
+
+
 def usage_message(error: Any, commands: list[str]) -> Message:
     """What a Click usage error means, as a Message (translated where it is printed)."""
-    from typer._click import exceptions as click
-
     text = str(getattr(error, "message", "") or "")
-    if isinstance(error, click.NoSuchOption):
+    if isinstance(error, click_error("NoSuchOption")):
         near = get_close_matches(error.option_name, sorted(error.possibilities or ()), 1)
         if near:
             return Message(
@@ -81,11 +105,11 @@ def usage_message(error: Any, commands: list[str]) -> Message:
                 near=near[0],
             )
         return Message("unknown option {option}", option=error.option_name)
-    if isinstance(error, click.MissingParameter):
+    if isinstance(error, click_error("MissingParameter")):
         return Message("{what} is missing", what=_typed(error.param, error.param_hint))
-    if isinstance(error, click.BadParameter):
+    if isinstance(error, click_error("BadParameter")):
         return _bad_value(error, text)
-    if isinstance(error, click.BadOptionUsage):
+    if isinstance(error, click_error("BadOptionUsage")):
         if found := _NEEDS_VALUE.match(text):
             return Message("{option} needs a value", option=found[1])
         if found := _TAKES_NO_VALUE.match(text):
@@ -105,11 +129,9 @@ def usage_message(error: Any, commands: list[str]) -> Message:
 def usage_line(error: Any, command: str) -> Message | None:
     """The command's usage line, where an error is about its arguments (one missing, one too
     many): `Usage: hplan status [OPTIONS] ID... STATUS`."""
-    from typer._click import exceptions as click
-
     ctx = getattr(error, "ctx", None)
     about_arguments = isinstance(
-        error, click.MissingParameter | click.BadArgumentUsage
+        error, click_error("MissingParameter") | click_error("BadArgumentUsage")
     ) or _EXTRA.match(str(getattr(error, "message", "")))
     if ctx is None or not about_arguments:
         return None
@@ -171,19 +193,18 @@ def standalone(
     import sys
 
     import typer
-    from typer._click import exceptions as click
 
-    if not options.get("standalone_mode", True):
-        return main(**options)
+    if not options.get("standalone_mode", True) or click_error("ClickException") is _Never:
+        return main(**options)  # Typer's own handling, where its Click cannot be found
     options["standalone_mode"] = False
     try:
         result = main(**options)
-    except click.NoArgsIsHelpError as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except (click.ClickException, HplanError) as error:
+    except click_error("NoArgsIsHelpError") as error:
+        getattr(error, "show", lambda: None)()
+        sys.exit(getattr(error, "exit_code", 2))
+    except (click_error("ClickException"), HplanError) as error:
         typer.echo(words(error), err=True)
-        sys.exit(error.exit_code)
+        sys.exit(getattr(error, "exit_code", 1))
     except typer.Abort as error:
         typer.echo(words(error), err=True)
         sys.exit(1)

@@ -12,8 +12,8 @@ from hplan.cli.options import CommitOpt, IdsArg
 from hplan.cli.output import command_app, emit, warn_if_past_year
 
 if TYPE_CHECKING:
-    from hplan.api.changes import Update
     from hplan.api.session import Session
+    from hplan.plan.results import Update
 
 app = command_app()
 
@@ -47,50 +47,30 @@ def status(
       hplan status 9 in-progress --note 'Möte med näringslivscheferna'
       hplan status 7 8 done
     """
-    from hplan.api.changes import set_statuses
+    session: Session = ctx.obj
+    session.confirm = lambda: warn_if_past_year(session, writing=True)
+    return _said(session, session.set_statuses(activity_ids, status, note, commit=commit))
+
+
+def _said(session: Session, updates: list[Update]) -> int:
+    """Each change said on standard output; on standard error what a person should know,
+    then what an after-save step (the commit) could not do, with its exit code."""
     from hplan.render.messages import update_message
 
-    session: Session = ctx.obj
-    _can_commit(session, commit)
-    session.confirm = lambda: warn_if_past_year(session, writing=True)
-    updates = set_statuses(session, activity_ids, status, note)
     for update in updates:
         emit(update_message(update, session.language))
-    _say_notes(session)
-    _commit_updates(session, commit, updates)
-    return 0
+    return _after(session)
 
 
-def _can_commit(session: Session, commit: bool) -> None:
-    """--commit needs the plan tracked by git: asked before anything is written."""
-    if commit:
-        from hplan.api.files import check_committable
-
-        check_committable(session.path)
-
-
-def _commit_updates(session: Session, commit: bool, updates: list[Update]) -> None:
-    from hplan.render.messages import saved_message
-
-    lines = [saved_message(u, session.today, session.language) for u in updates if u.written]
-    _commit(session, commit, lines)
-
-
-def _commit(session: Session, commit: bool, lines: list[str]) -> None:
-    """With --commit, one commit of what was written: one subject naming every change."""
-    if commit and lines:
-        from hplan.api.files import commit_plan
-
-        commit_plan(session.path, "; ".join(lines))
-
-
-def _say_notes(session: Session) -> None:
-    """What the write says a person should know, on standard error."""
+def _after(session: Session) -> int:
     from hplan.errors import Message
     from hplan.render.i18n import say
 
     for note in session.notes:
         typer.echo(say(Message("hplan: note: {note}", note=note), session.language), err=True)
+    if session.failed_after:
+        raise session.failed_after[0]  # the plan is written; the commit is not
+    return 0
 
 
 @app.command()
@@ -107,18 +87,9 @@ def note(
       hplan note 9 "Listan skickad till näringslivscheferna"
       hplan note 7 8 "Mässorna utvärderade"
     """
-    from hplan.api.changes import add_notes
-    from hplan.render.messages import update_message
-
     session: Session = ctx.obj
-    _can_commit(session, commit)
     session.confirm = lambda: warn_if_past_year(session, writing=True)
-    updates = add_notes(session, activity_ids, text)
-    for update in updates:
-        emit(update_message(update, session.language))
-    _say_notes(session)
-    _commit_updates(session, commit, updates)
-    return 0
+    return _said(session, session.add_notes(activity_ids, text, commit=commit))
 
 
 @app.command()
@@ -170,18 +141,14 @@ def add(
       hplan add "Ny kartläggning" -g 4.2.1 -g 4.2.2 --owner karin \\
         --with Näringslivschefer --deadline Löpande
     """
-    from hplan.render.messages import added_message, added_text, late_warning
+    from hplan.render.messages import added_message, late_warning
 
     session: Session = ctx.obj
-    _can_commit(session, commit)
-    added = session.add_activity(title, goal, owner, deadline, with_ or [])
-    language = session.language
-    emit(added_message(added, session.path, language))
-    _commit(session, commit, [added_text(added, language)])
-    _say_notes(session)
+    added = session.add_activity(title, goal, owner, deadline, with_ or [], commit=commit)
+    emit(added_message(added, session.path, session.language))
     if added.deadline.due is not None and added.deadline.due < session.today:
-        typer.echo(late_warning(added, session.today, language), err=True)
-    return 0
+        typer.echo(late_warning(added, session.today, session.language), err=True)
+    return _after(session)
 
 
 @app.command()

@@ -18,6 +18,7 @@ from hplan.imports.table import Row, activity_table
 from hplan.imports.text import joined
 from hplan.plan.deadlines import DeadlineError, parse_deadline
 from hplan.plan.model import Activity, Goal, Owner, OwnerKind, Plan
+from hplan.plan.results import Review
 from hplan.plan.statuses import Status, StatusError, parse_status
 
 WITH = re.compile(r"\s+(?:tillsammans med|i samarbete med|together with|with)\s+", re.I)
@@ -28,17 +29,6 @@ PLACEHOLDER = "Löpande"
 """The deadline the in-memory plan holds where the document's cannot be read: only for
 checking the rest of the plan; the file keeps the document's words."""
 GOAL_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    """A place a person should check: the record (section and id or name), the key the
-    comment stands above, and why."""
-
-    section: str
-    ident: str
-    key: str
-    message: Message
 
 
 @dataclass(slots=True)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hplan.errors import Message
+from hplan.plan.results import Outcome
+
+__all__ = ["DEFAULT_PORTS", "Outcome", "Security", "Server"]
 
 
 class Security(StrEnum):
@@ -35,14 +37,3 @@ class Server:
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port or DEFAULT_PORTS[self.security]}"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one message."""
-
-    address: str
-    message_id: str
-    state: str
-    """sent, skipped (sent before), unknown (tried before, outcome unknown) or missed."""
-    reason: Message | None = None

@@ -237,3 +237,15 @@ def file_data(value: Any) -> Any:
     if isinstance(value, list):
         return [file_data(item) for item in value]
     return _converter("file", value.__class__)(value)
+
+
+def record_version(record: Any) -> str:
+    """A record's version: the SHA-256 of its fields in the file's form (`file_data`), so one
+    activity has one version however the file around it changes. A page that saw activity 5
+    at a version gives it back with a change; the change is refused only when activity 5
+    itself changed meanwhile (api/pipeline.py)."""
+    import hashlib
+    import json
+
+    text = json.dumps(file_data(record), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -16,8 +16,8 @@ from hplan.render.records import Table, change_text
 from hplan.render.styles import PAGE
 
 if TYPE_CHECKING:
-    from hplan.mail.server import Outcome
     from hplan.plan.model import Activity
+    from hplan.plan.results import Outcome
     from hplan.queries.digest import Digest, Digests, Quiet
     from hplan.queries.filters import ActivityRow
 

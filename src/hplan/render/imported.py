@@ -3,7 +3,8 @@ what it says when it is done, in the plan's language."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hplan.errors import Message
 from hplan.render.i18n import say
@@ -12,7 +13,32 @@ from hplan.render.messages import REVIEW
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hplan.imports.draft import Draft, Review
+    from hplan.plan.model import Plan
+    from hplan.plan.results import Review
+
+
+class Skipped(Protocol):
+    """A row of the document's table that was not read as an activity."""
+
+    @property
+    def cells(self) -> Mapping[str, str]: ...
+    @property
+    def where(self) -> Message: ...
+
+
+class Draft(Protocol):
+    """What an import read, as this module shows it (imports/draft.py's `Draft` is one)."""
+
+    @property
+    def plan(self) -> Plan: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def review(self) -> Sequence[Review]: ...
+    @property
+    def skipped(self) -> Sequence[Skipped]: ...
+    @property
+    def as_written(self) -> Mapping[str, Mapping[str, Any]]: ...
 
 
 def import_header(draft: Draft) -> list[str]:

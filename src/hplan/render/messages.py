@@ -11,8 +11,8 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-    from hplan.api.changes import Update
     from hplan.plan.model import Activity
+    from hplan.plan.results import Update
     from hplan.queries.rollover import Rollover
 
 REVIEW = Message("REVIEW")

@@ -67,6 +67,8 @@ class PlanDocument:
         """The file as `save` wrote it."""
         self.notes: list[Message] = []
         """What `save` says a person should know (an owner not kept, other hard links)."""
+        self.settle = 0.0
+        """How long `open` waited for the file to be still, at most; `reopen` waits as long."""
 
     @classmethod
     def open(cls, path: Path, settle: float = SETTLE_SECONDS) -> PlanDocument:
@@ -77,7 +79,13 @@ class PlanDocument:
             wait_until_still(path, settle)
         source = read_source(path)
         plan, regions = plan_of(source)
-        return cls(source, plan, regions)
+        document = cls(source, plan, regions)
+        document.settle = settle
+        return document
+
+    def reopen(self) -> PlanDocument:
+        """The same file read again, as it is now, with no edit made."""
+        return PlanDocument.open(self.path, self.settle)
 
     @property
     def path(self) -> Path:
@@ -88,6 +96,11 @@ class PlanDocument:
     def version(self) -> str:
         """The version of the file as read: the SHA-256 of its bytes, in hex."""
         return self.source.version
+
+    @property
+    def version_now(self) -> str:
+        """The version of the file as this document last saw it: as saved, else as read."""
+        return (self.saved or self.source).version
 
     def replace_activity(self, before: Activity, after: Activity) -> Activity:
         """Put `after` in the place of `before` (the same activity, changed by the model:

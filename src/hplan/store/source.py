@@ -110,6 +110,36 @@ def read_source(path: Path) -> Source:
     return decode(path, raw)
 
 
+_VERSIONS: dict[Path, tuple[tuple[int, ...], str]] = {}
+"""The last version `current_version` hashed for a file, with the file's state then."""
+
+
+def file_state(path: Path) -> tuple[int, ...] | None:
+    """What the file system says of a file without reading it (time, size, inode, device):
+    the cheapest sign that it may have changed; None when there is no such file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
+
+
+def current_version(path: Path) -> str:
+    """The version (SHA-256) of the file's bytes now. Whether a file changed is decided by
+    its version, always (the one rule; api/pipeline.unchanged compares them); the file's
+    state only says when the version must be hashed again, so a page polling every few
+    seconds costs a `stat` while the file stays as it was. PlanNotFound/PlanInvalid when it
+    cannot be read."""
+    state = file_state(path)
+    known = _VERSIONS.get(path)
+    if state is not None and known is not None and known[0] == state:
+        return known[1]
+    version = read_source(path).version
+    if state is not None and file_state(path) == state:  # not kept if it changed meanwhile
+        _VERSIONS[path] = (state, version)
+    return version
+
+
 STILL_SECONDS = 0.05
 """How long a plan must have been unchanged before hplan reads it to change it."""
 

@@ -1,0 +1,165 @@
+"""The change pipeline: every write of a plan, from every front door, goes through here once.
+
+`save_changes` takes a plan document (not a session), checks that what the change was made
+from is still there (`Expected`: one rule, `unchanged`), makes every change in memory (the
+model makes each activity, the document records the smallest edits), asks the front door's
+`confirm` once everything is checked, writes once under the plan's lock, and then runs the
+after-save steps (a commit, a front door's own hook, as fava's `after_write_source`).
+
+When the file changed between the read and the write (another hplan, an editor), the whole
+list is made again on the file as it has become, holding the lock, and checked again: a
+change made from a page that saw activity 5 lands when activity 5 is as the page saw it,
+whatever else changed; a whole-file version refuses any change to the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hplan.api.changes import AddActivity, Change
+from hplan.errors import HplanError, Message, PlanChanged
+from hplan.plan.results import Update
+
+if TYPE_CHECKING:
+    from hplan.plan.model import Activity, Plan
+    from hplan.store.document import PlanDocument
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a change was made from. `version`: the whole file's (SHA-256 of its bytes), for a
+    change to the whole file (an editor's text): any change to the file refuses it.
+    `activities`: each changed activity's own version (`plan.codec.record_version`), for a
+    change to those activities (a page, a reply): refused only when one of them changed.
+    Neither (the command line, typed against the file as it is now): never refused."""
+
+    version: str | None = None
+    activities: Mapping[str, str] = field(default_factory=dict)
+
+
+ANYTHING = Expected()
+"""Made against the file as it is (the command line)."""
+
+
+@dataclass
+class Saved:
+    """What the pipeline did: an `Update` per changed activity, the activities added, the
+    document as saved, what a person should know, and what an after-save step could not do."""
+
+    updates: list[Update]
+    added: list[Activity]
+    document: PlanDocument
+    notes: list[Message] = field(default_factory=list)
+    after: list[HplanError] = field(default_factory=list)
+    """Errors of the after-save steps: the plan is written; the front door says these."""
+
+    @property
+    def written(self) -> bool:
+        """True when the file was written."""
+        return self.document.saved is not None
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+
+AfterSave = Callable[[Saved], None]
+"""A step run once the plan is written (a commit, a front door's hook); an `HplanError` it
+raises is kept in `Saved.after`, never undoing the write."""
+
+
+def unchanged(document: PlanDocument, expected: Expected) -> bool:
+    """The one rule for "is what the change was made from still there?": the whole file's
+    version when given; else each named activity's own version (an activity no longer in the
+    plan is changed)."""
+    if expected.version is not None:
+        return document.version == expected.version
+    if not expected.activities:
+        return True
+    from hplan.plan.codec import record_version
+
+    by_id = {a.id: a for a in document.plan.activities if a.id in expected.activities}
+    return all(
+        activity_id in by_id and record_version(by_id[activity_id]) == version
+        for activity_id, version in expected.activities.items()
+    )
+
+
+def save_changes(
+    document: PlanDocument,
+    changes: Sequence[Change | AddActivity],
+    day: Callable[[Plan], date],
+    expected: Expected = ANYTHING,
+    confirm: Callable[[], None] | None = None,
+    after_save: Sequence[AfterSave] = (),
+) -> Saved:
+    """Make every change on the document and write it once: all of them or none.
+
+    `day(plan)` is the day of the change for the plan as read (its time zone). `confirm` is
+    called once every check is made, before anything is written (a terminal may ask). Raises
+    PlanChanged (nothing written) when what the change was made from is gone."""
+    from hplan.store.lock import plan_lock
+
+    saved = _made(document, changes, day, expected)
+    if not document.changed:
+        return saved
+    if confirm is not None:
+        confirm()  # every check made, nothing written yet
+    try:
+        document.save()
+    except PlanChanged:
+        if expected.version is not None:
+            raise stale(document.path) from None
+        with plan_lock(document.path):  # the same list, on the file as it has become
+            saved = _made(document.reopen(), changes, day, expected)
+            if saved.document.changed:
+                saved.document.save(locked=True)
+    saved.notes = list(saved.document.notes)
+    saved.updates = [
+        replace(u, version=saved.document.version_now) if u.written else u for u in saved.updates
+    ]
+    if saved.written:
+        for step in after_save:
+            try:
+                step(saved)
+            except HplanError as error:
+                saved.after.append(error)
+    return saved
+
+
+def _made(
+    document: PlanDocument,
+    changes: Sequence[Change | AddActivity],
+    day: Callable[[Plan], date],
+    expected: Expected,
+) -> Saved:
+    """Every change made in memory on `document`, after the check that it may be."""
+    from hplan.plan.lookup import find_activity
+
+    if not unchanged(document, expected):
+        raise stale(document.path)
+    today = day(document.plan)
+    saved = Saved([], [], document)
+    for change in changes:
+        if isinstance(change, AddActivity):
+            saved.added.append(document.append_activity(change.made(document.plan)))
+            continue
+        before = find_activity(document.plan, change.activity_id)
+        now = document.replace_activity(before, change.made(before, document.plan, today))
+        saved.updates.append(Update(before, now, now != before, document.path, document.version))
+    return saved
+
+
+def stale(path: Path) -> PlanChanged:
+    """The refusal of a change made from what is no longer there."""
+    return PlanChanged(
+        Message(
+            "{path} has changed since this page or program read it; nothing was written. "
+            "Read it again and make the change on what it says now.",
+            path=path,
+        )
+    )

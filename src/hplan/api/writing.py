@@ -1,0 +1,145 @@
+"""A session's changes: each method makes its changes (api/changes.py) and hands them to the
+pipeline (api/pipeline.py) with the session's file, day, language and front-door hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hplan.api.changes import (
+    AddActivity,
+    AddOwner,
+    Change,
+    EditFields,
+    RemoveOwner,
+    note_change,
+    status_change,
+)
+from hplan.api.pipeline import AfterSave, Expected, Saved, save_changes
+
+if TYPE_CHECKING:
+    from hplan.errors import HplanError, Message
+    from hplan.plan.model import Activity, Plan
+    from hplan.plan.results import Update
+    from hplan.plan.statuses import Status
+    from hplan.queries.rollover import Rollover
+    from hplan.store.document import PlanDocument
+
+
+class Writing:
+    """The changes of a `Session` (which provides the file, the day and the language)."""
+
+    confirm: Callable[[], None] | None
+    """Called once a change is checked, before it is written: an interface may ask."""
+    after_save: list[AfterSave]
+    """Steps run after every write of this session (a front door's hook)."""
+    notes: list[Message]
+    """What the last change says a person should know (an owner not kept, hard links)."""
+    failed_after: list[HplanError]
+    """What an after-save step of the last change could not do (the plan is written)."""
+
+    if TYPE_CHECKING:  # provided by Session
+
+        @property
+        def path(self) -> Path: ...
+        @property
+        def plan(self) -> Plan: ...
+        @property
+        def today(self) -> date: ...
+        @property
+        def language(self) -> str: ...
+        def day_of(self, plan: Plan) -> date: ...
+        def check_language(self) -> None: ...
+        def document(self) -> PlanDocument: ...
+        def adopt(self, document: PlanDocument) -> None: ...
+
+    def change(
+        self,
+        changes: Sequence[Change | AddActivity],
+        *,
+        version: str | None = None,
+        activities: dict[str, str] | None = None,
+        commit: bool = False,
+    ) -> Saved:
+        """Make `changes` in one write, all or none (api/pipeline.py). `version`: the whole
+        file's version the changes were made from; `activities`: each changed activity's
+        version (`activity_version`); `commit`: commit the plan after writing (checked before
+        anything is written, so nothing is written that cannot be committed)."""
+        from hplan.api.files import commit_step
+
+        self.check_language()  # what will be said of the change must be sayable: asked first
+        steps = list(self.after_save)
+        if commit:
+            steps.append(commit_step(self.path, lambda: (self.today, self.language)))
+        saved = save_changes(
+            self.document(), changes, self.day_of, Expected(version, activities or {}),
+            self.confirm, steps,
+        )  # fmt: skip
+        self.adopt(saved.document)
+        self.notes, self.failed_after = saved.notes, saved.after
+        return saved
+
+    def set_statuses(
+        self, activity_ids: Sequence[str], status: Status | str, note: str | None = None,
+        version: str | None = None, commit: bool = False,
+    ) -> list[Update]:  # fmt: skip
+        """Set activities' status, dated today, each with the note: one write, all or none."""
+        made = [status_change(i, status, note) for i in dict.fromkeys(activity_ids)]
+        return self.change(made, version=version, commit=commit).updates
+
+    def set_status(
+        self, activity_id: str, status: Status | str, note: str | None = None,
+        version: str | None = None,
+    ) -> Update:  # fmt: skip
+        """Set an activity's status, dated today, with an optional note."""
+        return self.set_statuses([activity_id], status, note, version)[0]
+
+    def add_notes(
+        self, activity_ids: Sequence[str], text: str, version: str | None = None,
+        commit: bool = False,
+    ) -> list[Update]:  # fmt: skip
+        """Keep a dated note on activities without changing their status: one write."""
+        made = [note_change(i, text) for i in dict.fromkeys(activity_ids)]
+        return self.change(made, version=version, commit=commit).updates
+
+    def add_note(self, activity_id: str, text: str, version: str | None = None) -> Update:
+        """Keep a dated note on an activity."""
+        return self.add_notes([activity_id], text, version)[0]
+
+    def edit(self, activity_id: str, version: str | None = None, **typed: Any) -> Update:
+        """Change an activity's title, goals, owners, with_ or deadline, as typed."""
+        return self.change([EditFields(activity_id, typed)], version=version).updates[0]
+
+    def add_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
+        """Name one more owner as responsible for an activity."""
+        return self.change([AddOwner(activity_id, name)], version=version).updates[0]
+
+    def remove_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
+        """No longer name an owner as responsible for an activity (one must remain)."""
+        return self.change([RemoveOwner(activity_id, name)], version=version).updates[0]
+
+    def add_activity(
+        self, title: str, goals: Sequence[str], owners: Sequence[str], deadline: str,
+        with_: Sequence[str] = (), version: str | None = None, commit: bool = False,
+    ) -> Activity:  # fmt: skip
+        """Append an activity with the plan's next id; it starts not started."""
+        added = AddActivity(title, goals, owners, deadline, with_)
+        return self.change([added], version=version, commit=commit).added[0]
+
+    def rollover(self, year: int, target: Path | None = None) -> Rollover:
+        """Write next year's plan (never over a file): goals and owners carried, open
+        activities carried with a note in the plan's language."""
+        from hplan.queries.rollover import roll_over, rollover_target
+        from hplan.render.messages import carry_note, rollover_header, rollover_review
+        from hplan.store.new_plan import create_plan
+
+        self.check_language()
+        plan = self.plan
+        target = target or rollover_target(self.path, plan, year)
+        result = roll_over(
+            plan, year, self.today, target, lambda a: carry_note(a, plan.year, plan.language)
+        )
+        create_plan(target, result.plan, rollover_header(result), rollover_review(result))
+        return result

@@ -1,0 +1,133 @@
+"""What every page of the web view shares: the sessions kept between requests, a page drawn
+with the plan's title, version and day, a refusal, and an activity's page with its form."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from flask import Response, current_app, get_flashed_messages, request
+
+from hplan.api import Session
+from hplan.errors import Message, WriteRefused
+from hplan.plan.codec import record_version
+from hplan.plan.model import MAX_TEXT
+from hplan.render.i18n import say
+from hplan.render.pages import render_page
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hplan.web.guard import Guard
+
+FORM_BYTES = 64 * 1024
+"""The largest request body read: a form is a status and a short note."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `hplan serve` was told: the plan, the day, the language, and what it may do."""
+
+    plan: Path
+    guard: Guard
+    as_of: str | None = None
+    language: str | None = None
+    read_only: bool = False
+    commit: bool = False
+
+
+class ReadOnly(WriteRefused):
+    """A change asked of a server started read-only."""
+
+    http_status = 403
+
+
+class Plans:
+    """Sessions kept between requests while the plan's version is the same (api/files:
+    `plan_version` asks the file's state first and hashes only when it changed): a page of a
+    10,000-activity plan is not read again for every click."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.lock = threading.Lock()
+        self.kept: dict[tuple[str | None, str], Session] = {}
+
+    def session(self, as_of: str | None = None, fresh: bool = False) -> Session:
+        """A session as of `as_of` (else the server's day); `fresh`: not one kept."""
+        from hplan.api.files import plan_version
+
+        day = as_of or self.settings.as_of
+        made = Session(self.settings.plan, as_of=day, language=self.settings.language, settle=0)
+        version = "" if fresh else plan_version(self.settings.plan)
+        if not version:
+            return made
+        with self.lock:
+            if (day, version) not in self.kept:
+                if len(self.kept) > 8:
+                    self.kept.clear()
+                self.kept[day, version] = made
+            return self.kept[day, version]
+
+
+def plans() -> Plans:
+    """The sessions of the application answering now."""
+    found: Plans = current_app.extensions["hplan"]
+    return found
+
+
+def chosen_filters() -> dict[str, Any]:
+    """The list's filters as the address gives them (shown again on a 400)."""
+    args = request.args
+    return {
+        "owner": args.getlist("owner"), "goal": args.get("goal", ""),
+        "status": args.get("status", ""), "search": args.get("search", ""),
+        "as_of": args.get("as_of", ""), "overdue": args.get("overdue") == "1",
+    }  # fmt: skip
+
+
+def page(session: Session, name: str, heading: str, code: int = 200, **context: Any) -> Response:
+    """A page (templates/web/NAME.html.j2) of the plan, in the session's language."""
+    settings = plans().settings
+    lang = session.error_language()
+    title, version, today = session.masthead()
+    said = get_flashed_messages()
+    html = render_page(
+        name, lang, heading=heading, plan_title=title, version=version, today=today,
+        file_name=settings.plan.name, read_only=settings.read_only, page=name,
+        said=context.pop("said", None) or (said[0] if said else None), **context,
+    )  # fmt: skip
+    return Response(html, code, mimetype="text/html")
+
+
+def problem_page(session: Session, said: Message, code: int, problems: list[str]) -> Response:
+    """A page that says what is wrong (and, for a plan that does not validate, where)."""
+    return page(session, "problem", say(said, session.error_language()), code, problems=problems)
+
+
+def forbidden(why: Message) -> Response:
+    """A refusal before any page: plain text, nothing of the plan."""
+    session = plans().session()
+    return Response(say(why, session.error_language()) + "\n", 403, mimetype="text/plain")
+
+
+def activity_page(session: Session, activity_id: str, code: int = 200, **kept: Any) -> Response:
+    """An activity, its status form (carrying the activity's own version) and its history;
+    `kept`: what a refused form keeps (the note typed, the problem said)."""
+    from hplan.render.records import change_table, detail_lines
+
+    settings = plans().settings
+    row = session.activity(activity_id)
+    lang = session.language
+    lines = detail_lines(session.plan, row, lang)
+    found, why = session.history_or_why(activity_id)
+    history = change_table(found, lang, one=True) if found is not None else None
+    missing = say(why, lang) if why is not None else ""
+    heading = f"{row.activity.id}. {row.activity.title}"
+    return page(
+        session, "activity", heading, code, lines=lines, activity_id=row.activity.id,
+        editable=not settings.read_only, csrf=settings.guard.csrf,
+        current=row.activity.status.value, seen=record_version(row.activity),
+        note=kept.pop("note", ""), max_text=MAX_TEXT, history=history,
+        history_missing=missing, **kept,
+    )  # fmt: skip

@@ -1,0 +1,147 @@
+"""The web view's pages: each reads the request, asks the application layer (`hplan.api`)
+and draws the answer (render/pages.py). An error is raised, never caught here: errors.py
+answers each kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, flash, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
+
+from hplan.api import UsageError
+from hplan.errors import Message
+from hplan.render.i18n import say
+from hplan.render.pages import statuses
+from hplan.web.answers import ReadOnly, activity_page, chosen_filters, page, plans
+
+pages = Blueprint("pages", __name__)
+
+PAGE_ROWS = 100
+"""Activities on one page of the list: a 10,000-activity plan is answered a page at a time."""
+
+
+@pages.get("/")
+def overview() -> Response:
+    from hplan.render.records import activity_table, goal_table
+
+    session = plans().session()
+    rows, late, lang = session.select(), session.overdue(), session.language
+    counts = Counter(r.activity.status.value for r in rows)
+    return page(
+        session, "overview", say(Message("Overview"), lang),
+        counts=[(v, w, counts.get(v, 0)) for v, w in statuses(lang)],
+        overdue=activity_table(late[:PAGE_ROWS], language=lang), overdue_count=len(late),
+        goals=goal_table(session.goals(), lang),
+    )  # fmt: skip
+
+
+@pages.get("/activities")
+def activities() -> Response:
+    from hplan.render.records import activity_table
+
+    chosen, settings = chosen_filters(), plans().settings
+    session = plans().session(chosen["as_of"] or None)
+    rows = session.select(
+        owners=chosen["owner"] or None, goals=[chosen["goal"]] if chosen["goal"] else None,
+        statuses=[chosen["status"]] if chosen["status"] else None,
+        search=chosen["search"] or None, overdue=chosen["overdue"],
+    )  # fmt: skip
+    plan, lang = session.plan, session.language
+    count = (len(rows) - 1) // PAGE_ROWS + 1
+    number = max(1, min(_number(request.args.get("page")), count))
+    shown = rows[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]
+    rest = [(k, v) for k, v in request.args.items(multi=True) if k != "page" and v]
+    links = [
+        (n, "/activities?" + urlencode([*rest, ("page", str(n))])) for n in range(1, count + 1)
+    ]
+    return page(
+        session, "activities", say(Message("Activities"), lang), chosen=chosen,
+        owners=[o.name for o in plan.owners], goals=[(g.id, g.title) for g in plan.goals],
+        rows=activity_table(shown, language=lang), page_number=number, pages=links,
+        found=say(Message("Activities found: {count}", count=len(rows)), lang),
+        csrf=settings.guard.csrf, back=request.full_path.rstrip("?"),
+        forms=None if settings.read_only else [_form(r.activity) for r in shown],
+    )  # fmt: skip
+
+
+def _form(activity: Any) -> tuple[str, str, str]:
+    """A row's status form: the id, the status now, and the activity's own version."""
+    from hplan.plan.codec import record_version
+
+    return activity.id, activity.status.value, record_version(activity)
+
+
+@pages.get("/activity/<activity_id>")
+def activity(activity_id: str) -> Response:
+    return activity_page(plans().session(), activity_id)
+
+
+@pages.post("/activity/<activity_id>")
+def change(activity_id: str) -> BaseResponse:
+    """A status or a note from a form, made from the activity as the page showed it (`seen`,
+    its version): refused (409, the note kept) only when that activity changed meanwhile."""
+    from hplan.api.changes import form_change
+    from hplan.render.messages import saved_message
+
+    form, settings = request.form, plans().settings
+    if settings.read_only:
+        raise ReadOnly(Message("this server is read-only; nothing was written"))
+    seen = form.get("seen", "")
+    if not seen:
+        raise UsageError("version", Message("the form has no version; reload the page"))
+    session = plans().session(fresh=True)
+    made = form_change(activity_id, form.get("status", ""), form.get("note", ""))
+    if made is None:
+        flash(say(Message("Nothing to save: the status is the same and the note is empty"),
+                  session.error_language()))  # fmt: skip
+        return redirect(f"/activity/{activity_id}", 303)
+    saved = session.change([made], activities={activity_id: seen}, commit=settings.commit)
+    [update] = saved.updates
+    said = [saved_message(update, session.today, session.language)] if update.written else [
+        say(Message("Nothing to save: the status is the same and the note is empty"),
+            session.language)
+    ]  # fmt: skip
+    flash(" — ".join(said + [say(e.message, session.language) for e in saved.after]))
+    back = form.get("back", "")
+    if back.startswith("/activities") and "\\" not in back:  # only back to the list
+        return redirect(back, 303)
+    return redirect(f"/activity/{update.after.id}", 303)
+
+
+@pages.get("/timeline")
+def timeline() -> Response:
+    from hplan.render.report import timeline_colours, timeline_layout
+
+    session = plans().session()
+    lang = session.language
+    layout = timeline_layout(session.timeline(), lang)
+    heading = say(Message("Timeline"), lang)
+    return page(session, "timeline", heading, svg=layout, colours=timeline_colours())
+
+
+@pages.get("/report")
+def report() -> Response:
+    from hplan.render.report import render_html
+
+    return Response(render_html(plans().session().report()), mimetype="text/html")
+
+
+@pages.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status=204)  # no icon, and no 404 in the browser's console
+
+
+@pages.get("/version")
+def version() -> Response:
+    """The plan's version now, which a page polls to offer a reload (a `stat` while the file
+    is unchanged)."""
+    from hplan.api.files import plan_version
+
+    return Response(plan_version(plans().settings.plan), mimetype="text/plain")
+
+
+def _number(text: str | None) -> int:
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 7 else 1
