@@ -290,7 +290,9 @@ def test_a_status_is_marked_from_the_list_and_the_list_shown_again(
     listed = "/activities?owner=Karin+Flordal"
     page = get(c, listed).get_data(as_text=True)
     assert '<label for="status-17">New status for 17</label>' in page  # a visible label
-    seen = re.search(r'action="/activity/17">\s*<input type="hidden" name="seen" value="(\w+)"', page)
+    seen = re.search(
+        r'action="/activity/17">\s*<input type="hidden" name="seen" value="(\w+)"', page
+    )
     assert seen is not None  # row 17's form carries activity 17's own version
     fields = {"seen": seen[1], "csrf": c.guard.csrf, "back": listed}  # type: ignore[attr-defined]
     answer = post(c, "17", status="in-progress", **fields)

@@ -4,7 +4,7 @@ once over SMTP (hplan.mail), with every check made before the first message goes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,95 @@ if TYPE_CHECKING:
 
     from hplan.api.session import Session
 
-__all__ = ["SENT_LOG_NAME", "Digest", "Digests", "Outcome", "Security", "Server", "Windows"]
+__all__ = [
+    "SENT_LOG_NAME", "Asked", "Delivered", "Digest", "Digests", "Outcome", "Security", "Server",
+    "Smtp", "Windows", "deliver",
+]  # fmt: skip
+
+PASSWORD_VARIABLE = "HPLAN_SMTP_PASSWORD"
+"""The environment variable that holds the SMTP password (never an argument)."""
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """Where and how to send, as a person gives it (`security` as typed; the password given,
+    else $HPLAN_SMTP_PASSWORD)."""
+
+    host: str | None = None
+    port: int | None = None
+    security: str = "starttls"
+    user: str | None = None
+    password: str | None = None
+    cafile: Path | None = None
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the digest is asked to do: without `out` or `send`, only to say who would get
+    what (a dry run)."""
+
+    send: bool = False
+    out: Path | None = None
+    always: bool = False
+    resend: bool = False
+    contacts: Path | None = None
+    sender: str | None = None
+    base_url: str | None = None
+    windows: Windows = field(default_factory=Windows)
+    smtp: Smtp = field(default_factory=Smtp)
+    sent_log: Path | None = None
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What the digest did: the digests, the files written, what happened to each message
+    sent (None when nothing was to be sent)."""
+
+    digests: Digests
+    written: list[Path]
+    outcomes: list[Outcome] | None
+
+    @property
+    def missed(self) -> int:
+        """Messages that did not go."""
+        return sum(1 for o in self.outcomes or () if o.state == "missed")
+
+
+def deliver(session: Session, asked: Asked) -> Delivered:
+    """The digest as asked, every check made before the first message goes out: the digests
+    (a dry run), else their messages written to `out` and/or sent once over SMTP."""
+    security = _security(asked.smtp.security)
+    digests = build(session, asked.windows, asked.always, asked.contacts)
+    if not (asked.send or asked.out):
+        return Delivered(digests, [], None)
+    if asked.sender is None:
+        raise UsageError("from", Message("give the sender's address (or HPLAN_SMTP_FROM)"))
+    server = server_for(asked.smtp, security, session) if asked.send else None
+    outgoing = messages(session, digests, asked.sender, asked.base_url)
+    written = write_files(outgoing, asked.out) if asked.out is not None else []
+    outcomes = None
+    if server is not None:
+        outcomes = send(session, outgoing, server, asked.sent_log, asked.resend)
+    return Delivered(digests, written, outcomes)
+
+
+def _security(given: str) -> Security:
+    try:
+        return Security(given)
+    except ValueError:
+        raise UsageError(
+            "smtp_security", Message("starttls, tls or none, not '{given}'", given=given)
+        ) from None
+
+
+def server_for(smtp: Smtp, security: Security, session: Session) -> Server:
+    """The SMTP server as given, checked: a host is named."""
+    if not smtp.host:
+        raise UsageError("smtp_host", Message("give the SMTP server (or HPLAN_SMTP_HOST)"))
+    password = smtp.password or session.environ.get(PASSWORD_VARIABLE) or None
+    cafile = str(smtp.cafile) if smtp.cafile else None
+    return Server(smtp.host, smtp.port, security, smtp.user, password, cafile, smtp.timeout)
 
 
 @dataclass(frozen=True)

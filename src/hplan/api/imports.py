@@ -16,14 +16,22 @@ class Imported:
     target: Path
     text: str
     written: bool
+    language: str = "en"
+    """The language to say it in: the one asked for, else the new plan's."""
 
 
 def import_document(
-    document: Path, output: Path | None = None, *, force: bool = False, dry_run: bool = False
+    document: Path,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    folder: Path | None = None,
+    language: str | None = None,
 ) -> Imported:
-    """Read `document` into a new plan: `output`, else plan<YEAR>.yaml here, never over a file
-    without `force`. The plan is checked whole before anything is written; with `dry_run`
-    nothing is."""
+    """Read `document` into a new plan: `output`, else plan<YEAR>.yaml in `folder` (here),
+    never over a file without `force`. The plan is checked whole before anything is written;
+    with `dry_run` nothing is. `language`: the one asked for (else the new plan's)."""
     from hplan.errors import Message, WriteRefused
     from hplan.imports.draft import draft
     from hplan.imports.reading import read_document
@@ -31,7 +39,7 @@ def import_document(
     from hplan.store.new_plan import create_plan
 
     found = draft(read_document(document))
-    target = output or Path(f"plan{found.plan.year}.yaml")
+    target = output or (folder or Path()) / f"plan{found.plan.year}.yaml"
     if not dry_run and not force and (target.exists() or target.is_symlink()):
         raise WriteRefused(
             Message(
@@ -46,4 +54,5 @@ def import_document(
         target, found.plan, import_header(found), import_comments(found), found.as_written,
         force=force, write=not dry_run,
     )  # fmt: skip
-    return Imported(found, target, data.decode("utf-8"), not dry_run)
+    said = language or found.plan.language
+    return Imported(found, target, data.decode("utf-8"), not dry_run, said)

@@ -101,6 +101,11 @@ class Session(Writing):
         self.after_save: list[AfterSave] = []
         self.failed_after: list[HplanError] = []
 
+    @property
+    def environ(self) -> Mapping[str, str]:
+        """The environment the session was made in (its variables: plan, language, …)."""
+        return self._environ
+
     # -- what the session resolves once ------------------------------------------------------
 
     @property

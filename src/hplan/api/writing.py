@@ -20,6 +20,7 @@ from hplan.api.changes import (
 from hplan.api.pipeline import AfterSave, Expected, Saved, save_changes
 
 if TYPE_CHECKING:
+    from hplan.api.imports import Imported
     from hplan.errors import HplanError, Message
     from hplan.plan.model import Activity, Plan
     from hplan.plan.results import Update
@@ -37,6 +38,8 @@ class Writing:
     """Steps run after every write of this session (a front door's hook)."""
     notes: list[Message]
     """What the last change says a person should know (an owner not kept, hard links)."""
+    folder: Path
+    """The folder a new plan is written in unless told (the session's)."""
     failed_after: list[HplanError]
     """What an after-save step of the last change could not do (the plan is written)."""
 
@@ -54,6 +57,8 @@ class Writing:
         def check_language(self) -> None: ...
         def document(self) -> PlanDocument: ...
         def adopt(self, document: PlanDocument) -> None: ...
+        @property
+        def requested_language(self) -> str | None: ...
 
     def change(
         self,
@@ -127,6 +132,20 @@ class Writing:
         """Append an activity with the plan's next id; it starts not started."""
         added = AddActivity(title, goals, owners, deadline, with_)
         return self.change([added], version=version, commit=commit).added[0]
+
+    def import_document(
+        self, document: Path, output: Path | None = None, *, force: bool = False,
+        dry_run: bool = False,
+    ) -> Imported:  # fmt: skip
+        """Read the board's document (Word or PDF) into a new plan: `output`, else
+        plan<YEAR>.yaml in the session's folder (api/imports.py)."""
+        from hplan.api.imports import import_document
+
+        self.check_language()
+        return import_document(
+            document, output, force=force, dry_run=dry_run, folder=self.folder,
+            language=self.requested_language,
+        )  # fmt: skip
 
     def rollover(self, year: int, target: Path | None = None) -> Rollover:
         """Write next year's plan (never over a file): goals and owners carried, open

@@ -25,24 +25,26 @@ class CheckFormat(StrEnum):
     GITLAB = "gitlab"
 
 
+ValidatePathsOpt = Annotated[
+    list[Path] | None,
+    typer.Argument(metavar="PATH", dir_okay=False, help="Plan files (default: the plan in use)."),
+]
+ValidateFmtOpt = Annotated[
+    CheckFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text; github: workflow annotations on each line; gitlab: a Code Quality "
+        "report on standard output.",
+    ),
+]
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH", dir_okay=False, help="Plan files (default: the plan in use)."
-        ),
-    ] = None,
-    fmt: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text; github: workflow annotations on each line; gitlab: a Code Quality "
-            "report on standard output.",
-        ),
-    ] = CheckFormat.TEXT,
+    paths: ValidatePathsOpt = None,
+    fmt: ValidateFmtOpt = CheckFormat.TEXT,
 ) -> int:
     """Check plan files (and the contacts file beside one); print every error as
     file:line:col: message and exit 3 if any.
@@ -109,22 +111,26 @@ REPORT_SUFFIXES = {
 ending gets Markdown, as standard output does."""
 
 
+ReportFmtOpt = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="markdown, html or pdf (default: from the -o file's ending, else markdown).",
+    ),
+]
+ReportSinceOpt = Annotated[
+    str | None,
+    typer.Option(metavar="REV|DATE", help="Add what changed since then, from git history."),
+]
+
+
 @app.command()
 def report(
     ctx: typer.Context,
-    fmt: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="markdown, html or pdf (default: from the -o file's ending, else markdown).",
-        ),
-    ] = None,
+    fmt: ReportFmtOpt = None,
     output: OutputOpt = None,
-    since: Annotated[
-        str | None,
-        typer.Option(metavar="REV|DATE", help="Add what changed since then, from git history."),
-    ] = None,
+    since: ReportSinceOpt = None,
     force: ForceOpt = False,
 ) -> int:
     """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.

@@ -59,12 +59,11 @@ def import_(
       hplan import Handlingsplan2025.pdf --dry-run
       hplan import Handlingsplan2026.docx -o plan2026.yaml
     """
-    from hplan.api.imports import import_document
     from hplan.render.imported import import_summary
 
     session: Session = ctx.obj
-    imported = import_document(document, output, force=force, dry_run=dry_run)
-    language = session.requested_language or imported.draft.plan.language
+    imported = session.import_document(document, output, force=force, dry_run=dry_run)
+    language = imported.language
     # Wrapped between words at a terminal's width; whole lines for a file or a pipe.
     shown = stderr_is_terminal() if dry_run else is_terminal()
     width = terminal_width() if shown else None

@@ -13,7 +13,7 @@ from hplan.cli.output import command_app, emit, is_terminal
 from hplan.render import Format
 
 if TYPE_CHECKING:
-    from hplan.api.digest import Digests
+    from hplan.api.digest import Delivered, Digests
     from hplan.api.session import Session
 
 app = command_app()
@@ -21,85 +21,104 @@ app = command_app()
 SMTP = "SMTP (with --send)"
 
 
+SendOpt = Annotated[bool, typer.Option("--send", help="Send the messages over SMTP.")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(metavar="DIR", file_okay=False, help="Write one .eml file per person here."),
+]
+AlwaysOpt = Annotated[
+    bool, typer.Option("--always", help="A message also to those with nothing due.")
+]
+ResendOpt = Annotated[
+    bool, typer.Option("--resend", help="Send again what went out earlier this week.")
+]
+ContactsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        dir_okay=False,
+        help="Owners' addresses (default: $HPLAN_CONTACTS, else contacts.yaml beside the plan).",
+    ),
+]
+SenderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from", envvar="HPLAN_SMTP_FROM", metavar="ADDRESS", help="The sender's address."
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(envvar="HPLAN_BASE_URL", metavar="URL", help="Where the published report is."),
+]
+PeriodDaysOpt = Annotated[
+    int,
+    typer.Option(min=0, max=366, metavar="DAYS", help="Days ahead for a period (Juni)."),
+]
+DayDaysOpt = Annotated[
+    int, typer.Option(min=0, max=366, metavar="DAYS", help="Days ahead for a day (25 maj).")
+]
+QuietDaysOpt = Annotated[
+    int,
+    typer.Option(min=1, max=3660, metavar="DAYS", help="Days without a word that are long."),
+]
+SmtpHostOpt = Annotated[
+    str | None, typer.Option(envvar="HPLAN_SMTP_HOST", metavar="HOST", help=SMTP)
+]
+SmtpPortOpt = Annotated[
+    int | None,
+    typer.Option(envvar="HPLAN_SMTP_PORT", min=1, max=65535, metavar="PORT", help=SMTP),
+]
+SmtpSecurityOpt = Annotated[
+    str,
+    typer.Option(
+        envvar="HPLAN_SMTP_SECURITY",
+        metavar="starttls|tls|none",
+        help="STARTTLS (587), implicit TLS (465), or none: only for a relay on this machine.",
+    ),
+]
+SmtpUserOpt = Annotated[
+    str | None, typer.Option(envvar="HPLAN_SMTP_USER", metavar="USER", help=SMTP)
+]
+SmtpCafileOpt = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", dir_okay=False, help="The organisation's own CA."),
+]
+SmtpTimeoutOpt = Annotated[
+    float, typer.Option(min=1, max=600, metavar="SECONDS", help="How long to wait.")
+]
+PasswordStdinOpt = Annotated[
+    bool,
+    typer.Option("--password-stdin", help="Read the SMTP password from standard input."),
+]
+SentLogOpt = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE", dir_okay=False, help="What went out (default: .hplan-sent.jsonl)."
+    ),
+]
+
+
 @app.command()
 def digest(
     ctx: typer.Context,
-    send: Annotated[bool, typer.Option("--send", help="Send the messages over SMTP.")] = False,
-    out: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", file_okay=False, help="Write one .eml file per person here."),
-    ] = None,
-    always: Annotated[
-        bool, typer.Option("--always", help="A message also to those with nothing due.")
-    ] = False,
-    resend: Annotated[
-        bool, typer.Option("--resend", help="Send again what went out earlier this week.")
-    ] = False,
-    contacts: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE",
-            dir_okay=False,
-            help="Owners' addresses (default: $HPLAN_CONTACTS, else contacts.yaml beside "
-            "the plan).",
-        ),
-    ] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option(
-            "--from", envvar="HPLAN_SMTP_FROM", metavar="ADDRESS", help="The sender's address."
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(envvar="HPLAN_BASE_URL", metavar="URL", help="Where the published report is."),
-    ] = None,
-    period_days: Annotated[
-        int,
-        typer.Option(min=0, max=366, metavar="DAYS", help="Days ahead for a period (Juni)."),
-    ] = 28,
-    day_days: Annotated[
-        int, typer.Option(min=0, max=366, metavar="DAYS", help="Days ahead for a day (25 maj).")
-    ] = 7,
-    quiet_days: Annotated[
-        int,
-        typer.Option(min=1, max=3660, metavar="DAYS", help="Days without a word that are long."),
-    ] = 60,
-    smtp_host: Annotated[
-        str | None, typer.Option(envvar="HPLAN_SMTP_HOST", metavar="HOST", help=SMTP)
-    ] = None,
-    smtp_port: Annotated[
-        int | None,
-        typer.Option(envvar="HPLAN_SMTP_PORT", min=1, max=65535, metavar="PORT", help=SMTP),
-    ] = None,
-    smtp_security: Annotated[
-        str,
-        typer.Option(
-            envvar="HPLAN_SMTP_SECURITY",
-            metavar="starttls|tls|none",
-            help="STARTTLS (587), implicit TLS (465), or none: only for a relay on this machine.",
-        ),
-    ] = "starttls",
-    smtp_user: Annotated[
-        str | None, typer.Option(envvar="HPLAN_SMTP_USER", metavar="USER", help=SMTP)
-    ] = None,
-    smtp_cafile: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", dir_okay=False, help="The organisation's own CA."),
-    ] = None,
-    smtp_timeout: Annotated[
-        float, typer.Option(min=1, max=600, metavar="SECONDS", help="How long to wait.")
-    ] = 30.0,
-    password_stdin: Annotated[
-        bool,
-        typer.Option("--password-stdin", help="Read the SMTP password from standard input."),
-    ] = False,
-    sent_log: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE", dir_okay=False, help="What went out (default: .hplan-sent.jsonl)."
-        ),
-    ] = None,
+    send: SendOpt = False,
+    out: OutOpt = None,
+    always: AlwaysOpt = False,
+    resend: ResendOpt = False,
+    contacts: ContactsOpt = None,
+    sender: SenderOpt = None,
+    base_url: BaseUrlOpt = None,
+    period_days: PeriodDaysOpt = 28,
+    day_days: DayDaysOpt = 7,
+    quiet_days: QuietDaysOpt = 60,
+    smtp_host: SmtpHostOpt = None,
+    smtp_port: SmtpPortOpt = None,
+    smtp_security: SmtpSecurityOpt = "starttls",
+    smtp_user: SmtpUserOpt = None,
+    smtp_cafile: SmtpCafileOpt = None,
+    smtp_timeout: SmtpTimeoutOpt = 30.0,
+    password_stdin: PasswordStdinOpt = False,
+    sent_log: SentLogOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:
     """Tell each owner by e-mail what is theirs: overdue, coming due, quiet for long.
@@ -115,58 +134,36 @@ def digest(
       HPLAN_SMTP_PASSWORD=… hplan digest --send --smtp-host smtp.kommun.se \\
         --smtp-user plan@halsingerad.se --from plan@halsingerad.se
     """
-    from hplan.api import digest as api
-    from hplan.api.digest import Security, Server, Windows
-    from hplan.errors import Message, UsageError
+    from hplan.api.digest import Asked, Smtp, Windows, deliver
+
+    session: Session = ctx.obj
+    asked = Asked(
+        send=send, out=out, always=always, resend=resend, contacts=contacts, sender=sender,
+        base_url=base_url, sent_log=sent_log,
+        windows=Windows(period=period_days, day=day_days, quiet=quiet_days),
+        smtp=Smtp(smtp_host, smtp_port, smtp_security, smtp_user,
+                  sys.stdin.readline().rstrip("\r\n") if password_stdin and send else None,
+                  smtp_cafile, smtp_timeout),
+    )  # fmt: skip
+    return _said(deliver(session, asked), session.language, out, fmt)
+
+
+def _said(done: Delivered, language: str, out: Path | None, fmt: Format) -> int:
+    """What the digest did: who would get what (a dry run), the files written, what happened
+    to each message; the exit code says whether a message did not go."""
     from hplan.render import digest as words
     from hplan.render import render
 
-    session: Session = ctx.obj
-    language = session.language
-    try:
-        security = Security(smtp_security)
-    except ValueError:
-        raise UsageError(
-            "smtp_security", Message("starttls, tls or none, not '{given}'", given=smtp_security)
-        ) from None
-    windows = Windows(period=period_days, day=day_days, quiet=quiet_days)
-    digests = api.build(session, windows, always, contacts)
-    if not (send or out):
-        table = words.digest_table(digests, language)
-        emit(render(fmt, tables=lambda: table, records=lambda: _records(digests),
+    if out is None and done.outcomes is None:
+        table = words.digest_table(done.digests, language)
+        emit(render(fmt, tables=lambda: table, records=lambda: _records(done.digests),
                     terminal=is_terminal(), empty=words.nobody(language)))  # fmt: skip
-        sys.stderr.write(words.summary(digests, language))
-        return 0
-    if sender is None:
-        raise UsageError("from", Message("give the sender's address (or HPLAN_SMTP_FROM)"))
-    server = None
-    if send:
-        if not smtp_host:
-            raise UsageError("smtp_host", Message("give the SMTP server (or HPLAN_SMTP_HOST)"))
-        password = _password(password_stdin)
-        server = Server(
-            smtp_host, smtp_port, security, smtp_user, password,
-            str(smtp_cafile) if smtp_cafile else None, smtp_timeout,
-        )  # fmt: skip
-    outgoing = api.messages(session, digests, sender, base_url)
     if out is not None:
-        written = api.write_files(outgoing, out)
-        sys.stderr.write(words.written(len(written), out, language))
-    missed = 0
-    if server is not None:
-        outcomes = api.send(session, outgoing, server, sent_log, resend)
-        emit(words.outcomes_text(outcomes, language))
-        missed = sum(1 for o in outcomes if o.state == "missed")
-    sys.stderr.write(words.summary(digests, language))
-    return 1 if missed else 0
-
-
-def _password(from_stdin: bool) -> str | None:
-    import os
-
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return os.environ.get("HPLAN_SMTP_PASSWORD") or None
+        sys.stderr.write(words.written(len(done.written), out, language))
+    if done.outcomes is not None:
+        emit(words.outcomes_text(done.outcomes, language))
+    sys.stderr.write(words.summary(done.digests, language))
+    return 1 if done.missed else 0
 
 
 def _records(digests: Digests) -> list[dict[str, object]]:

@@ -26,52 +26,62 @@ ByOpt = Annotated[
 SortOpt = Annotated[SortKey, typer.Option(help="Order of the rows.")]
 
 
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        autocompletion=complete_status,
+        help="Only this status (repeatable); Swedish words work too; open (not done or "
+        "cancelled) and closed name several.",
+    ),
+]
+DueBeforeOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE", help="Only activities due before this day ('1 juli' or 2025-07-01)."
+    ),
+]
+DueAfterOpt = Annotated[
+    str | None, typer.Option(metavar="DATE", help="Only activities due after this day.")
+]
+OngoingOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--ongoing/--no-ongoing", help="Only ongoing (Löpande) activities, or only dated ones."
+    ),
+]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue activities.")]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TEXT",
+        help="Only activities whose title contains this text (case and accents ignored; "
+        "å, ä and ö typed find only themselves).",
+    ),
+]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="The order reversed.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", min=1, metavar="N", help="The first N rows (after sorting)."),
+]
+
+
 @app.command("list")
 def list_(
     ctx: typer.Context,
     owner: OwnerOpt = None,
     goal: GoalOpt = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            "-s",
-            metavar="STATUS",
-            autocompletion=complete_status,
-            help="Only this status (repeatable); Swedish words work too; open (not done or "
-            "cancelled) and closed name several.",
-        ),
-    ] = None,
-    due_before: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE", help="Only activities due before this day ('1 juli' or 2025-07-01)."
-        ),
-    ] = None,
-    due_after: Annotated[
-        str | None, typer.Option(metavar="DATE", help="Only activities due after this day.")
-    ] = None,
-    ongoing: Annotated[
-        bool | None,
-        typer.Option(
-            "--ongoing/--no-ongoing", help="Only ongoing (Löpande) activities, or only dated ones."
-        ),
-    ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue activities.")] = False,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TEXT",
-            help="Only activities whose title contains this text (case and accents ignored; "
-            "å, ä and ö typed find only themselves).",
-        ),
-    ] = None,
+    status: StatusOpt = None,
+    due_before: DueBeforeOpt = None,
+    due_after: DueAfterOpt = None,
+    ongoing: OngoingOpt = None,
+    overdue: OverdueOpt = False,
+    search: SearchOpt = None,
     sort: SortOpt = SortKey.ID,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="The order reversed.")] = False,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", "-n", min=1, metavar="N", help="The first N rows (after sorting)."),
-    ] = None,
+    reverse: ReverseOpt = False,
+    limit: LimitOpt = None,
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:

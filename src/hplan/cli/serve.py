@@ -2,55 +2,53 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hplan.cli.output import command_app
+from hplan.web.guard import LOOPBACK
 
 if TYPE_CHECKING:
     from hplan.api.session import Session
 
 app = command_app()
 
-LOOPBACK = "127.0.0.1"
+
+PortOpt = Annotated[
+    int,
+    typer.Option(
+        min=0, max=65535, metavar="N", show_default=False, help="The port (default: a free one)."
+    ),
+]
+HostOpt = Annotated[
+    str,
+    typer.Option(
+        metavar="ADDRESS",
+        help="The address to listen on. Any but loopback is read-only unless --allow-edit.",
+    ),
+]
+BrowserOpt = Annotated[
+    bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")
+]
+ReadOnlyOpt = Annotated[bool, typer.Option("--read-only", help="Show the plan; change nothing.")]
+AllowEditOpt = Annotated[
+    bool, typer.Option("--allow-edit", help="Allow changes on an address other than loopback.")
+]
+CommitOpt = Annotated[
+    bool, typer.Option("--commit", help="Make each change from the browser one git commit.")
+]
 
 
 @app.command()
 def serve(
     ctx: typer.Context,
-    port: Annotated[
-        int,
-        typer.Option(
-            min=0,
-            max=65535,
-            metavar="N",
-            show_default=False,
-            help="The port (default: a free one).",
-        ),
-    ] = 0,
-    host: Annotated[
-        str,
-        typer.Option(
-            metavar="ADDRESS",
-            help="The address to listen on. Any but loopback is read-only unless --allow-edit.",
-        ),
-    ] = LOOPBACK,
-    browser: Annotated[
-        bool, typer.Option("--browser/--no-browser", help="Open the page in the browser.")
-    ] = True,
-    read_only: Annotated[
-        bool, typer.Option("--read-only", help="Show the plan; change nothing.")
-    ] = False,
-    allow_edit: Annotated[
-        bool,
-        typer.Option("--allow-edit", help="Allow changes on an address other than loopback."),
-    ] = False,
-    commit: Annotated[
-        bool,
-        typer.Option("--commit", help="Make each change from the browser one git commit."),
-    ] = False,
+    port: PortOpt = 0,
+    host: HostOpt = LOOPBACK,
+    browser: BrowserOpt = True,
+    read_only: ReadOnlyOpt = False,
+    allow_edit: AllowEditOpt = False,
+    commit: CommitOpt = False,
 ) -> int:
     """Open the plan in the browser: look, filter, and mark status or add a note.
 
@@ -67,50 +65,24 @@ def serve(
     """
     import gc
 
-    from hplan.errors import HplanError, Message, UsageError
+    from hplan.errors import Message
     from hplan.render.i18n import say
     from hplan.web.app import Settings
     from hplan.web.guard import Guard
-    from hplan.web.server import bind
+    from hplan.web.server import listen
     from hplan.web.server import serve as run
 
     gc.enable()  # a server lives long: collect cycles (main() turns it off for commands)
     session: Session = ctx.obj
     session.read()  # a plan that cannot be found is said here; an invalid one is shown
-    host = LOOPBACK if host == "localhost" else host
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        raise UsageError(
-            "host", Message("give an IP address to listen on, such as 127.0.0.1")
-        ) from None
-    if address.is_unspecified:  # the Host check needs the one name people will use
-        raise UsageError(
-            "host",
-            Message(
-                "{host} listens on every address; give the one people will open, such as "
-                "this machine's address on the local network",
-                host=host,
-            ),
-        )
-    loopback = address.is_loopback
+    listener, loopback = listen(host, port)
     edits = not read_only and (loopback or allow_edit)
-    try:
-        listener = bind(host, port)
-    except OSError as error:
-        raise HplanError(
-            Message("cannot listen on {host}:{port}: {why}", host=host, port=port,
-                    why=error.strerror)
-        ) from None  # fmt: skip
-    bound = listener.getsockname()[1]
+    root = ctx.find_root().params
+    guard = Guard.for_address(listener.getsockname()[0], listener.getsockname()[1])
     settings = Settings(
-        plan=session.path,
-        guard=Guard.for_address(host, bound),
-        as_of=ctx.find_root().params.get("as_of"),
-        language=ctx.find_root().params.get("lang"),
-        read_only=not edits,
-        commit=commit,
-    )
+        plan=session.path, guard=guard, as_of=root.get("as_of"), language=root.get("lang"),
+        read_only=not edits, commit=commit,
+    )  # fmt: skip
     lang = session.language
     if not edits and not read_only:
         typer.echo(say(Message("{host} is not loopback: read-only (--allow-edit to allow "

@@ -21,6 +21,10 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fram
 """The report page is the file `hplan report` writes: its styles are inline, it has no script."""
 
 
+LOOPBACK = "127.0.0.1"
+"""The address `hplan serve` listens on unless told (localhost means it too)."""
+
+
 @dataclass(frozen=True)
 class Guard:
     """The server's secrets and the addresses it answers to."""

@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import webbrowser
 from collections.abc import Callable
 from typing import Any
 
+from hplan.errors import HplanError, Message, UsageError
 from hplan.web.app import Settings, create_app
+from hplan.web.guard import LOOPBACK
 
 THREADS = 16
 """Requests answered at once; more wait in waitress's queue (50 readers are all served)."""
+
+
+def listen(host: str, port: int) -> tuple[socket.socket, bool]:
+    """The listening socket on `host` (an IP address; localhost is loopback) and whether it
+    is loopback. Refused in words: a name, an address that listens on every address (the
+    Host check needs the one name people will use), a port that cannot be had."""
+    host = LOOPBACK if host == "localhost" else host
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        raise UsageError(
+            "host", Message("give an IP address to listen on, such as 127.0.0.1")
+        ) from None
+    if address.is_unspecified:
+        raise UsageError(
+            "host",
+            Message(
+                "{host} listens on every address; give the one people will open, such as "
+                "this machine's address on the local network",
+                host=host,
+            ),
+        )
+    try:
+        return bind(host, port), address.is_loopback
+    except OSError as error:
+        raise HplanError(
+            Message("cannot listen on {host}:{port}: {why}", host=host, port=port,
+                    why=error.strerror)
+        ) from None  # fmt: skip
 
 
 def bind(host: str, port: int) -> socket.socket:
