@@ -140,11 +140,12 @@ def messages(
     session: Session, digests: Digests, sender: str, base_url: str | None = None
 ) -> list[Outgoing]:
     """The message for each recipient, in the session's language."""
-    from hplan.mail.message import Letter, compose, domain_of, message_id
+    from hplan.mail.message import Letter, compose, message_id, read_sender
     from hplan.plan.rules import email_problem
     from hplan.render import digest as words
 
-    if problem := email_problem(_bare(sender)):
+    parsed = read_sender(sender)  # once, for the check, the Message-IDs and From
+    if problem := email_problem(parsed.address):
         raise UsageError("from", problem)
     language = session.language
     now = datetime.now().astimezone()
@@ -158,10 +159,8 @@ def messages(
             words.text_body(digests, digest, language, base_url),
             words.html_body(digests, digest, language, base_url),
         )
-        identifier = message_id(
-            digest.address, digests.plan.title, digests.today, domain_of(sender)
-        )
-        out.append(Outgoing(digest, compose(letter, sender, now, identifier)))
+        identifier = message_id(digest.address, digests.plan.title, digests.today, parsed.domain)
+        out.append(Outgoing(digest, compose(letter, parsed, now, identifier)))
     return out
 
 
@@ -196,9 +195,3 @@ def send(
 
     log = SentLog.open(sent_log or session.path.with_name(SENT_LOG_NAME))
     return deliver([item.message for item in outgoing], server, log, resend)
-
-
-def _bare(sender: str) -> str:
-    from email.utils import parseaddr
-
-    return parseaddr(sender)[1] or sender

@@ -282,6 +282,15 @@ class Session(Writing):
 
         return as_of(find_activity(self.plan, activity_id), self.today)
 
+    def activity_version(self, activity_id: str) -> str:
+        """An activity's own version (the SHA-256 of its fields as the file holds them): give
+        it back with a change (`change(..., activities={id: version})`), and the change is
+        refused only when this activity changed meanwhile."""
+        from hplan.plan.codec import record_version
+        from hplan.plan.lookup import find_activity
+
+        return record_version(find_activity(self.plan, activity_id))
+
     def goals(self) -> list[GoalSummary]:
         """Every goal with its roll-up."""
         from hplan.queries.filters import goal_summaries

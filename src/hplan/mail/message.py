@@ -33,6 +33,28 @@ class Letter:
     html: str
 
 
+@dataclass(frozen=True)
+class Sender:
+    """The sender as given (`Namn <a@b.se>` or `a@b.se`), read once: its name, its address,
+    and the domain of the Message-IDs (hplan.invalid without one)."""
+
+    text: str
+    name: str
+    address: str
+
+    @property
+    def domain(self) -> str:
+        return self.address.rsplit("@", 1)[1] if "@" in self.address else "hplan.invalid"
+
+
+def read_sender(text: str) -> Sender:
+    """The sender as a person writes it, parsed once."""
+    from email.utils import parseaddr
+
+    name, address = parseaddr(text)
+    return Sender(text, name, address or text)
+
+
 def message_id(address: str, plan: str, day: date, domain: str) -> str:
     """The same for the same person, plan and ISO week: a second run that week is known."""
     year, week, _ = day.isocalendar()
@@ -40,16 +62,16 @@ def message_id(address: str, plan: str, day: date, domain: str) -> str:
     return f"<hplan-digest.{hashlib.sha256(key).hexdigest()[:24]}@{domain}>"
 
 
-def compose(letter: Letter, sender: str, sent: datetime, identifier: str) -> EmailMessage:
+def compose(letter: Letter, sender: Sender, sent: datetime, identifier: str) -> EmailMessage:
     """The message: From, To with the person's name, Subject, Date, a stable Message-ID,
     Auto-Submitted, and the text and HTML parts."""
-    for value in (letter.name, letter.subject, letter.address, sender):
+    for value in (letter.name, letter.subject, letter.address, sender.text):
         if any(mark in value for mark in LINE_BREAKS):
             raise WriteRefused(
                 Message("a line break in a mail header ({value!r}); nothing was sent", value=value)
             )
     message = EmailMessage(policy=SMTP)
-    message["From"] = _address(sender)
+    message["From"] = Address(display_name=sender.name, addr_spec=sender.address)
     message["To"] = Address(display_name=letter.name, addr_spec=letter.address)
     message["Subject"] = letter.subject
     message["Date"] = format_datetime(sent)
@@ -59,19 +81,3 @@ def compose(letter: Letter, sender: str, sent: datetime, identifier: str) -> Ema
     message.set_content(letter.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(letter.html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
-
-
-def _address(text: str) -> Address:
-    """`Namn <a@b.se>` or `a@b.se` as an Address."""
-    from email.utils import parseaddr
-
-    name, addr = parseaddr(text)
-    return Address(display_name=name, addr_spec=addr or text)
-
-
-def domain_of(sender: str) -> str:
-    """The sender's domain, for Message-IDs (hplan.invalid without one)."""
-    from email.utils import parseaddr
-
-    addr = parseaddr(sender)[1]
-    return addr.rsplit("@", 1)[1] if "@" in addr else "hplan.invalid"
