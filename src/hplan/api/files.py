@@ -100,11 +100,12 @@ def commit_step(path: Path, said: Callable[[], tuple[date, str]]) -> AfterSave:
     check_committable(path)
 
     def step(saved: Saved) -> None:
-        from hplan.render.messages import added_text, saved_message
+        from hplan.render.messages import added_text, round_text, saved_message
 
         today, language = said()
         lines = [saved_message(u, today, language) for u in saved.updates if u.written]
         lines += [added_text(a, language) for a in saved.added]
+        lines += [round_text(r, language) for r in saved.rounds]
         commit_plan(path, "; ".join(lines))
 
     return step

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hplan.api.changes import AddActivity, Change
+from hplan.api.rounds import OpenRound
 from hplan.errors import HplanError, Message, PlanChanged
 from hplan.plan.results import Update
 
 if TYPE_CHECKING:
-    from hplan.plan.model import Activity, Plan
+    from hplan.plan.model import Activity, Followup, Plan
     from hplan.store.document import PlanDocument
 
 
@@ -53,6 +54,8 @@ class Saved:
     updates: list[Update]
     added: list[Activity]
     document: PlanDocument
+    rounds: list[Followup] = field(default_factory=list)
+    """The follow-up rounds opened."""
     notes: list[Message] = field(default_factory=list)
     after: list[HplanError] = field(default_factory=list)
     """Errors of the after-save steps: the plan is written; the front door says these."""
@@ -91,7 +94,7 @@ def unchanged(document: PlanDocument, expected: Expected) -> bool:
 
 def save_changes(
     document: PlanDocument,
-    changes: Sequence[Change | AddActivity],
+    changes: Sequence[Change | AddActivity | OpenRound],
     day: Callable[[Plan], date],
     expected: Expected = ANYTHING,
     confirm: Callable[[], None] | None = None,
@@ -133,7 +136,7 @@ def save_changes(
 
 def _made(
     document: PlanDocument,
-    changes: Sequence[Change | AddActivity],
+    changes: Sequence[Change | AddActivity | OpenRound],
     day: Callable[[Plan], date],
     expected: Expected,
 ) -> Saved:
@@ -147,6 +150,9 @@ def _made(
     for change in changes:
         if isinstance(change, AddActivity):
             saved.added.append(document.append_activity(change.made(document.plan)))
+            continue
+        if isinstance(change, OpenRound):
+            saved.rounds.append(change.on(document))
             continue
         before = find_activity(document.plan, change.activity_id)
         now = document.replace_activity(before, change.made(before, document.plan, today))

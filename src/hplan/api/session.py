@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hplan.api.asking import Asking
 from hplan.api.writing import Writing
 from hplan.store.source import SETTLE_SECONDS
 
@@ -65,7 +66,7 @@ class Snapshot:
         return self.source.version
 
 
-class Session(Writing):
+class Session(Writing, Asking):
     """One plan file, one day and one language, resolved once.
 
     `plan`: the file (else $HPLAN_PLAN, else plan<YEAR>.yaml for the year of the day, here or

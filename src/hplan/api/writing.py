@@ -18,11 +18,13 @@ from hplan.api.changes import (
     status_change,
 )
 from hplan.api.pipeline import AfterSave, Expected, Saved, save_changes
+from hplan.api.rounds import OpenRound, assess_change, open_round
 
 if TYPE_CHECKING:
     from hplan.api.imports import Imported
     from hplan.errors import HplanError, Message
-    from hplan.plan.model import Activity, Plan
+    from hplan.plan.assessments import Assessment
+    from hplan.plan.model import Activity, Followup, Plan
     from hplan.plan.results import Update
     from hplan.plan.statuses import Status
     from hplan.queries.rollover import Rollover
@@ -62,7 +64,7 @@ class Writing:
 
     def change(
         self,
-        changes: Sequence[Change | AddActivity],
+        changes: Sequence[Change | AddActivity | OpenRound],
         *,
         version: str | None = None,
         activities: dict[str, str] | None = None,
@@ -146,6 +148,28 @@ class Writing:
             document, output, force=force, dry_run=dry_run, folder=self.folder,
             language=self.requested_language,
         )  # fmt: skip
+
+    def assess(
+        self, activity_ids: Sequence[str], assessment: Assessment | str,
+        comment: str | None = None, round_id: str | None = None, by: str | None = None,
+        version: str | None = None, commit: bool = False,
+    ) -> list[Update]:  # fmt: skip
+        """Record an owner's answer at a follow-up round (the current one unless `round_id`)
+        for each activity: one write, all or none. `by`: who answers (else the activity's one
+        owner); an answer for the same round replaces the earlier one."""
+        made = [
+            assess_change(i, assessment, comment, round_id, by) for i in dict.fromkeys(activity_ids)
+        ]
+        return self.change(made, version=version, commit=commit).updates
+
+    def open_round(
+        self, round_id: str, as_of: date | str, answers_due: date | str, title: str | None = None,
+        commit: bool = False,
+    ) -> Followup:  # fmt: skip
+        """Add a follow-up round to the plan (after the last one): the day it reports and the
+        day its answers are due."""
+        made = open_round(round_id, title, as_of, answers_due)
+        return self.change([made], commit=commit).rounds[0]
 
     def rollover(self, year: int, target: Path | None = None) -> Rollover:
         """Write next year's plan (never over a file): goals and owners carried, open

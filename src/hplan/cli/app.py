@@ -37,6 +37,8 @@ COMMANDS = {
     "edit": "edit",
     "changes": "past",
     "history": "past",
+    "assess": "followup",
+    "followup": "followup",
     "rollover": "write",
     "import": "imports",
     "validate": "files",

@@ -49,20 +49,20 @@ def status(
     """
     session: Session = ctx.obj
     session.confirm = lambda: warn_if_past_year(session, writing=True)
-    return _said(session, session.set_statuses(activity_ids, status, note, commit=commit))
+    return said_updates(session, session.set_statuses(activity_ids, status, note, commit=commit))
 
 
-def _said(session: Session, updates: list[Update]) -> int:
+def said_updates(session: Session, updates: list[Update]) -> int:
     """Each change said on standard output; on standard error what a person should know,
     then what an after-save step (the commit) could not do, with its exit code."""
     from hplan.render.messages import update_message
 
     for update in updates:
         emit(update_message(update, session.language))
-    return _after(session)
+    return after_write(session)
 
 
-def _after(session: Session) -> int:
+def after_write(session: Session) -> int:
     from hplan.errors import Message
     from hplan.render.i18n import say
 
@@ -89,7 +89,7 @@ def note(
     """
     session: Session = ctx.obj
     session.confirm = lambda: warn_if_past_year(session, writing=True)
-    return _said(session, session.add_notes(activity_ids, text, commit=commit))
+    return said_updates(session, session.add_notes(activity_ids, text, commit=commit))
 
 
 @app.command()
@@ -148,7 +148,7 @@ def add(
     emit(added_message(added, session.path, session.language))
     if added.deadline.due is not None and added.deadline.due < session.today:
         typer.echo(late_warning(added, session.today, session.language), err=True)
-    return _after(session)
+    return after_write(session)
 
 
 @app.command()

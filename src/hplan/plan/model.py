@@ -17,12 +17,14 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Annotated, Any
 
+from hplan.plan.assessments import Assessment
 from hplan.plan.deadlines import Deadline
 from hplan.plan.rules import FILE_CONFIG, Rule
 from hplan.plan.statuses import Status
 
 GOAL_ID_PATTERN = r"^[0-9]+(\.[0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[1-9][0-9]{0,8}$"
+ROUND_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$"
 
 MAX_TEXT = 4_000
 """The most characters one text of the plan holds (a title, a name, a goal's text, a note):
@@ -55,6 +57,8 @@ ActivityId = Annotated[
         },
     ),
 ]
+RoundId = Annotated[str, Rule(pattern=ROUND_ID_PATTERN)]
+"""A follow-up round's id: T1, T2, 2025-1 (letters, digits, '.', '_', '-'; at most 20)."""
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 """The years a plan may have, and the days hplan answers as of."""
 Year = Annotated[int, Rule(ge=FIRST_YEAR, le=LAST_YEAR, digits=True)]
@@ -149,6 +153,43 @@ class Note:
 
 
 @dataclass(slots=True, kw_only=True)
+class Followup:
+    """A follow-up round (uppföljning, in municipalities usually one per tertial): the day
+    whose state it reports, and the day the owners' assessments are due."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    id: RoundId
+    """The round's id, unique in the plan: T1 (`hplan assess 5 at-risk --round T1`)."""
+    title: Text
+    """The round as the board names it: Tertial 1."""
+    as_of: dt.date
+    """The day whose state the round reports: 2025-04-30 (in the plan's year)."""
+    answers_due: dt.date
+    """The day the owners' assessments are due: 2025-05-12 (after the last round's as_of,
+    it may fall in the next year)."""
+
+
+@dataclass(slots=True, kw_only=True)
+class Answer:
+    """An owner's answer at a follow-up round: will the activity be done as planned, and if
+    not, why and what is being done."""
+
+    __pydantic_config__ = FILE_CONFIG
+
+    round: RoundId
+    """The round it answers, declared under followups:."""
+    assessment: Assessment
+    """on-track, at-risk or off-track (enligt plan, risk, avvikelse)."""
+    comment: LongText = ""
+    """Why, and what is being done (for at-risk and off-track above all)."""
+    by: Text
+    """Who answered: an owner of the activity, or a member of an owning role."""
+    date: dt.date
+    """The day of the answer."""
+
+
+@dataclass(slots=True, kw_only=True)
 class Activity:
     """One line of the activity list."""
 
@@ -174,6 +215,24 @@ class Activity:
         default_factory=list
     )
     """Dated notes, oldest first."""
+    assessments: Annotated[list[Answer], Rule(max_length=MAX_ITEMS, none_is_empty=True)] = field(
+        default_factory=list
+    )
+    """The owners' answers at the follow-up rounds, one per round (`hplan assess`)."""
+
+    def answer(self, round_id: str) -> Answer | None:
+        """The answer to the round `round_id`, or None."""
+        return next((a for a in self.assessments if a.round == round_id), None)
+
+    def answered(self, answer: Answer) -> Activity:
+        """This activity with `answer` as its answer to that round (one replacing an earlier
+        one of the same round in its place; git keeps the earlier one)."""
+        kept = [a for a in self.assessments if a.round != answer.round]
+        if len(kept) == len(self.assessments):
+            return replace(self, assessments=[*self.assessments, answer])
+        return replace(
+            self, assessments=[answer if a.round == answer.round else a for a in self.assessments]
+        )
 
     def changed(
         self, day: dt.date, status: Status | None = None, note: str | None = None
@@ -222,6 +281,11 @@ class Plan:
     """The goal tree."""
     owners: Annotated[list[Owner], Rule(max_length=MAX_ITEMS)]
     """The people and roles the activity list names."""
+    followups: Annotated[list[Followup], Rule(max_length=MAX_ITEMS, none_is_empty=True)] = field(
+        default_factory=list
+    )
+    """The follow-up rounds of the year, each asking the owners for an assessment of every
+    open activity (see docs/followup.md)."""
     activities: Annotated[list[Activity], Rule(max_length=MAX_ACTIVITIES)]
     """The activity list, in the plan's order."""
 
@@ -232,6 +296,10 @@ class Plan:
     def activity(self, activity_id: str) -> Activity | None:
         """The activity with this id, or None."""
         return next((a for a in self.activities if a.id == activity_id), None)
+
+    def followup(self, round_id: str) -> Followup | None:
+        """The follow-up round with this id, or None."""
+        return next((f for f in self.followups if f.id == round_id), None)
 
     def goal(self, goal_id: str) -> Goal | None:
         """The goal with this id, or None."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hplan.errors import Message
+from hplan.plan.assessments import Assessment
 from hplan.plan.model import check_language
 from hplan.plan.statuses import Status
 
@@ -149,6 +150,19 @@ STATUS_COUNTS = {
     Status.CANCELLED: NP_("{count} cancelled", "{count} cancelled"),
 }
 """A count of activities in a status, its words agreeing: `1 genomförd`, `2 genomförda`."""
+
+
+ASSESSMENT_NAMES = {
+    Assessment.ON_TRACK: N_("on track"),
+    Assessment.AT_RISK: N_("at risk"),
+    Assessment.OFF_TRACK: N_("off track"),
+}
+"""Each assessment as people say it (the catalogs: enligt plan, risk, avvikelse)."""
+
+
+def assessment_word(assessment: Assessment, language: str) -> str:
+    """An assessment as people of the language say it (JSON and CSV keep the canonical form)."""
+    return str(translation(language).gettext(ASSESSMENT_NAMES[assessment]))
 
 
 def status_word(status: Status, language: str) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hplan.errors import Message
-from hplan.render.i18n import format_day, say, status_word
+from hplan.render.i18n import assessment_word, format_day, say, status_word
 
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-    from hplan.plan.model import Activity
+    from hplan.plan.model import Activity, Answer, Followup
     from hplan.plan.results import Update
     from hplan.queries.rollover import Rollover
 
@@ -26,7 +26,12 @@ def update_message(update: Update, language: str) -> str:
     if not update.written:
         already = Message("{id}: already {status}; nothing changed", id=after.id, status=now)
         return say(already, language) + "\n"
-    if before.status == after.status:
+    if (answer := new_answer(update)) is not None:
+        message = Message(
+            "{id}: assessment {round} {assessment} — {by}", id=after.id, round=answer.round,
+            assessment=assessment_word(answer.assessment, language), by=answer.by,
+        )  # fmt: skip
+    elif before.status == after.status:
         message = Message(
             "{id}: note added ({status}) — {title}", id=after.id, status=now, title=after.title
         )
@@ -39,6 +44,24 @@ def update_message(update: Update, language: str) -> str:
             title=after.title,
         )
     return f"{say(message, language)} ({update.path})\n"
+
+
+def new_answer(update: Update) -> Answer | None:
+    """The answer an update recorded (at a follow-up round), or None."""
+    if update.before.assessments == update.after.assessments:
+        return None
+    return next((a for a in update.after.assessments if a not in update.before.assessments), None)
+
+
+def round_text(followup: Followup, language: str) -> str:
+    """`Follow-up round T1 (Tertial 1) opened: the state at 30 April 2025, answers due 12 May
+    2025`: also the message of its commit."""
+    message = Message(
+        "Follow-up round {id} ({title}) opened: the state at {day}, answers due {due}",
+        id=followup.id, title=followup.title, day=format_day(followup.as_of, language),
+        due=format_day(followup.answers_due, language),
+    )  # fmt: skip
+    return say(message, language)
 
 
 def added_message(added: Activity, path: Path, language: str) -> str:
@@ -232,7 +255,13 @@ def saved_message(update: Update, day: date, language: str) -> str:
     before, after = update.before, update.after
     if not update.written:
         return update_message(update, language).strip()
-    if before.status != after.status:
+    if (answer := new_answer(update)) is not None:
+        message = Message(
+            "Assessment of {id} for {round} set to {assessment}, {day}", id=after.id,
+            round=answer.round, assessment=assessment_word(answer.assessment, language),
+            day=format_day(day, language),
+        )  # fmt: skip
+    elif before.status != after.status:
         message = Message(
             "Status of {id} set to {status}, {day}",
             id=after.id,

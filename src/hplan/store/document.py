@@ -23,7 +23,7 @@ from typing import Any
 
 from hplan.errors import HplanError, Message, PlanInvalid, WriteRefused
 from hplan.plan.codec import file_data
-from hplan.plan.model import Activity, Plan
+from hplan.plan.model import Activity, Followup, Plan
 from hplan.store.cache import Regions, store_plan
 from hplan.store.edits import Edit, append_record, apply, record_edits
 from hplan.store.nodes import Loc, Nodes, Span, read_nodes
@@ -157,6 +157,15 @@ class PlanDocument:
             self._region, self._appended = last, activity
         self.plan = replace(self.plan, activities=[*self.plan.activities, activity])
         return activity
+
+    def replace_followups(self, followups: list[Followup]) -> None:
+        """The plan's follow-up rounds as `followups`, editing only their lines: a new round
+        appended after the last one, or `followups:` added after the owners."""
+        nodes = self._whole()
+        before = file_data(replace(self.plan, activities=[]))
+        after = file_data(replace(self.plan, followups=list(followups), activities=[]))
+        self._edits += record_edits(self.source, nodes, (), before, after)
+        self.plan = replace(self.plan, followups=list(followups))
 
     @property
     def changed(self) -> bool:

@@ -72,7 +72,7 @@ def record_edits(
         if loc not in nodes.spans:
             inserts[key] = value
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            edits.append(_append_records(source, nodes, loc, written, value))
+            edits += _record_list_edits(source, nodes, loc, written, value)
         elif isinstance(value, list):
             edits += _list_edits(source, nodes, loc, written, value)
         elif value is None or isinstance(written, list | dict):
@@ -125,7 +125,10 @@ def _value_end(nodes: Nodes, loc: Loc) -> int:
     """Where the value at `loc` ends in the text: a block collection's end mark lies at the
     next token, so its last inner value's end is taken instead."""
     size = len(loc)
-    inner = [nodes.spans[at].end for at in nodes.spans if len(at) > size and at[:size] == loc]
+    within = [at for at in nodes.spans if len(at) > size and at[:size] == loc]
+    # A block collection inside it ends at the next token too: only its scalars count.
+    parents = {at[:-1] for at in within}
+    inner = [nodes.spans[at].end for at in within if at not in parents]
     span = nodes.spans[loc]
     return span.end if span.flow or not inner else max(inner)
 
@@ -182,14 +185,31 @@ def _removed(old: list[str], new: list[str]) -> list[int] | None:
     return gone if kept == len(new) else None
 
 
-def _append_records(
+def _record_list_edits(
     source: Source, nodes: Nodes, loc: Loc, written: object, values: list[dict[str, Any]]
-) -> Edit:
-    """Records (notes) appended after the last one, in the same style and indentation;
-    changing or removing one already written is not an edit hplan makes."""
+) -> list[Edit]:
+    """A list of records (notes, answers) changed: a record changed in its place (its own
+    scalars, as any record's), records appended after the last one; removing one already
+    written is not an edit hplan makes."""
     old = written if isinstance(written, list) else []
-    if [dict(v) for v in values[: len(old)]] != [{k: str(x) for k, x in o.items()} for o in old]:
+    if len(values) < len(old) or not all(isinstance(o, dict) for o in old):
         raise _cannot(str(loc[-1]))
+    edits = []
+    for i, (was, now) in enumerate(zip(old, values, strict=False)):
+        text = {k: str(x) for k, x in was.items()}
+        if text != dict(now):
+            if nodes.spans[(*loc, i)].flow:
+                raise _cannot(str(loc[-1]))
+            edits += record_edits(source, nodes, (*loc, i), text, now)
+    if len(values) > len(old):
+        edits.append(_append_records(source, nodes, loc, old, values))
+    return edits
+
+
+def _append_records(
+    source: Source, nodes: Nodes, loc: Loc, old: list[Any], values: list[dict[str, Any]]
+) -> Edit:
+    """Records appended after the last one, in the same style and indentation."""
     added = values[len(old) :]
     span = nodes.spans[loc]
     if not old:  # `notes: []` or an empty `notes:`

@@ -270,7 +270,7 @@ def validation_problems(error: ValidationError, data: dict[str, Any], tree: Node
                 text = _too_long(kind, (detail.get("ctx") or {}).get("max_length"))
             if text is None:  # a pydantic message hplan has no words of its own for
                 text = Message("{pydantic}", pydantic=detail["msg"])
-            if kind in ("status", "deadline") or not field:
+            if kind in ("status", "deadline", "assessment") or not field:
                 message = Message("{where}: {text}", where=where, text=text)
             else:
                 message = Message("{where}: {field}: {text}", where=where, field=field, text=text)

@@ -37,10 +37,12 @@ def parse_plan(source: Source) -> Parsed:
     from hplan.plan.validation import validate
     from hplan.store.nodes import activity_regions, read_plan_nodes
     from hplan.store.problems import reference_problems, validation_problems
+    from hplan.store.round_problems import round_problems
 
     with without_gc():
         nodes = read_plan_nodes(source.path, source.text)
         problems = nodes.problems + list(reference_problems(nodes.data, nodes))
+        problems += round_problems(nodes.data, nodes)
         plan: Plan | None = None
         try:
             plan = validate(nodes.data)
