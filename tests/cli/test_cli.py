@@ -119,6 +119,7 @@ def test_list_json_is_the_documented_scripting_interface(run: Run) -> None:
         "overdue": True,
         "days_overdue": 1,
         "notes": [],
+        "assessments": [],
     }
     six = next(r for r in records if r["id"] == "6")
     assert (six["start"], six["due"]) == ("2025-09-25", "2025-09-27")

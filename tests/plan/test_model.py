@@ -18,7 +18,7 @@ from typing import Any
 
 from hplan.plan.codec import file_data
 from hplan.plan.deadlines import Deadline, parse_deadline
-from hplan.plan.model import Activity, Goal, Note, Owner, Plan
+from hplan.plan.model import Activity, Answer, Followup, Goal, Note, Owner, Plan
 from hplan.plan.validation import file_keys, json_schema, validate
 from hplan.queries.filters import as_of
 from hplan.render.records import activity_record
@@ -26,7 +26,7 @@ from hplan.store import cache
 from hplan.store.new_plan import create_plan
 from hplan.store.reading import read_plan
 
-RECORDS: list[type[Any]] = [Plan, Goal, Owner, Activity, Note]
+RECORDS: list[type[Any]] = [Plan, Goal, Owner, Followup, Activity, Note, Answer]
 
 
 def sample(kind: Any, name: str) -> Any:
@@ -60,6 +60,8 @@ def sample(kind: Any, name: str) -> Any:
             "timezone": "Europe/Helsinki",
             "email": "asa.oberg@example.org",
             "members": "Åsa Öberg",
+            "round": "4",
+            "by": "Åsa Öberg",
         }.get(name, f"Text för {name}")
     raise AssertionError(
         f"the field {name} has a type ({kind}) that the writer, the JSON output, the schema "

@@ -27,6 +27,12 @@ class Asking:
 
         return rounds_by_day(self.plan)
 
+    def current_round(self) -> Followup | None:
+        """The round whose day is the latest that has passed, or None."""
+        from hplan.queries.followups import current_round
+
+        return current_round(self.plan, self.today)
+
     def round(self, round_id: str | None = None) -> Followup:
         """The round named (any case), else the current one (the last whose day has passed);
         a UsageError naming --round when there is none."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hplan.api.asking import Asking
+from hplan.api.past import Past
 from hplan.api.writing import Writing
 from hplan.store.source import SETTLE_SECONDS
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from hplan.api.pipeline import AfterSave
     from hplan.errors import HplanError, Message
     from hplan.plan.model import Plan
-    from hplan.queries.changes import Change
     from hplan.queries.filters import (
         ActivityRow,
         Filter,
@@ -66,7 +66,7 @@ class Snapshot:
         return self.source.version
 
 
-class Session(Writing, Asking):
+class Session(Writing, Asking, Past):
     """One plan file, one day and one language, resolved once.
 
     `plan`: the file (else $HPLAN_PLAN, else plan<YEAR>.yaml for the year of the day, here or
@@ -249,6 +249,8 @@ class Session(Writing, Asking):
             typed["owners"] = [me if means_me(o) else o for o in owners]
         for name in ("due_before", "due_after"):
             typed[name] = day_text(typed.get(name), self.today)
+        if typed.get("assessments"):  # asked of the current round
+            typed["round"] = self.round().id
         return Filter.typed(self.plan, **typed)
 
     def select(self, sort: SortKey | str = "id", **typed: Any) -> list[ActivityRow]:
@@ -310,28 +312,6 @@ class Session(Writing, Asking):
 
         return build_timeline(self.plan, self.today, self.filter(**typed))
 
-    def changes(self, since: str | None = None) -> list[Change]:
-        """What changed since a revision or a day (default: the latest tag, else 30 days)."""
-        from hplan.api.typed import day_text
-        from hplan.queries.changes import changes
-        from hplan.store.history import default_since, since_day, versions
-
-        since = day_text(since, self.today) or default_since(self.path, self.today)
-        return changes(versions(self.path, since), self.today, since_day(since, self.path))
-
-    def default_since(self) -> str:
-        """What `changes` compares with when not told."""
-        from hplan.store.history import default_since
-
-        return default_since(self.path, self.today)
-
-    def history(self, activity_id: str) -> list[Change]:
-        """One activity's story from git."""
-        from hplan.queries.changes import activity_history
-        from hplan.store.history import versions
-
-        return activity_history(versions(self.path), activity_id.strip())
-
     def plan_with_contacts(self, contacts: Path | None = None) -> Plan:
         """The plan with its owners' addresses from a contacts file: `contacts`, else
         $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
@@ -340,16 +320,6 @@ class Session(Writing, Asking):
         named = self._environ.get(CONTACTS_VARIABLE)
         path = contacts or (Path(named) if named else None) or contacts_beside(self.path)
         return with_contacts(self.plan, path) if path is not None else self.plan
-
-    def history_or_why(self, activity_id: str) -> tuple[list[Change] | None, Message | None]:
-        """One activity's story from git, or None and why there is none (no git, no history):
-        for a page that shows the rest of the activity all the same."""
-        from hplan.errors import HplanError
-
-        try:
-            return self.history(activity_id), None
-        except HplanError as error:
-            return None, error.message
 
     def masthead(self) -> tuple[str, str, date]:
         """A page's head: the plan's title, its version and the day; where the plan does not
@@ -364,12 +334,6 @@ class Session(Writing, Asking):
             from hplan.plan.clock import today
 
             return (self.plan_path or self._given or Path("plan")).name, "", today(self.as_of)
-
-    def history_cut(self) -> str | None:
-        """The day git's history of the plan starts when it is cut short (a shallow clone)."""
-        from hplan.store.history import shallow
-
-        return shallow(self.path)
 
     def report(self, since: str | None = None) -> Report:
         """The board's follow-up as data, with what changed `since` when given."""

@@ -40,6 +40,15 @@ AllOpt = Annotated[
     bool,
     typer.Option("--all", help=f"On a terminal, show every row (else the first {TERMINAL_ROWS})."),
 ]
+AssessmentOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--assessment",
+        metavar="ASSESSMENT",
+        help="Only activities assessed so at the current follow-up round (repeatable): "
+        "on-track, at-risk, off-track (enligt plan, risk, avvikelse).",
+    ),
+]
 IdArg = Annotated[
     str,
     typer.Argument(metavar="ID", help="The activity's id.", autocompletion=complete_activity),

@@ -10,7 +10,7 @@ import typer
 
 from hplan.api import UPCOMING_DAYS, GroupBy, SortKey
 from hplan.cli.completion import complete_status
-from hplan.cli.options import AllOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt
+from hplan.cli.options import AllOpt, AssessmentOpt, FormatOpt, GoalOpt, IdArg, OwnerOpt
 from hplan.cli.output import command_app, emit, is_terminal, warn_if_past_year
 from hplan.render import Format, terminal_width
 
@@ -79,6 +79,7 @@ def list_(
     ongoing: OngoingOpt = None,
     overdue: OverdueOpt = False,
     search: SearchOpt = None,
+    assessment: AssessmentOpt = None,
     sort: SortOpt = SortKey.ID,
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
@@ -94,6 +95,7 @@ def list_(
       hplan list --due-before '1 juli' --sort due
       hplan list --search mässan --format json
       hplan list --status open --sort late --limit 5
+      hplan list --assessment risk --assessment avvikelse
     """
     from hplan.render import views
     from hplan.render.messages import no_match
@@ -109,12 +111,17 @@ def list_(
         ongoing=ongoing,
         overdue=overdue,
         search=search,
+        assessments=assessment,
     )
     rows = (rows[::-1] if reverse else rows)[:limit]
     warn_if_past_year(session)
-    language = session.language
+    language, current = session.language, session.current_round()
     empty = no_match(language)
-    emit(views.activities(rows, None, None, fmt, language, empty, show_all, is_terminal()))
+    shown = views.activities(
+        rows, None, None, fmt, language, empty, show_all, is_terminal(),
+        round_id=current.id if current else None,
+    )  # fmt: skip
+    emit(shown)
     return 0
 
 
@@ -160,6 +167,7 @@ def overdue_(
             "--exit-code", help="Exit 1 when anything is overdue (for scripts and hooks)."
         ),
     ] = False,
+    assessment: AssessmentOpt = None,
     show_all: AllOpt = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> int:
@@ -172,19 +180,22 @@ def overdue_(
       hplan overdue
       hplan overdue --by owner
       hplan overdue --as-of 2025-07-01 --exit-code
+      hplan overdue --assessment at-risk
     """
     from hplan.render import views
     from hplan.render.messages import nothing_overdue
 
     session: Session = ctx.obj
-    rows = session.overdue(owners=owner, goals=goal)
+    rows = session.overdue(owners=owner, goals=goal, assessments=assessment)
     warn_if_past_year(session)
     groups = session.group(rows, by) if by else None
-    language = session.language
+    language, current = session.language, session.current_round()
     empty = nothing_overdue(session.today, language)
-    emit(
-        views.activities(rows, groups, by, fmt, language, empty, show_all, is_terminal(), late=True)
-    )
+    shown = views.activities(
+        rows, groups, by, fmt, language, empty, show_all, is_terminal(), late=True,
+        round_id=current.id if current else None,
+    )  # fmt: skip
+    emit(shown)
     return 1 if exit_code and rows else 0
 
 

@@ -6,12 +6,12 @@ The versions come from git (store/history.py); nothing here reads a file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from hplan.errors import Message, NotFound
-from hplan.plan.model import Activity, Plan
+from hplan.plan.model import Activity, Answer, Plan
 from hplan.plan.versions import Version
 
 
@@ -25,6 +25,7 @@ class ChangeKind(StrEnum):
     DEADLINE = "deadline"
     NOTE = "note"
     OVERDUE = "overdue"
+    ASSESSMENT = "assessment"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Change:
     """The day the plan dates the change (a status date, a note's date), where it does."""
     due: date | None = None
     """The due date an activity passed, for an overdue change."""
+    round: str = ""
+    """The follow-up round an assessment answers."""
+    by: str = ""
+    """Who gave an assessment."""
 
     @property
     def dated(self) -> date | None:
@@ -111,6 +116,10 @@ def _compare(old: Plan, new: Version) -> list[Change]:
             out.append(change(activity, ChangeKind.STATUS, was, now, note, activity.status_date))
         elif added_notes:
             out.append(change(activity, ChangeKind.NOTE, "", "", note, new_notes[-1].date))
+        for answer, was in _new_answers(previous, activity):
+            made = change(activity, ChangeKind.ASSESSMENT, was, answer.assessment.value,
+                          answer.comment, answer.date)  # fmt: skip
+            out.append(replace(made, round=answer.round, by=answer.by))
         if activity.deadline.text != previous.deadline.text:
             out.append(
                 change(
@@ -122,6 +131,18 @@ def _compare(old: Plan, new: Version) -> list[Change]:
         for aid, a in before.items()
         if aid not in after
     ]
+    return out
+
+
+def _new_answers(before: Activity, after: Activity) -> list[tuple[Answer, str]]:
+    """Each answer `after` has that `before` had not, with the assessment it replaced ("")."""
+    if before.assessments == after.assessments:
+        return []
+    out = []
+    for answer in after.assessments:
+        if answer not in before.assessments:
+            was = before.answer(answer.round)
+            out.append((answer, was.assessment.value if was is not None else ""))
     return out
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from hplan.errors import HplanError, UsageError
+from hplan.plan.assessments import Assessment, AssessmentError, parse_assessment
 from hplan.plan.deadlines import DeadlineError, parse_day
 from hplan.plan.lookup import find_goal, find_owner
 from hplan.plan.matching import fold, folded_contains, same_text
@@ -96,6 +97,13 @@ def _status(plan: Plan, text: str) -> frozenset[Status]:
         raise HplanError(error.message) from None
 
 
+def _assessment(plan: Plan, text: str) -> frozenset[Assessment]:
+    try:
+        return frozenset({parse_assessment(text)})
+    except AssessmentError as error:
+        raise HplanError(error.message) from None
+
+
 def _day(plan: Plan, text: str) -> date:
     try:
         return parse_day(text, plan.year)
@@ -120,6 +128,12 @@ class Filter:
     ongoing: bool | None = None
     overdue: bool = False
     search: str | None = None
+    assessments: frozenset[Assessment] = field(
+        default=frozenset(), metadata=_typed("assessment", _assessment)
+    )
+    """An activity whose answer to `round` is any of them."""
+    round: str | None = None
+    """The follow-up round `assessments` asks about (the session's current one)."""
 
     @classmethod
     def typed(cls, plan: Plan, **given: Any) -> Filter:
@@ -202,6 +216,9 @@ def _test(wanted: Filter, today: date) -> Callable[[Activity], bool]:
         tests.append(lambda a: is_overdue(a, today))
     if (search := wanted.search) is not None:
         tests.append(lambda a: folded_contains(a.title, search))
+    if wanted.assessments:
+        words, asked = wanted.assessments, wanted.round or ""
+        tests.append(lambda a: (found := a.answer(asked)) is not None and found.assessment in words)
     if len(tests) == 1:
         return tests[0]
     return lambda a: all(test(a) for test in tests)

@@ -142,10 +142,12 @@ last; days late never."""
 
 
 def activity_table(
-    rows: list[ActivityRow], title: str | None = None, language: str = "en", late: bool = False
-) -> Table:
+    rows: list[ActivityRow], title: str | None = None, language: str = "en", late: bool = False,
+    round_id: str | None = None,
+) -> Table:  # fmt: skip
     """Activities as a table: the plan's own columns plus due date and days late; `late`: for
-    the question what is late (whose it is matters more than its deadline)."""
+    the question what is late (whose it is matters more than its deadline); `round_id`: each
+    one's assessment at that follow-up round too (given up first on a narrow terminal)."""
     from hplan.render.i18n import format_day, status_word
 
     _ = gettext_for(language)
@@ -171,14 +173,15 @@ def activity_table(
                 f"{row.days_overdue} d" if row.overdue else "",
             ]
         )
-    return Table(
-        ACTIVITY_COLUMNS,
-        body,
-        [r.overdue for r in rows],
-        title,
-        language,
-        LATE_DROP if late else MINE_DROP,
-    )
+    drop = LATE_DROP if late else MINE_DROP
+    if round_id is None:
+        return Table(ACTIVITY_COLUMNS, body, [r.overdue for r in rows], title, language, drop)
+    from hplan.render.answers import assessment_cells
+
+    for cells, cell in zip(body, assessment_cells(rows, round_id, language), strict=True):
+        cells.insert(7, cell)
+    columns = [*ACTIVITY_COLUMNS[:7], N_("Assessment"), *ACTIVITY_COLUMNS[7:]]
+    return Table(columns, body, [r.overdue for r in rows], title, language, ("Assessment", *drop))
 
 
 def goal_table(summaries: list[GoalSummary], language: str = "en") -> Table:
@@ -276,7 +279,9 @@ def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tup
         days = translation(language).ngettext("{count} day", "{count} days", row.days_overdue)
         lines.append((_("Late"), days.format(count=row.days_overdue)))
     lines += [(_("Note"), f"{format_day(n.date, language)}  {n.text}") for n in a.notes]
-    return lines
+    from hplan.render.answers import answer_lines
+
+    return lines + answer_lines(plan, a, language)
 
 
 def change_record(change: Change) -> dict[str, Any]:
@@ -292,6 +297,7 @@ def change_record(change: Change) -> dict[str, Any]:
         "after": change.due.isoformat() if change.due else change.after,
         "note": change.note,
         "day": change.day.isoformat() if change.day else None,
+        **({"round": change.round, "by": change.by} if change.round else {}),
     }
 
 
@@ -312,6 +318,10 @@ def change_text(change: Change, language: str | None = None) -> str:
     if change.kind == ChangeKind.OVERDUE:
         due = format_day(change.due, language or "en") if change.due else ""
         return _("became overdue (due {day})").format(day=due)
+    if change.kind == ChangeKind.ASSESSMENT:
+        from hplan.render.answers import assessment_change
+
+        return assessment_change(change, language) + note
     return {
         ChangeKind.STATUS: f"{status(change.before)} → {status(change.after)}{note}",
         ChangeKind.ADDED: _("added ({status})").format(status=status(change.after)),

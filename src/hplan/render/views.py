@@ -24,14 +24,16 @@ def activities(
     show_all: bool,
     terminal: bool = False,
     late: bool = False,
+    round_id: str | None = None,
 ) -> str:
     """Activities as a table (or one per group), JSON, CSV or Markdown; `terminal`: drawn
     for a terminal (the interface knows whether output goes to one); `late`: the answer to
-    what is late, whose columns a narrow terminal keeps."""
+    what is late, whose columns a narrow terminal keeps; `round_id`: with each one's
+    assessment at that follow-up round."""
     if groups is None or by is None:
         return render(
             fmt,
-            tables=lambda: rec.activity_table(rows, language=language, late=late),
+            tables=lambda: rec.activity_table(rows, None, language, late, round_id),
             records=lambda: [rec.activity_record(r) for r in rows],
             terminal=terminal,
             empty=empty,
@@ -40,7 +42,7 @@ def activities(
     return render(
         fmt,
         tables=lambda: [
-            rec.activity_table(g.rows, _group_title(g, by, language), language, late)
+            rec.activity_table(g.rows, _group_title(g, by, language), language, late, round_id)
             for g in groups
         ],
         records=lambda: [rec.group_record(by, g) for g in groups],

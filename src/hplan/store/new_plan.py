@@ -24,6 +24,8 @@ def new_plan_text(
     """The file's text for `plan`; `as_written` sets an activity's value as a document writes
     it where the plan cannot hold it (a deadline it cannot read; None leaves the key out)."""
     data = file_data(plan)
+    if not data.get("followups"):
+        del data["followups"]  # optional: a plan without rounds says nothing of them
     for activity in data["activities"]:
         activity.update((as_written or {}).get(activity["id"], {}))
     return SCHEMA_LINE + plan_text(data, header, comments)
