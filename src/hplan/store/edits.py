@@ -75,6 +75,8 @@ def record_edits(
             edits += _record_list_edits(source, nodes, loc, written, value)
         elif isinstance(value, list):
             edits += _list_edits(source, nodes, loc, written, value)
+        elif value == "" and (gone := _key_lines(source, nodes, loc)) is not None:
+            edits.append(gone)  # a text emptied: its key goes, as a person would write it
         elif value is None or isinstance(written, list | dict):
             raise _cannot(key)
         else:
@@ -82,6 +84,19 @@ def record_edits(
     if inserts:
         edits += _add_keys(source, nodes, at, list(after), inserts)
     return edits
+
+
+def _key_lines(source: Source, nodes: Nodes, loc: Loc) -> Edit | None:
+    """The edit that removes a key and its value, where the key starts its own line in a
+    block mapping; else None."""
+    key = nodes.key_spans.get(loc)
+    if key is None or nodes.spans[loc].flow:
+        return None
+    text = source.text
+    start = text.rfind("\n", 0, key.start) + 1
+    if text[start : key.start].strip():
+        return None  # `- comment: …`: the first key of an item keeps its dash
+    return Edit(start, _line_end(text, _value_end(nodes, loc)), "")
 
 
 def _cannot(key: str) -> WriteRefused:
