@@ -5,12 +5,12 @@ digests out; the message and its delivery live in hplan.mail.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from hplan.plan.matching import text_key
-from hplan.plan.model import Activity, Owner, OwnerKind, Plan
+from hplan.plan.model import Activity, Followup, Owner, OwnerKind, Plan
 from hplan.queries.filters import ActivityRow, as_of
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ class Digest:
     changed: list[Change] = field(default_factory=list)
     ahead: int = 0
     """The longest window among the activities coming due, in days (for the subject)."""
+    asked: list[Activity] = field(default_factory=list)
+    """The open activities they own whose assessment the round being asked still lacks."""
 
     @property
     def address(self) -> str | None:
@@ -63,7 +65,7 @@ class Digest:
     @property
     def empty(self) -> bool:
         """True when there is nothing to say."""
-        return not (self.overdue or self.coming or self.quiet or self.changed)
+        return not (self.overdue or self.coming or self.quiet or self.changed or self.asked)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,10 @@ class Digests:
     """Owners with something to hear about but no address."""
     left_out: list[Owner]
     """Owners who asked for no digest (`digest: false`)."""
+    round: Followup | None = None
+    """The follow-up round whose assessments the digests ask for, while it takes answers."""
+    reminder: bool = False
+    """True in the last days before the round's answers are due: the asking reminds."""
 
     @property
     def listed(self) -> list[Digest]:
@@ -97,7 +103,12 @@ def build_digests(
     """Each owner's digest as of `today`. A person hears of the activities that name them and
     of those naming a role they are a member of; a role with an address of its own hears of
     its own. `changes`: what changed since the last digest, where history is known."""
+    from hplan.queries.followups import asking, current_round, reminding
+
     windows = windows or Windows()
+    followup = current_round(plan, today)
+    if followup is not None and not asking(followup, today):
+        followup = None
     roles_of: dict[str, list[Owner]] = {}
     for owner in plan.owners:
         for member in owner.members:
@@ -120,12 +131,20 @@ def build_digests(
         found = {id(a): a for o in whose for a in named.get(text_key(o.name), [])}
         mine = sorted(found.values(), key=lambda a: position[id(a)])
         digest = _digest(owner, mine, plan, today, windows, changes or [])
+        if followup is not None:  # what the round asks of them: their own, not yet answered
+            names = {text_key(o.name) for o in whose}
+            missing = [
+                a for a in mine if not a.status.closed and a.answer(followup.id) is None
+                and any(text_key(n) in names for n in a.owners)
+            ]  # fmt: skip
+            digest = replace(digest, asked=missing)
         if owner.email is None:
             if not digest.empty:
                 unreachable.append(digest)
         elif always or not digest.empty:
             digests.append(digest)
-    return Digests(plan, today, windows, digests, unreachable, left_out)
+    reminder = followup is not None and reminding(followup, today)
+    return Digests(plan, today, windows, digests, unreachable, left_out, followup, reminder)
 
 
 def _digest(
@@ -159,8 +178,9 @@ def _digest(
 
 
 def last_word(activity: Activity) -> date | None:
-    """The last day anyone said something of an activity (its status set, a note), if ever."""
-    days = [n.date for n in activity.notes]
+    """The last day anyone said something of an activity (its status set, a note, an answer
+    at a follow-up round), if ever."""
+    days = [n.date for n in activity.notes] + [a.date for a in activity.assessments]
     if activity.status_date is not None:
         days.append(activity.status_date)
     return max(days, default=None)

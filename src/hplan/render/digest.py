@@ -23,7 +23,16 @@ if TYPE_CHECKING:
 
 
 def subject(digests: Digests, digest: Digest, language: str) -> str:
-    """`Hälsingerådets handlingsplan 2025: 2 försenade, 1 förfaller inom 7 dagar`."""
+    """`Hälsingerådets handlingsplan 2025: 2 försenade, 1 förfaller inom 7 dagar`; in the last
+    days of a round, `Påminnelse: 3 bedömningar saknas inför Tertial 1, senast 12 maj 2025`."""
+    followup = digests.round
+    if digest.asked and followup is not None and digests.reminder:
+        return say(Message.counted(
+            "Reminder: {count} assessment missing for {round}, due {due}",
+            "Reminder: {count} assessments missing for {round}, due {due}",
+            len(digest.asked), round=followup.title,
+            due=format_day(followup.answers_due, language),
+        ), language)  # fmt: skip
     counts: list[Message] = []
     if digest.overdue:
         counts.append(Message.counted("{count} overdue", "{count} overdue", len(digest.overdue)))
@@ -44,6 +53,11 @@ def subject(digests: Digests, digest: Digest, language: str) -> str:
                 len(digest.quiet),
             )
         )
+    if digest.asked and followup is not None:
+        counts.append(Message.counted(
+            "{count} assessment asked for {round}", "{count} assessments asked for {round}",
+            len(digest.asked), round=followup.title,
+        ))  # fmt: skip
     if not counts:
         counts.append(Message("nothing due"))
     said = ", ".join(say(count, language) for count in counts)
@@ -97,6 +111,9 @@ def _context(
             f" · {where}" if where else ""
         )
 
+    def assess(activity: Activity) -> str:
+        return f"hplan assess {shlex.quote(activity.id)} on-track|at-risk|off-track --comment '…'"
+
     def last_word(quiet: Quiet) -> str:
         if quiet.since is None:
             return _("No word since the plan began")
@@ -144,6 +161,28 @@ def _context(
         "act": act,
         "change_text": change_text,
         "last_word": last_word,
+        "asking": _asking(digests, digest, language),
+        "assess": assess,
+    }
+
+
+def _asking(digests: Digests, digest: Digest, language: str) -> dict[str, str] | None:
+    """The words of the round's question, where the digest asks it."""
+    followup = digests.round
+    if not digest.asked or followup is None:
+        return None
+    _ = translation(language).gettext
+    heading = Message.counted(
+        "Your assessment for {round} ({count})", "Your assessment for {round} ({count})",
+        len(digest.asked), round=followup.title,
+    )  # fmt: skip
+    return {
+        "heading": say(heading, language),
+        "question": _(
+            "Will each be done as planned? Answer on track, at risk or off track, and if not, "
+            "why and what is being done, by {due}."
+        ).format(due=format_day(followup.answers_due, language)),
+        "how": _("To answer:"),
     }
 
 
@@ -165,7 +204,11 @@ def digest_table(digests: Digests, language: str) -> Table:
         for d in digests.listed
     ]
     late = [bool(d.overdue) for d in digests.listed]
-    return Table(DIGEST_COLUMNS, rows, late, None, language)
+    if digests.round is None:
+        return Table(DIGEST_COLUMNS, rows, late, None, language)
+    for row, digest in zip(rows, digests.listed, strict=True):
+        row.append(str(len(digest.asked)))
+    return Table([*DIGEST_COLUMNS, N_("To assess")], rows, late, None, language)
 
 
 def summary(digests: Digests, language: str) -> str:
