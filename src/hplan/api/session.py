@@ -335,8 +335,9 @@ class Session(Writing, Asking, Past):
 
             return (self.plan_path or self._given or Path("plan")).name, "", today(self.as_of)
 
-    def report(self, since: str | None = None) -> Report:
-        """The board's follow-up as data, with what changed `since` when given."""
+    def report(self, since: str | None = None, round_id: str | None = None) -> Report:
+        """The board's follow-up as data, with what changed `since` when given, and the
+        owners' assessments at a follow-up round (`round_id`, else the current one)."""
         from hplan.api.typed import day_text
         from hplan.queries.report import build_report
         from hplan.store.history import revision_day
@@ -344,7 +345,8 @@ class Session(Writing, Asking, Past):
         since = day_text(since, self.today)  # -30d as the day it names, in the heading too
         found = self.changes(since) if since else None
         on = revision_day(self.path, since) if since else None
-        return build_report(self.plan, self.today, self.language, found, since, on)
+        shown = self.round(round_id) if round_id else self.current_round()
+        return build_report(self.plan, self.today, self.language, found, since, on, shown)
 
 
 def user_language() -> str:

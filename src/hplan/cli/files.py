@@ -125,15 +125,25 @@ ReportSinceOpt = Annotated[
 ]
 
 
+ReportRoundOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--round", metavar="ROUND", help="The follow-up round to show (default: the current one)."
+    ),
+]
+
+
 @app.command()
 def report(
     ctx: typer.Context,
     fmt: ReportFmtOpt = None,
     output: OutputOpt = None,
     since: ReportSinceOpt = None,
+    round_: ReportRoundOpt = None,
     force: ForceOpt = False,
 ) -> int:
-    """The board's follow-up report: summary, overdue, upcoming, goals, owners, the full list.
+    """The board's follow-up report: summary, the follow-up round's assessments, overdue,
+    upcoming, goals, owners, the full list.
 
     HTML is one self-contained page with a timeline, for screens and A4 paper; a PDF is that
     page laid out on A4 by WeasyPrint, to attach to the minutes.
@@ -145,6 +155,7 @@ def report(
       hplan report --as-of 2025-07-01 > uppfoljning.md
       hplan report --lang en --format html -o follow-up.html
       hplan report --since styrelsemote-maj -o uppfoljning.html
+      hplan report --round T1 -o tertial1.pdf
     """
     from hplan.errors import Message, UsageError
     from hplan.render.report import render_html, render_markdown
@@ -167,7 +178,7 @@ def report(
         )
     if since:
         warn_if_history_is_cut(session)
-    built = _report(session, since)
+    built = _report(session, since, round_)
     if chosen == ReportFormat.MARKDOWN:
         deliver(render_markdown(built), output, session.language, session.plan_path, force)
         return 0
@@ -181,17 +192,17 @@ def report(
     return 0
 
 
-def _report(session: Session, since: str | None) -> Any:
+def _report(session: Session, since: str | None, round_id: str | None) -> Any:
     """The report; without --since, with what changed since the latest tag (the board's last
     meeting), as `hplan changes` shows it, when the plan is in git (else without it)."""
     from hplan.api import HplanError, repository_top
 
     if since is None and repository_top(session.path) is not None:
         try:
-            return session.report(session.default_since())
+            return session.report(session.default_since(), round_id)
         except HplanError:
             pass  # a plan git does not track: the report without that section
-    return session.report(since)
+    return session.report(since, round_id)
 
 
 @app.command()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hplan.plan.assessments import Assessment
-from hplan.plan.model import Activity, Answer, Followup, Plan
+from hplan.plan.model import Activity, Answer, Followup, Goal, Plan
 
 GRACE_DAYS = 7
 """Days after a round's answers_due during which the digest still asks for what is missing."""
@@ -107,3 +107,64 @@ def moved(
     """An activity's answer at `followup` and at the round before it."""
     before = previous_round(plan, followup)
     return activity.answer(followup.id), activity.answer(before.id) if before else None
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """An open activity at a round: its answer (None: not yet assessed) and the answer at the
+    round before, to show how it moved."""
+
+    activity: Activity
+    answer: Answer | None
+    before: Answer | None
+
+
+@dataclass(frozen=True)
+class GoalAnswers:
+    """A goal's open activities (its sub-goals' included) by their assessment at a round."""
+
+    goal: Goal
+    depth: int
+    counts: dict[Assessment, int]
+    unassessed: int
+
+
+@dataclass(frozen=True)
+class RoundSection:
+    """What the board reads of a round: each open activity's answer and how it moved, the
+    answers per goal (rolled up) and per owner."""
+
+    followup: Followup
+    previous: Followup | None
+    rows: list[RoundRow]
+    goals: list[GoalAnswers]
+    progress: RoundProgress
+
+    @property
+    def unassessed(self) -> list[RoundRow]:
+        return [r for r in self.rows if r.answer is None]
+
+    @property
+    def assessed(self) -> list[RoundRow]:
+        return [r for r in self.rows if r.answer is not None]
+
+
+def round_section(plan: Plan, followup: Followup) -> RoundSection:
+    """The round as the report shows it."""
+    from hplan.queries.filters import goal_key
+
+    before = previous_round(plan, followup)
+    open_ = to_assess(plan)
+    rows = [
+        RoundRow(a, a.answer(followup.id), a.answer(before.id) if before else None) for a in open_
+    ]
+    goals = []
+    top = min((g.id.count(".") for g in plan.goals), default=0)
+    for goal in sorted(plan.goals, key=lambda g: goal_key(g.id)):
+        mine = [r for r in rows if any(g == goal.id or g.startswith(goal.id + ".")
+                                       for g in r.activity.goals)]  # fmt: skip
+        counts = {kind: sum(1 for r in mine if r.answer and r.answer.assessment is kind)
+                  for kind in Assessment}  # fmt: skip
+        goals.append(GoalAnswers(goal, goal.id.count(".") - top, counts,
+                                 sum(1 for r in mine if r.answer is None)))  # fmt: skip
+    return RoundSection(followup, before, rows, goals, progress(plan, followup))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from hplan.plan.model import Goal, Plan
+from hplan.plan.model import Followup, Goal, Plan
 from hplan.plan.statuses import Status
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ from hplan.queries.filters import (
     select,
     upcoming,
 )
+from hplan.queries.followups import RoundSection, round_section
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class Report:
     """The day `since` names (a tag's commit day: the board's meeting), when known."""
     within: int = UPCOMING_DAYS
     """How many days ahead `upcoming` looks."""
+    round: RoundSection | None = None
+    """The follow-up round the report shows the owners' assessments of, if any."""
 
     @property
     def total(self) -> int:
@@ -109,16 +112,23 @@ def build_report(
     changes: list[Change] | None = None,
     since: str | None = None,
     since_day: date | None = None,
+    followup: Followup | None = None,
 ) -> Report:
-    """The follow-up report of `plan` as of `today`, with what changed `since` if given.
+    """The follow-up report of `plan` as of `today`, with what changed `since` if given, and
+    the owners' assessments at the round `followup` if given.
 
-    As of a past day, nothing dated after it appears: notes and changes dated later are left
-    out (a status set later cannot be undone without the plan's history, and stays).
+    As of a past day, nothing dated after it appears: notes, answers and changes dated later
+    are left out (a status set later cannot be undone without the plan's history, and stays).
     """
     plan = replace(
         plan,
         activities=[
-            replace(a, notes=[n for n in a.notes if n.date <= today]) for a in plan.activities
+            replace(
+                a,
+                notes=[n for n in a.notes if n.date <= today],
+                assessments=[x for x in a.assessments if x.date <= today],
+            )
+            for a in plan.activities
         ],
     )
     if changes is not None:
@@ -145,6 +155,7 @@ def build_report(
         changes=changes,
         since=since,
         since_day=since_day,
+        round=round_section(plan, followup) if followup is not None else None,
     )
 
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from hplan.plan.model import Activity, Plan
     from hplan.queries.changes import Change
     from hplan.queries.filters import ActivityRow
+    from hplan.queries.followups import RoundRow
 
 
 def answer_lines(plan: Plan, activity: Activity, language: str) -> list[tuple[str, str]]:
@@ -39,6 +40,18 @@ def assessment_cells(rows: list[ActivityRow], round_id: str, language: str) -> l
         answer = row.activity.answer(round_id)
         cells.append(words[answer.assessment] if answer is not None else "–")
     return cells
+
+
+def moved_text(row: RoundRow, language: str) -> str:
+    """How an activity's assessment moved since the round before: `risk ← enligt plan`,
+    `unchanged`, or "" (no answer then, or none now)."""
+    _ = gettext_for(language)
+    if row.answer is None or row.before is None:
+        return ""
+    if row.before.assessment is row.answer.assessment:
+        return _("unchanged")
+    now, was = row.answer.assessment, row.before.assessment
+    return f"{assessment_word(now, language)} ← {assessment_word(was, language)}"
 
 
 def assessment_change(change: Change, language: str | None) -> str:

@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from hplan.plan.assessments import Assessment
 from hplan.plan.statuses import Status
 from hplan.queries.report import Report, Timeline
 from hplan.render import markdown_text
-from hplan.render.i18n import format_day, month_names, status_count, status_word, translation
+from hplan.render.i18n import (
+    assessment_word,
+    format_day,
+    month_names,
+    status_count,
+    status_word,
+    translation,
+)
 from hplan.render.styles import PAGE
 
 LABEL_WIDTH = 230
@@ -143,7 +151,9 @@ def timeline_colours() -> dict[str, str]:
 def _context(report: Report) -> dict[str, Any]:
     language = report.language
     catalog = translation(language)
+    from hplan.render.answers import moved_text
     from hplan.render.records import author_text, change_text, owners_text
+    from hplan.render.styles import ASSESSMENT_PAGE
 
     return {
         "change_text": change_text,
@@ -160,6 +170,10 @@ def _context(report: Report) -> dict[str, Any]:
         "owners": lambda activity: owners_text(activity, language),
         "statuses": list(Status),
         "percent": round(report.done_share * 100),
+        "assessments": list(Assessment),
+        "assessment_word": lambda assessment: assessment_word(assessment, language),
+        "assessment_colours": {a.value: c for a, c in ASSESSMENT_PAGE.items()},
+        "moved": lambda row: moved_text(row, language),
     }
 
 

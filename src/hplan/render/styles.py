@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from hplan.plan.assessments import Assessment
 from hplan.plan.model import LANGUAGES
 from hplan.plan.statuses import Status
 from hplan.render.i18n import status_word
@@ -28,6 +29,13 @@ STATUS_STYLES = {
     Status.BLOCKED: StatusStyle(terminal="magenta", page="#c05621"),
     Status.CANCELLED: StatusStyle(terminal="bright_black", page="#b8c0c8"),
 }
+
+ASSESSMENT_PAGE = {
+    Assessment.ON_TRACK: "#2e8540",
+    Assessment.AT_RISK: "#b7791f",
+    Assessment.OFF_TRACK: "#c53030",
+}
+"""An assessment's colour on a page (always beside its word: a printed page may be grey)."""
 
 TERMINAL = {status: style.terminal for status, style in STATUS_STYLES.items()}
 """A status's rich style."""
