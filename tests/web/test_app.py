@@ -18,8 +18,6 @@ from flask.testing import FlaskClient
 from hplan.plan.codec import record_version
 from hplan.plan.statuses import Status
 from hplan.store.reading import read_plan
-from hplan.web.app import Settings, create_app
-from hplan.web.guard import COOKIE, Guard
 
 from ..api.test_changes import changed_lines
 from ..conftest import set_status
@@ -27,23 +25,6 @@ from ..conftest import set_status
 HOST = "127.0.0.1:8765"
 ORIGIN = f"http://{HOST}"
 Client = Callable[..., FlaskClient]
-
-
-@pytest.fixture
-def client(plan_file: Path) -> Client:
-    """A client of a server over the plan, with the token's cookie unless told otherwise."""
-
-    def make(token: bool = True, **given: Any) -> FlaskClient:
-        guard = Guard.for_address("127.0.0.1", 8765)
-        settings = Settings(plan=given.pop("plan", plan_file), guard=guard, **given)
-        app = create_app(settings)
-        made = app.test_client()
-        made.guard = guard  # type: ignore[attr-defined]
-        if token:
-            made.set_cookie(COOKIE, guard.token, domain="127.0.0.1")
-        return made
-
-    return make
 
 
 def get(c: FlaskClient, path: str, **headers: str) -> Any:

@@ -209,3 +209,30 @@ def test_read_only_offers_no_change_and_ctrl_c_stops_cleanly(browser: Any, plan_
     finally:
         code, err = running.stop()
     assert code == 0 and "Traceback" not in err
+
+
+def test_an_owner_assesses_from_the_activity_page_on_a_phone(browser: Any, plan_file: Path) -> None:
+    """Issue 30: the assessment form on an activity's page, as an owner uses it at 400 px."""
+    from hplan.store.reading import read_plan
+
+    from ..api.test_followups import with_rounds
+
+    with_rounds(plan_file)
+    running = start(plan_file)
+    context = browser.new_context(viewport={"width": 400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(running.address)
+        page.goto(running.base + "/activity/5")
+        form = page.locator("form.assess")
+        form.get_by_label("Bedömning").select_option(label="risk")
+        form.get_by_label("Kommentar").fill("Lokalen är inte bokad")
+        form.get_by_role("button", name="Spara").click()
+        said = page.locator(".said").inner_text()
+        assert said.startswith("Bedömning av 5 för T1 satt till risk, 2 juni 2025"), said
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400  # holds on a phone
+    finally:
+        context.close()
+        running.stop()
+    answer = read_plan(plan_file).activity("5").answer("T1")  # type: ignore[union-attr]
+    assert answer is not None and answer.comment == "Lokalen är inte bokad"

@@ -40,6 +40,16 @@ class Asking:
 
         return round_of(self.plan, round_id, self.today)
 
+    def answerers(self, activity_id: str) -> list[str]:
+        """Who may answer for an activity at a round: its owners and the members of its owning
+        roles, in the plan's order of owners."""
+        from hplan.plan.assessments import may_answer
+        from hplan.plan.lookup import find_activity
+
+        activity = find_activity(self.plan, activity_id)
+        allowed = may_answer(activity.owners, {o.name: o.members for o in self.plan.owners})
+        return [o.name for o in self.plan.owners if o.name in allowed]
+
     def round_progress(self, round_id: str | None = None) -> RoundProgress:
         """How far a round's answers are (the current round unless `round_id`): per owner,
         the open activities they own and those answered."""

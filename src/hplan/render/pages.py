@@ -22,11 +22,22 @@ def statuses(language: str) -> list[tuple[str, str]]:
     return [(s.value, status_word(s, language)) for s in Status]
 
 
+def assessment_choices(language: str) -> list[tuple[str, str]]:
+    """Each assessment as a form sends it and as a person reads it."""
+    from hplan.plan.assessments import Assessment
+    from hplan.render.i18n import assessment_word
+
+    return [(a.value, assessment_word(a, language)) for a in Assessment]
+
+
 def render_page(name: str, language: str, **context: Any) -> str:
     """One page (templates/web/NAME.html.j2) in the language, with the words and dates
     every page uses."""
+    from hplan.render.i18n import translation
+
     _ = gettext_for(language)
     context.setdefault("problem", None)
+    context.setdefault("assessments", assessment_choices(language))
     return str(
         _environment()
         .get_template(f"web/{name}.html.j2")
@@ -36,6 +47,7 @@ def render_page(name: str, language: str, **context: Any) -> str:
             day=lambda d: format_day(d, language),
             status=lambda s: status_word(s, language),
             statuses=statuses(language),
+            ngettext=translation(language).ngettext,
             **context,
         )
     )

@@ -19,6 +19,7 @@ from hplan.render.pages import render_page
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from hplan.plan.model import Activity
     from hplan.web.guard import Guard
 
 FORM_BYTES = 64 * 1024
@@ -83,6 +84,7 @@ def chosen_filters() -> dict[str, Any]:
         "owner": args.getlist("owner"), "goal": args.get("goal", ""),
         "status": args.get("status", ""), "search": args.get("search", ""),
         "as_of": args.get("as_of", ""), "overdue": args.get("overdue") == "1",
+        "assessment": args.get("assessment", ""),
     }  # fmt: skip
 
 
@@ -129,5 +131,22 @@ def activity_page(session: Session, activity_id: str, code: int = 200, **kept: A
         editable=not settings.read_only, csrf=settings.guard.csrf,
         current=row.activity.status.value, seen=record_version(row.activity),
         note=kept.pop("note", ""), max_text=MAX_TEXT, history=history,
-        history_missing=missing, **kept,
+        history_missing=missing, asking=asking(session, row.activity, kept.pop("comment", "")),
+        **kept,
     )  # fmt: skip
+
+
+def asking(session: Session, activity: Activity, comment: str) -> dict[str, Any] | None:
+    """The assessment form of an open activity while a round is current: the round, the
+    answer so far, who may answer (its owners and their roles' members), the comment typed."""
+    from hplan.render.pages import assessment_choices
+
+    followup = session.current_round()
+    if followup is None or activity.status.closed:
+        return None
+    answer = activity.answer(followup.id)
+    return {
+        "round": followup, "current": answer.assessment.value if answer else "",
+        "words": assessment_choices(session.language), "people": session.answerers(activity.id),
+        "by": answer.by if answer else "", "comment": comment,
+    }  # fmt: skip

@@ -87,7 +87,7 @@ def broken(_: Any) -> Response:
 
 
 def _is_form() -> bool:
-    return request.method == "POST" and request.endpoint == "pages.change"
+    return request.method == "POST" and request.endpoint in ("pages.change", "pages.assess")
 
 
 def _form_again(said: Message, code: int) -> Response:
@@ -95,10 +95,12 @@ def _form_again(said: Message, code: int) -> Response:
     the activity cannot be shown (no such id, a plan that does not read), a page saying so."""
     session = plans().session(fresh=True)
     lang = session.error_language()
-    note = request.form.get("note", "")
+    note, comment = request.form.get("note", ""), request.form.get("comment", "")
     activity_id = (request.view_args or {}).get("activity_id", "")
     try:
-        return activity_page(session, activity_id, code, problem=say(said, lang), note=note)
+        return activity_page(
+            session, activity_id, code, problem=say(said, lang), note=note, comment=comment
+        )
     except PlanInvalid as error:
         return invalid(error)
     except HplanError as error:

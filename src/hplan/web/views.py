@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from hplan.api import UsageError
 from hplan.errors import Message
 from hplan.render.i18n import say
-from hplan.render.pages import statuses
+from hplan.render.pages import assessment_choices, statuses
 from hplan.web.answers import ReadOnly, activity_page, chosen_filters, page, plans
 
 pages = Blueprint("pages", __name__)
@@ -30,12 +30,18 @@ def overview() -> Response:
     session = plans().session()
     rows, late, lang = session.select(), session.overdue(), session.language
     counts = Counter(r.activity.status.value for r in rows)
+    current = session.current_round()
     return page(
         session, "overview", say(Message("Overview"), lang),
         counts=[(v, w, counts.get(v, 0)) for v, w in statuses(lang)],
-        overdue=activity_table(late[:PAGE_ROWS], language=lang), overdue_count=len(late),
-        goals=goal_table(session.goals(), lang),
+        overdue=activity_table(late[:PAGE_ROWS], language=lang, round_id=_id(current)),
+        overdue_count=len(late), goals=goal_table(session.goals(), lang),
+        round=session.round_progress() if current else None,
     )  # fmt: skip
+
+
+def _id(followup: Any) -> str | None:
+    return followup.id if followup is not None else None
 
 
 @pages.get("/activities")
@@ -48,8 +54,9 @@ def activities() -> Response:
         owners=chosen["owner"] or None, goals=[chosen["goal"]] if chosen["goal"] else None,
         statuses=[chosen["status"]] if chosen["status"] else None,
         search=chosen["search"] or None, overdue=chosen["overdue"],
+        assessments=[chosen["assessment"]] if chosen["assessment"] else None,
     )  # fmt: skip
-    plan, lang = session.plan, session.language
+    plan, lang, current = session.plan, session.language, session.current_round()
     count = (len(rows) - 1) // PAGE_ROWS + 1
     number = max(1, min(_number(request.args.get("page")), count))
     shown = rows[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]
@@ -60,7 +67,9 @@ def activities() -> Response:
     return page(
         session, "activities", say(Message("Activities"), lang), chosen=chosen,
         owners=[o.name for o in plan.owners], goals=[(g.id, g.title) for g in plan.goals],
-        rows=activity_table(shown, language=lang), page_number=number, pages=links,
+        rows=activity_table(shown, language=lang, round_id=_id(current)),
+        page_number=number, pages=links,
+        assessments=assessment_choices(lang) if current is not None else [],
         found=say(Message("Activities found: {count}", count=len(rows)), lang),
         csrf=settings.guard.csrf, back=request.full_path.rstrip("?"),
         forms=None if settings.read_only else [_form(r.activity) for r in shown],
@@ -108,6 +117,31 @@ def change(activity_id: str) -> BaseResponse:
     back = form.get("back", "")
     if back.startswith("/activities") and "\\" not in back:  # only back to the list
         return redirect(back, 303)
+    return redirect(f"/activity/{update.after.id}", 303)
+
+
+@pages.post("/activity/<activity_id>/assess")
+def assess(activity_id: str) -> BaseResponse:
+    """An owner's answer at the current round from the activity's page, made from the
+    activity as the page showed it (`seen`): refused (409, the comment kept) only when that
+    activity changed meanwhile."""
+    from hplan.api.rounds import assess_change
+    from hplan.render.messages import saved_message
+
+    form, settings = request.form, plans().settings
+    if settings.read_only:
+        raise ReadOnly(Message("this server is read-only; nothing was written"))
+    seen = form.get("seen", "")
+    if not seen:
+        raise UsageError("version", Message("the form has no version; reload the page"))
+    session = plans().session(fresh=True)
+    comment = form.get("comment", "").strip() or None
+    made = assess_change(activity_id, form.get("assessment", ""), comment,
+                         by=form.get("by") or None)  # fmt: skip
+    saved = session.change([made], activities={activity_id: seen}, commit=settings.commit)
+    [update] = saved.updates
+    said = [saved_message(update, session.today, session.language)]
+    flash(" — ".join(said + [say(e.message, session.language) for e in saved.after]))
     return redirect(f"/activity/{update.after.id}", 303)
 
 
