@@ -138,3 +138,21 @@ def test_the_installed_script_assesses_commits_and_changes_names_it(
     assert "assessment T1 on track ← at risk — Linda Beigler" in history.stdout
     answer = read_plan(plan_file).activity("5")
     assert answer is not None and answer.assessments[0].comment == ""
+
+
+def test_csv_has_a_row_per_owner_and_answers_in_a_cell(run: Run, plan_file: Path) -> None:
+    """CSV for a spreadsheet: the round's answers a row per owner; an activity's answers in
+    one cell, as its notes are."""
+    import csv
+    import io
+
+    with_rounds(plan_file)
+    assert run("assess", "5", "risk", "-c", "Ingen lokal", "--as-of", "2025-05-08").code == 0
+    rows = list(csv.DictReader(io.StringIO(run("followup", "-f", "csv", "--as-of",
+                                               "2025-05-08").stdout)))  # fmt: skip
+    linda = next(r for r in rows if r["owner"] == "Linda Beigler")
+    assert (linda["round"], linda["answered"], linda["asked"]) == ("T1", "1", "14")
+    listed = run("list", "-f", "csv", "--as-of", "2025-05-08")
+    assert listed.code == 0, listed.stderr
+    five = next(r for r in csv.DictReader(io.StringIO(listed.stdout)) if r["id"] == "5")
+    assert five["assessments"] == "T1 at-risk (Linda Beigler, 2025-05-08): Ingen lokal"

@@ -79,7 +79,13 @@ def followup(
 
 def _progress(session: Session, round_id: str | None, fmt: Format) -> int:
     from hplan.render import render
-    from hplan.render.followups import progress_records, progress_table, progress_text, rounds_table
+    from hplan.render.followups import (
+        progress_records,
+        progress_rows,
+        progress_table,
+        progress_text,
+        rounds_table,
+    )
 
     rounds, language = session.rounds(), session.language
     progress = session.round_progress(round_id) if rounds else None
@@ -87,8 +93,10 @@ def _progress(session: Session, round_id: str | None, fmt: Format) -> int:
         [progress_table(progress, language)] if progress else []
     )
     empty = "" if rounds else _no_rounds(language)
-    emit(render(fmt, tables=lambda: tables, records=lambda: progress_records(rounds, progress),
-                terminal=is_terminal(), empty=empty))  # fmt: skip
+    flat = fmt == Format.CSV  # a row per owner of the round, where JSON nests them
+    records = progress_rows(progress) if flat else progress_records(rounds, progress)
+    emit(render(fmt, tables=lambda: tables, records=lambda: records, terminal=is_terminal(),
+                empty=empty))  # fmt: skip
     if progress is not None and fmt in (Format.TABLE, Format.MARKDOWN):
         emit(progress_text(progress, language))
     return 0

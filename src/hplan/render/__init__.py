@@ -70,9 +70,15 @@ def render(
         if table.rows:
             drawn.append(table)
     width = terminal_width()
-    layout = shared_layout(drawn, width)  # every group of one output shows the same columns
-    text = [to_rich_text(table, width, layout) for table in drawn]
-    if gone := left_out(drawn[0], layout):
+    # Every group of one output shows the same columns; tables of other columns (a list of
+    # rounds above the answers per owner) each get their own.
+    alike: dict[tuple[str, ...], list[Table]] = {}
+    for table in drawn:
+        alike.setdefault(tuple(table.columns), []).append(table)
+    layouts = {columns: shared_layout(tables, width) for columns, tables in alike.items()}
+    text = [to_rich_text(table, width, layouts[tuple(table.columns)]) for table in drawn]
+    gone = [g for ts in alike.values() for g in left_out(ts[0], layouts[tuple(ts[0].columns)])]
+    if gone:
         said = say(Message(
             "{columns} not shown at {width} columns; widen the window or use --format json",
             columns=", ".join(gone), width=width,
@@ -181,11 +187,22 @@ def to_csv(records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def _csv_item(item: Any) -> str:
+    """One item of a list in a cell: a note as `date text`, an answer at a follow-up round as
+    `round assessment (by, date): comment`, anything else as its text."""
+    if not isinstance(item, dict):
+        return str(item)
+    if "round" in item:
+        comment = f": {item['comment']}" if item.get("comment") else ""
+        return f"{item['round']} {item['assessment']} ({item['by']}, {item['date']}){comment}"
+    if "text" in item:
+        return f"{item['date']} {item['text']}"
+    return ", ".join(f"{k}={v}" for k, v in item.items())
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, list):
-        value = "; ".join(
-            f"{v['date']} {v['text']}" if isinstance(v, dict) else str(v) for v in value
-        )
+        value = "; ".join(_csv_item(v) for v in value)
     elif isinstance(value, dict):
         value = "; ".join(f"{k}={v}" for k, v in value.items())
     elif isinstance(value, bool):

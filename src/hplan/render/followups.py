@@ -17,6 +17,11 @@ ROUND_COLUMNS = [N_("Round"), N_("Title"), N_("State at"), N_("Answers due")]
 PROGRESS_COLUMNS = [N_("Owner"), N_("Answered"), N_("Open"), N_("Not yet answered")]
 
 
+def round_name(followup: Followup) -> str:
+    """`T1 Tertial 1`, or `T1` where the round's title is its id."""
+    return followup.id if followup.title == followup.id else f"{followup.id} {followup.title}"
+
+
 def rounds_table(rounds: list[Followup], language: str) -> Table:
     """Each round: its id, title, the day it reports and the day its answers are due."""
     rows = [
@@ -33,8 +38,8 @@ def progress_table(progress: RoundProgress, language: str) -> Table:
         for o in progress.owners
     ]
     late = [bool(o.missing) for o in progress.owners]
-    title = say(Message("{id} {title}: answers per owner", id=progress.followup.id,
-                        title=progress.followup.title), language)  # fmt: skip
+    title = say(Message("{round}: answers per owner", round=round_name(progress.followup)),
+                language)  # fmt: skip
     return Table(PROGRESS_COLUMNS, rows, late, title, language, drop=("Open",))
 
 
@@ -44,11 +49,10 @@ def progress_text(progress: RoundProgress, language: str) -> str:
     lines = [
         say(
             Message.counted(
-                "{id} {title}: {answered} of {count} open activity assessed; answers due {due}.",
-                "{id} {title}: {answered} of {count} open activities assessed; answers due {due}.",
+                "{round}: {answered} of {count} open activity assessed; answers due {due}.",
+                "{round}: {answered} of {count} open activities assessed; answers due {due}.",
                 progress.asked,
-                id=f.id,
-                title=f.title,
+                round=round_name(f),
                 answered=progress.answered,
                 due=format_day(f.answers_due, language),
             ),
@@ -82,3 +86,15 @@ def progress_records(
                 for o in progress.owners
             ]  # fmt: skip
     return records
+
+
+def progress_rows(progress: RoundProgress | None) -> list[dict[str, Any]]:
+    """The round's answers as flat rows, one per owner (CSV)."""
+    if progress is None:
+        return []
+    f = progress.followup
+    return [
+        {"round": f.id, "owner": o.owner, "asked": len(o.asked), "answered": len(o.answered),
+         "missing": [a.id for a in o.missing]}
+        for o in progress.owners
+    ]  # fmt: skip
