@@ -6,12 +6,12 @@ case, as for statuses (plan/statuses.py)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
 from hplan.errors import Message, WordedError
+from hplan.plan.words import read_word, validator
 
 SWEDISH_ASSESSMENT_WORDS = {
     "enligt plan": "on-track",
@@ -66,12 +66,9 @@ def may_answer(owners: list[str], members: Mapping[str, list[str]]) -> set[str]:
 
 def parse_assessment(text: str) -> Assessment:
     """Read an assessment in canonical form, with spaces, or in Swedish, in any case."""
-    key = " ".join(unicodedata.normalize("NFC", text).casefold().replace("_", "-").split())
-    for assessment in Assessment:
-        if key in (assessment.value, assessment.value.replace("-", " ")):
-            return assessment
-    if key in SWEDISH_ASSESSMENT_WORDS:
-        return Assessment(SWEDISH_ASSESSMENT_WORDS[key])
+    found = read_word(text, Assessment, SWEDISH_ASSESSMENT_WORDS)
+    if found is not None:
+        return found
     raise AssessmentError(
         Message(
             "unknown assessment '{text}'; use one of {canonical} (or {swedish})",
@@ -83,14 +80,12 @@ def parse_assessment(text: str) -> Assessment:
 
 
 def _validate_assessment(value: Any) -> Assessment:
-    from pydantic_core import PydanticCustomError
+    return _VALIDATE(value)
 
-    if isinstance(value, Assessment):
-        return value
-    if not isinstance(value, str):
-        message = Message("an assessment is a word such as on-track or at-risk")
-        raise PydanticCustomError("assessment", "{message}", {"message": message})
-    try:
-        return parse_assessment(value)
-    except AssessmentError as error:
-        raise PydanticCustomError("assessment", "{message}", {"message": error.message}) from None
+
+_VALIDATE = validator(
+    Assessment,
+    parse_assessment,
+    Message("an assessment is a word such as on-track or at-risk"),
+    "assessment",
+)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from enum import StrEnum
 from typing import Any
 
 from hplan.errors import Message, WordedError
+from hplan.plan.words import read_word, validator, word_key
 
 SWEDISH_STATUS_WORDS = {
     "ej påbörjad": "not-started",
@@ -75,18 +75,14 @@ cancelled, as `Status.closed` says)."""
 def parse_statuses(text: str) -> frozenset[Status]:
     """A status, or a group of them (`open`, `closed`, `öppna`, `avslutade`), as a filter
     reads it."""
-    key = " ".join(unicodedata.normalize("NFC", text).casefold().split())
-    return STATUS_GROUPS.get(key) or frozenset({parse_status(text)})
+    return STATUS_GROUPS.get(word_key(text)) or frozenset({parse_status(text)})
 
 
 def parse_status(text: str) -> Status:
     """Read a status in canonical form or one of the Swedish follow-up words."""
-    key = " ".join(unicodedata.normalize("NFC", text).casefold().replace("_", "-").split())
-    for status in Status:
-        if key in (status.value, status.value.replace("-", " ")):
-            return status
-    if key in SWEDISH_STATUS_WORDS:
-        return Status(SWEDISH_STATUS_WORDS[key])
+    found = read_word(text, Status, SWEDISH_STATUS_WORDS)
+    if found is not None:
+        return found
     canonical = ", ".join(s.value for s in Status)
     swedish = ", ".join(SWEDISH_STATUS_WORDS)
     raise StatusError(
@@ -100,14 +96,9 @@ def parse_status(text: str) -> Status:
 
 
 def _validate_status(value: Any) -> Status:
-    from pydantic_core import PydanticCustomError
+    return _VALIDATE(value)
 
-    if isinstance(value, Status):
-        return value
-    if not isinstance(value, str):
-        message = Message("a status is a word such as not-started or done")
-        raise PydanticCustomError("status", "{message}", {"message": message})
-    try:
-        return parse_status(value)
-    except StatusError as error:
-        raise PydanticCustomError("status", "{message}", {"message": error.message}) from None
+
+_VALIDATE = validator(
+    Status, parse_status, Message("a status is a word such as not-started or done"), "status"
+)

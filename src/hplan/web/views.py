@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, flash, redirect, request
 from werkzeug.wrappers import Response as BaseResponse
 
-from hplan.api import UsageError
+from hplan.api import Session, UsageError
 from hplan.errors import Message
+from hplan.plan.results import Update
 from hplan.render.i18n import say
 from hplan.render.pages import assessment_choices, statuses
 from hplan.web.answers import ReadOnly, activity_page, chosen_filters, page, plans
@@ -93,27 +94,15 @@ def change(activity_id: str) -> BaseResponse:
     """A status or a note from a form, made from the activity as the page showed it (`seen`,
     its version): refused (409, the note kept) only when that activity changed meanwhile."""
     from hplan.api.changes import form_change
-    from hplan.render.messages import saved_message
 
-    form, settings = request.form, plans().settings
-    if settings.read_only:
-        raise ReadOnly(Message("this server is read-only; nothing was written"))
-    seen = form.get("seen", "")
-    if not seen:
-        raise UsageError("version", Message("the form has no version; reload the page"))
-    session = plans().session(fresh=True)
+    form = request.form
+    session, seen = _form_session()
     made = form_change(activity_id, form.get("status", ""), form.get("note", ""))
     if made is None:
         flash(say(Message("Nothing to save: the status is the same and the note is empty"),
                   session.error_language()))  # fmt: skip
         return redirect(f"/activity/{activity_id}", 303)
-    saved = session.change([made], activities={activity_id: seen}, commit=settings.commit)
-    [update] = saved.updates
-    said = [saved_message(update, session.today, session.language)] if update.written else [
-        say(Message("Nothing to save: the status is the same and the note is empty"),
-            session.language)
-    ]  # fmt: skip
-    flash(" — ".join(said + [say(e.message, session.language) for e in saved.after]))
+    update = _saved(session, made, activity_id, seen)
     back = form.get("back", "")
     if back.startswith("/activities") and "\\" not in back:  # only back to the list
         return redirect(back, 303)
@@ -126,23 +115,40 @@ def assess(activity_id: str) -> BaseResponse:
     activity as the page showed it (`seen`): refused (409, the comment kept) only when that
     activity changed meanwhile."""
     from hplan.api.rounds import assess_change
-    from hplan.render.messages import saved_message
 
-    form, settings = request.form, plans().settings
-    if settings.read_only:
-        raise ReadOnly(Message("this server is read-only; nothing was written"))
-    seen = form.get("seen", "")
-    if not seen:
-        raise UsageError("version", Message("the form has no version; reload the page"))
-    session = plans().session(fresh=True)
+    form = request.form
+    session, seen = _form_session()
     comment = form.get("comment", "").strip() or None
     made = assess_change(activity_id, form.get("assessment", ""), comment,
                          by=form.get("by") or None)  # fmt: skip
-    saved = session.change([made], activities={activity_id: seen}, commit=settings.commit)
-    [update] = saved.updates
-    said = [saved_message(update, session.today, session.language)]
-    flash(" — ".join(said + [say(e.message, session.language) for e in saved.after]))
+    update = _saved(session, made, activity_id, seen)
     return redirect(f"/activity/{update.after.id}", 303)
+
+
+def _form_session() -> tuple[Session, str]:
+    """A fresh session for a form's change, and the version of the activity the form was
+    made from; refused before anything is read on a read-only server or without it."""
+    if plans().settings.read_only:
+        raise ReadOnly(Message("this server is read-only; nothing was written"))
+    seen = request.form.get("seen", "")
+    if not seen:
+        raise UsageError("version", Message("the form has no version; reload the page"))
+    return plans().session(fresh=True), seen
+
+
+def _saved(session: Session, made: Any, activity_id: str, seen: str) -> Update:
+    """The change written (from the activity as the form saw it), what it did said once on
+    the next page, with what an after-save step (the commit) could not do."""
+    from hplan.render.messages import saved_message
+
+    commit = plans().settings.commit
+    [update] = session.change([made], activities={activity_id: seen}, commit=commit).updates
+    said = [saved_message(update, session.today, session.language)] if update.written else [
+        say(Message("Nothing to save: the status is the same and the note is empty"),
+            session.language)
+    ]  # fmt: skip
+    flash(" — ".join(said + [say(e.message, session.language) for e in session.failed_after]))
+    return update
 
 
 @pages.get("/timeline")
