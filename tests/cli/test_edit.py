@@ -1,6 +1,7 @@
-"""`hplan edit ID` (issue 18): the person's editor at the activity's line, the plan validated
-when it closes, and on an error the editor again at the first problem (as `git commit` offers
-when a hook refuses); the file always stays as the person saved it."""
+"""`hplan edit ID` (issue 18): the person's editor at the activity's line, on a private copy of
+the plan; what was saved is written by the change pipeline only when it validates and only
+when nobody changed the plan meanwhile (issue 29); on an error the editor again at the first
+problem (as `git commit` offers when a hook refuses), and the text is never lost."""
 
 from __future__ import annotations
 
@@ -53,13 +54,22 @@ def line_of(plan_file: Path, text: str) -> int:
     return plan_file.read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
+def edited(run: list[str]) -> Path:
+    """The file the editor was given: a private copy named as the plan, never the plan."""
+    path = Path(run[-1].rsplit(":", 1)[0] if run[-1].count(":") else run[-1])
+    assert path.name == "plan2025.yaml" and path.parent.name.startswith("hplan-edit-"), run
+    return path
+
+
 def test_the_editor_opens_at_the_activity_and_a_valid_edit_is_kept(
     run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FAKE_EDIT", json.dumps([["deadline: 17–18 maj", "deadline: 17–19 maj"]]))
     result = run("edit", "7")
     assert result.code == 0, result.stderr
-    assert runs(editor) == [[f"+{line_of(plan_file, '  - id: 7')}", str(plan_file)]]
+    [opened] = runs(editor)
+    assert opened[0] == f"+{line_of(plan_file, '  - id: 7')}"
+    assert not edited(opened).parent.exists()  # the copy is gone once the plan is saved
     assert "deadline: 17–19 maj" in plan_file.read_text(encoding="utf-8")
     assert result.stderr == "plan2025.yaml saved; the plan is valid.\n"
 
@@ -71,16 +81,57 @@ def test_no_change_is_said(run: Run, plan_file: Path, editor: Path) -> None:
     assert plan_file.read_bytes() == before
 
 
-def test_an_invalid_edit_is_shown_and_kept_as_saved_when_no_one_can_answer(
+def test_an_invalid_edit_is_never_written_and_the_text_is_kept_when_no_one_can_answer(
     run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    before = plan_file.read_bytes()
     monkeypatch.setenv("FAKE_EDIT", json.dumps([["deadline: 17–18 maj", "deadline: 17–18 majj"]]))
     result = run("edit", "7")
     assert result.code == 3
+    assert "plan2025.yaml:" in result.stderr  # the plan's name, the copy's lines
     assert "cannot read the deadline '17–18 majj'" in result.stderr
-    assert "left as you saved it" in result.stderr
-    assert "deadline: 17–18 majj" in plan_file.read_text(encoding="utf-8")
-    assert len(runs(editor)) == 1
+    [opened] = runs(editor)
+    kept = edited(opened)
+    assert f"plan2025.yaml is as it was: nothing was written. Your text is kept in {kept}" in (
+        " ".join(result.stderr.split())
+    )
+    assert plan_file.read_bytes() == before
+    assert "deadline: 17–18 majj" in kept.read_text(encoding="utf-8")
+
+
+def test_an_edit_is_refused_when_the_plan_changed_while_the_editor_was_open(
+    run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34.7: a status written from a terminal (or the web view) while the editor was
+    open is never overwritten; the editor's text is kept, its path said. Switched off (the
+    pipeline not comparing the file with what was read), the status would be lost."""
+    from datetime import date
+
+    from hplan.plan.statuses import Status
+
+    from ..conftest import set_status
+
+    real = edit_module_open_editor()
+
+    def meanwhile(path: Path, line: int) -> None:
+        real(path, line)
+        set_status(plan_file, "3", Status.DONE, date(2025, 6, 1), note="Skrivet under tiden")
+
+    monkeypatch.setattr("hplan.cli.edit._open_editor", meanwhile)
+    monkeypatch.setenv("FAKE_EDIT", json.dumps([["deadline: 17–18 maj", "deadline: 17–19 maj"]]))
+    result = run("edit", "7")
+    assert result.code == 6, result.stderr
+    text = plan_file.read_text(encoding="utf-8")
+    assert "Skrivet under tiden" in text and "deadline: 17–18 maj" in text  # theirs kept
+    kept = edited(runs(editor)[0])
+    assert "deadline: 17–19 maj" in kept.read_text(encoding="utf-8")  # and yours
+    assert "changed while the editor was open" in " ".join(result.stderr.split())
+
+
+def edit_module_open_editor() -> object:
+    from hplan.cli import edit
+
+    return edit._open_editor
 
 
 def test_an_invalid_edit_reopens_the_editor_at_the_problem_when_asked(
@@ -98,7 +149,8 @@ def test_an_invalid_edit_reopens_the_editor_at_the_problem_when_asked(
     assert result.exit_code == 0, result.stderr
     first, second = runs(editor)
     problem = line_of(plan_file, "    deadline: 17–18 maj")
-    assert first[0] != second[0] and second == [f"+{problem}", str(plan_file)]
+    assert first[0] != second[0] and second[0] == f"+{problem}"
+    assert edited(first) == edited(second)  # the same copy, opened again
     assert "Open the editor again to fix it?" in result.stderr
     assert result.stderr.endswith("plan2025.yaml saved; the plan is valid.\n")
 
@@ -111,7 +163,9 @@ def test_a_plan_that_does_not_validate_can_be_opened_to_fix_it(
     monkeypatch.setenv("FAKE_EDIT", json.dumps([["status: ???", "status: not-started"]]))
     result = run("edit", "9")
     assert result.code == 0, result.stderr
-    assert runs(editor) == [[f"+{line_of(plan_file, '  - id: 9')}", str(plan_file)]]
+    [opened] = runs(editor)
+    assert opened[0] == f"+{line_of(plan_file, '  - id: 9')}"
+    assert "status: ???" not in plan_file.read_text(encoding="utf-8")
 
 
 def test_an_unknown_id_and_a_missing_editor_say_what_to_do(
@@ -133,7 +187,10 @@ def test_visual_comes_before_editor_and_code_gets_its_own_line_flag(
     code.symlink_to(os.environ["EDITOR"])
     monkeypatch.setenv("VISUAL", f"{code} --wait")
     assert run("edit", "7").code == 0
-    assert runs(editor) == [["--wait", "-g", f"{plan_file}:{line_of(plan_file, '  - id: 7')}"]]
+    [opened] = runs(editor)
+    assert opened[:2] == ["--wait", "-g"]
+    assert opened[2].endswith(f"plan2025.yaml:{line_of(plan_file, '  - id: 7')}")
+    edited(opened)
 
 
 def test_the_installed_script_runs_the_editor(

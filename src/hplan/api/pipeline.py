@@ -169,3 +169,46 @@ def stale(path: Path) -> PlanChanged:
             path=path,
         )
     )
+
+
+@dataclass(frozen=True)
+class Text:
+    """A plan file's bytes as read for a whole-text edit (an editor), with their version."""
+
+    path: Path
+    raw: bytes
+
+    @property
+    def version(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def read_text(path: Path) -> Text:
+    """The plan file's bytes, for a whole-text edit: read as they are, valid or not (one
+    edits a plan to fix it)."""
+    from hplan.store.source import read_source
+
+    return Text(path, read_source(path).raw)
+
+
+def save_text(before: Text, raw: bytes) -> list[Message]:
+    """Write `raw` over the plan file, read as `before`: checked whole in memory first (it
+    must be a valid plan; PlanInvalid cites the plan file's name), then, holding the lock,
+    only when the file still holds `before`'s bytes (else PlanChanged, nothing written).
+    The same lock, check and atomic writer as every change; what a person should know is
+    returned."""
+    from hplan.store.atomic import write_atomic
+    from hplan.store.cache import store_plan
+    from hplan.store.lock import plan_lock
+    from hplan.store.reading import parse_plan
+    from hplan.store.source import decode
+
+    parsed = parse_plan(decode(before.path, raw))
+    with plan_lock(before.path):
+        if read_text(before.path).raw != before.raw:
+            raise stale(before.path)
+        notes = write_atomic(before.path, raw, expected=before.raw)
+    store_plan(raw, parsed.plan, parsed.regions)
+    return notes

@@ -17,7 +17,7 @@ from hplan.api.changes import (
     note_change,
     status_change,
 )
-from hplan.api.pipeline import AfterSave, Expected, Saved, save_changes
+from hplan.api.pipeline import AfterSave, Expected, Saved, Text, read_text, save_changes, save_text
 from hplan.api.rounds import OpenRound, assess_change, open_round
 
 if TYPE_CHECKING:
@@ -170,6 +170,17 @@ class Writing:
         day its answers are due."""
         made = open_round(round_id, title, as_of, answers_due)
         return self.change([made], commit=commit).rounds[0]
+
+    def save_text(self, before: Text, raw: bytes) -> None:
+        """Write a whole new text of the plan (an editor's), made from `before` (read with
+        `read_text`): valid, and only when the file still holds what was read (else
+        PlanChanged); api/pipeline.save_text."""
+        self.notes = save_text(before, raw)
+        self.failed_after = []
+
+    def read_text(self) -> Text:
+        """The plan file's bytes and their version, for a whole-text edit (valid or not)."""
+        return read_text(self.path)
 
     def rollover(self, year: int, target: Path | None = None) -> Rollover:
         """Write next year's plan (never over a file): goals and owners carried, open

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from hplan.cli.options import IdArg
 from hplan.cli.output import can_ask, command_app, warning
 
 if TYPE_CHECKING:
+    from hplan.api.pipeline import Text
     from hplan.api.session import Session
 
 app = command_app()
@@ -30,20 +33,19 @@ for FILE:LINE alone."""
 
 @app.command()
 def edit(ctx: typer.Context, activity_id: IdArg) -> int:
-    """Open the plan in your editor at an activity, and validate it when you close the editor.
+    """Open the plan in your editor at an activity, and save it when you close the editor.
 
-    The editor is $VISUAL, else $EDITOR, else vi. If what you saved does not validate, the
-    errors are shown and (at a terminal) hplan offers to open the editor again at the first
-    one; the file stays as you saved it either way.
+    The editor is $VISUAL, else $EDITOR, else vi, on a private copy of the plan. What you
+    saved is written to the plan only when it validates, and only when nobody changed the
+    plan while the editor was open; else the errors are shown and (at a terminal) hplan
+    offers to open the editor again at the first one, and your text is kept, its path said.
 
     \b
     Examples:
       hplan edit 7
       EDITOR=nano hplan edit 12
     """
-    from hplan.api import PlanInvalid, activity_line, read_plan_file
-    from hplan.cli.wording import error_text
-    from hplan.render.messages import edit_again, edit_kept, edit_saved, edit_unchanged
+    from hplan.api import PlanInvalid, activity_line
 
     session: Session = ctx.obj
     path = session.path
@@ -52,25 +54,64 @@ def edit(ctx: typer.Context, activity_id: IdArg) -> int:
     except PlanInvalid as invalid:  # a plan that does not validate is what one edits to fix
         language = session.error_language(invalid)
     line = activity_line(path, activity_id)
-    before = path.read_bytes()
-    reopened = False
+    before = session.read_text()
+    # The editor works on a private copy: the plan is written only whole and valid, by the
+    # pipeline, and not over what another hplan wrote meanwhile.
+    copy = Path(tempfile.mkdtemp(prefix="hplan-edit-")) / path.name
+    copy.write_bytes(before.raw)
+    code = _edit(session, before, copy, line, language)
+    if code == 0:
+        shutil.rmtree(copy.parent, ignore_errors=True)
+    return code
+
+
+def _edit(session: Session, before: Text, copy: Path, line: int, language: str) -> int:
+    """The editor on `copy` until its text is saved, or left; the exit code."""
+    from hplan.api import PlanChanged, PlanInvalid
+    from hplan.cli.wording import error_text
+    from hplan.render.messages import (
+        edit_again,
+        edit_kept,
+        edit_overtaken,
+        edit_saved,
+        edit_unchanged,
+    )
+
+    path, reopened = before.path, False
     while True:
-        _open_editor(path, line)
-        if not reopened and path.read_bytes() == before:
+        _open_editor(copy, line)
+        raw = _edited(copy)
+        if not reopened and raw == before.raw:
             typer.echo(edit_unchanged(path, language), err=True)
             return 0
         try:
-            read_plan_file(path)
+            session.save_text(before, raw)
         except PlanInvalid as invalid:
             warning(error_text(invalid, language))  # a person reads it, at the terminal
             if not can_ask() or not typer.confirm(edit_again(language), default=True, err=True):
-                warning(edit_kept(path, language))
+                warning(edit_kept(path, copy, language))
                 return invalid.exit_code
             line = min((p.line for p in invalid.problems), default=line)
             reopened = True
+        except PlanChanged as changed:
+            warning(edit_overtaken(path, copy, language))
+            return changed.exit_code
         else:
             typer.echo(edit_saved(path, language), err=True)
             return 0
+
+
+def _edited(copy: Path) -> bytes:
+    """What the editor left in the copy; words when it left no file there."""
+    from hplan.errors import HplanError, Message
+
+    try:
+        return copy.read_bytes()
+    except OSError as error:
+        raise HplanError(
+            Message("the editor left no file at {copy} ({why}); nothing was written",
+                    copy=copy, why=error.strerror or error)
+        ) from None  # fmt: skip
 
 
 def _open_editor(path: Path, line: int) -> None:

@@ -302,9 +302,23 @@ def edit_again(language: str) -> str:
     return say(Message("Open the editor again to fix it?"), language)
 
 
-def edit_kept(path: Path, language: str) -> str:
-    """`hplan edit` when the person leaves a plan that does not validate."""
+def edit_kept(path: Path, copy: Path, language: str) -> str:
+    """`hplan edit` when the person leaves a text that does not validate: the plan is as it
+    was, and their text is kept."""
     message = Message(
-        "{path} is left as you saved it; fix it and run `hplan validate`.", path=path.name
-    )
+        "{path} is as it was: nothing was written. Your text is kept in {copy}; fix it there "
+        "and run `hplan edit` again, or copy it over the plan yourself.",
+        path=path.name, copy=copy,
+    )  # fmt: skip
+    return say(message, language)
+
+
+def edit_overtaken(path: Path, copy: Path, language: str) -> str:
+    """`hplan edit` when the plan changed while the editor was open."""
+    message = Message(
+        "{path} changed while the editor was open (a status from a terminal, the web view, git); "
+        "nothing was written, so that change is not lost. Your text is kept in {copy}: run "
+        "`hplan edit` again and make your change on the plan as it is now.",
+        path=path.name, copy=copy,
+    )  # fmt: skip
     return say(message, language)
