@@ -11,9 +11,9 @@ plan document and writes them once; this module knows no session and no file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from hplan.errors import HplanError, Message, UsageError, WriteRefused
 from hplan.plan.model import MAX_ACTIVITIES, MAX_ITEMS, MAX_TEXT
@@ -27,19 +27,20 @@ EDITABLE = ("title", "goals", "owners", "with_", "deadline")
 their own changes, and the id never changes)."""
 
 
-class Change(Protocol):
-    """One change to one activity: made from the activity as the plan holds it now."""
+if TYPE_CHECKING:  # a type only: a Protocol costs a write's start-up a millisecond
 
-    @property
-    def activity_id(self) -> str: ...
+    class Change(Protocol):
+        """One change to one activity: made from the activity as the plan holds it now."""
 
-    def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
-        """The activity changed (the same one when there is nothing to change)."""
-        ...
+        @property
+        def activity_id(self) -> str: ...
+
+        def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
+            """The activity changed (the same one when there is nothing to change)."""
+            ...
 
 
-@dataclass(frozen=True)
-class SetStatus:
+class SetStatus(NamedTuple):
     """A new status, dated the day of the change, with an optional note."""
 
     activity_id: str
@@ -50,8 +51,7 @@ class SetStatus:
         return (_noted(activity) if self.note else activity).changed(today, self.status, self.note)
 
 
-@dataclass(frozen=True)
-class AddNote:
+class AddNote(NamedTuple):
     """A dated note, the status unchanged."""
 
     activity_id: str
@@ -61,25 +61,19 @@ class AddNote:
         return _noted(activity).changed(today, None, self.text)
 
 
-@dataclass(frozen=True)
-class EditFields:
+class EditFields(NamedTuple):
     """An activity's title, goals, owners, with_ or deadline, each as typed (owner names or
-    parts of them, goal ids, a deadline in words), read in the plan being changed."""
+    parts of them, goal ids, a deadline in words), read in the plan being changed
+    (`edit_fields` checks the names)."""
 
     activity_id: str
-    typed: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        unknown = set(self.typed) - set(EDITABLE)
-        if unknown:
-            raise TypeError(f"edit takes {', '.join(EDITABLE)}; not {', '.join(sorted(unknown))}")
+    typed: Mapping[str, Any]
 
     def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
         return replace(activity, **_fields(plan, dict(self.typed)))
 
 
-@dataclass(frozen=True)
-class AddOwner:
+class AddOwner(NamedTuple):
     """One more owner named responsible."""
 
     activity_id: str
@@ -92,8 +86,7 @@ class AddOwner:
         return replace(activity, owners=[*activity.owners, owner])
 
 
-@dataclass(frozen=True)
-class RemoveOwner:
+class RemoveOwner(NamedTuple):
     """An owner no longer named responsible (one must remain)."""
 
     activity_id: str
@@ -111,8 +104,7 @@ class RemoveOwner:
         return replace(activity, owners=[o for o in activity.owners if o != owner])
 
 
-@dataclass(frozen=True)
-class AddActivity:
+class AddActivity(NamedTuple):
     """A new activity with the plan's next id; it starts not started."""
 
     title: str
@@ -132,6 +124,14 @@ class AddActivity:
              "with_": list(self.with_), "deadline": self.deadline},
         )  # fmt: skip
         return Activity(id=plan.next_activity_id(), status=Status.NOT_STARTED, **fields)
+
+
+def edit_fields(activity_id: str, typed: Mapping[str, Any]) -> EditFields:
+    """An edit of the fields `EDITABLE` names; a TypeError for any other."""
+    unknown = set(typed) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"edit takes {', '.join(EDITABLE)}; not {', '.join(sorted(unknown))}")
+    return EditFields(activity_id, dict(typed))
 
 
 def status_change(activity_id: str, status: Status | str, note: str | None = None) -> SetStatus:

@@ -15,23 +15,22 @@ whatever else changed; a whole-file version refuses any change to the file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from hplan.api.changes import AddActivity, Change
-from hplan.api.rounds import OpenRound
+from hplan.api.changes import AddActivity
 from hplan.errors import HplanError, Message, PlanChanged
 from hplan.plan.results import Update
 
 if TYPE_CHECKING:
+    from hplan.api.changes import Change
+    from hplan.api.rounds import OpenRound
     from hplan.plan.model import Activity, Followup, Plan
     from hplan.store.document import PlanDocument
 
 
-@dataclass(frozen=True)
-class Expected:
+class Expected(NamedTuple):
     """What a change was made from. `version`: the whole file's (SHA-256 of its bytes), for a
     change to the whole file (an editor's text): any change to the file refuses it.
     `activities`: each changed activity's own version (`plan.codec.record_version`), for a
@@ -39,26 +38,27 @@ class Expected:
     Neither (the command line, typed against the file as it is now): never refused."""
 
     version: str | None = None
-    activities: Mapping[str, str] = field(default_factory=dict)
+    activities: Mapping[str, str] = {}
 
 
 ANYTHING = Expected()
 """Made against the file as it is (the command line)."""
 
 
-@dataclass
 class Saved:
     """What the pipeline did: an `Update` per changed activity, the activities added, the
-    document as saved, what a person should know, and what an after-save step could not do."""
+    follow-up rounds opened, the document as saved, what a person should know, and what an
+    after-save step could not do (`after`: the plan is written; the front door says these)."""
 
-    updates: list[Update]
-    added: list[Activity]
-    document: PlanDocument
-    rounds: list[Followup] = field(default_factory=list)
-    """The follow-up rounds opened."""
-    notes: list[Message] = field(default_factory=list)
-    after: list[HplanError] = field(default_factory=list)
-    """Errors of the after-save steps: the plan is written; the front door says these."""
+    __slots__ = ("added", "after", "document", "notes", "rounds", "updates")
+
+    def __init__(self, document: PlanDocument) -> None:
+        self.updates: list[Update] = []
+        self.added: list[Activity] = []
+        self.rounds: list[Followup] = []
+        self.document = document
+        self.notes: list[Message] = []
+        self.after: list[HplanError] = []
 
     @property
     def written(self) -> bool:
@@ -123,7 +123,7 @@ def save_changes(
                 saved.document.save(locked=True)
     saved.notes = list(saved.document.notes)
     saved.updates = [
-        replace(u, version=saved.document.version_now) if u.written else u for u in saved.updates
+        u._replace(version=saved.document.version_now) if u.written else u for u in saved.updates
     ]
     if saved.written:
         for step in after_save:
@@ -146,12 +146,12 @@ def _made(
     if not unchanged(document, expected):
         raise stale(document.path)
     today = day(document.plan)
-    saved = Saved([], [], document)
+    saved = Saved(document)
     for change in changes:
         if isinstance(change, AddActivity):
             saved.added.append(document.append_activity(change.made(document.plan)))
             continue
-        if isinstance(change, OpenRound):
+        if hasattr(change, "on"):  # a change of the plan's own (api/rounds.OpenRound)
             saved.rounds.append(change.on(document))
             continue
         before = find_activity(document.plan, change.activity_id)
@@ -171,8 +171,7 @@ def stale(path: Path) -> PlanChanged:
     )
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A plan file's bytes as read for a whole-text edit (an editor), with their version."""
 
     path: Path

@@ -4,9 +4,8 @@ when it is made and what the plan says when the pipeline makes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hplan.errors import HplanError, Message, UsageError, WordedError, WriteRefused
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from hplan.store.document import PlanDocument
 
 
-@dataclass(frozen=True)
-class Assess:
+class Assess(NamedTuple):
     """An owner's answer at a round: the assessment, a comment, who answered (None: the
     activity's one owner), the round (None: the current one)."""
 
@@ -45,8 +43,7 @@ class Assess:
         return activity.answered(answer)
 
 
-@dataclass(frozen=True)
-class OpenRound:
+class OpenRound(NamedTuple):
     """A new follow-up round: its id, title, the day it reports, the day answers are due."""
 
     round_id: str

@@ -8,20 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hplan.api.changes import (
-    AddActivity,
-    AddOwner,
-    Change,
-    EditFields,
-    RemoveOwner,
-    note_change,
-    status_change,
-)
-from hplan.api.pipeline import AfterSave, Expected, Saved, Text, read_text, save_changes, save_text
-from hplan.api.rounds import OpenRound, assess_change, open_round
-
 if TYPE_CHECKING:
+    from hplan.api.changes import AddActivity, Change
     from hplan.api.imports import Imported
+    from hplan.api.pipeline import AfterSave, Saved, Text
+    from hplan.api.rounds import OpenRound
     from hplan.errors import HplanError, Message
     from hplan.plan.assessments import Assessment
     from hplan.plan.model import Activity, Followup, Plan
@@ -75,6 +66,7 @@ class Writing:
         version (`activity_version`); `commit`: commit the plan after writing (checked before
         anything is written, so nothing is written that cannot be committed)."""
         from hplan.api.files import commit_step
+        from hplan.api.pipeline import Expected, save_changes
 
         self.check_language()  # what will be said of the change must be sayable: asked first
         steps = list(self.after_save)
@@ -93,6 +85,8 @@ class Writing:
         version: str | None = None, commit: bool = False,
     ) -> list[Update]:  # fmt: skip
         """Set activities' status, dated today, each with the note: one write, all or none."""
+        from hplan.api.changes import status_change
+
         made = [status_change(i, status, note) for i in dict.fromkeys(activity_ids)]
         return self.change(made, version=version, commit=commit).updates
 
@@ -108,6 +102,8 @@ class Writing:
         commit: bool = False,
     ) -> list[Update]:  # fmt: skip
         """Keep a dated note on activities without changing their status: one write."""
+        from hplan.api.changes import note_change
+
         made = [note_change(i, text) for i in dict.fromkeys(activity_ids)]
         return self.change(made, version=version, commit=commit).updates
 
@@ -117,14 +113,20 @@ class Writing:
 
     def edit(self, activity_id: str, version: str | None = None, **typed: Any) -> Update:
         """Change an activity's title, goals, owners, with_ or deadline, as typed."""
-        return self.change([EditFields(activity_id, typed)], version=version).updates[0]
+        from hplan.api.changes import edit_fields
+
+        return self.change([edit_fields(activity_id, typed)], version=version).updates[0]
 
     def add_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
         """Name one more owner as responsible for an activity."""
+        from hplan.api.changes import AddOwner
+
         return self.change([AddOwner(activity_id, name)], version=version).updates[0]
 
     def remove_owner(self, activity_id: str, name: str, version: str | None = None) -> Update:
         """No longer name an owner as responsible for an activity (one must remain)."""
+        from hplan.api.changes import RemoveOwner
+
         return self.change([RemoveOwner(activity_id, name)], version=version).updates[0]
 
     def add_activity(
@@ -132,6 +134,8 @@ class Writing:
         with_: Sequence[str] = (), version: str | None = None, commit: bool = False,
     ) -> Activity:  # fmt: skip
         """Append an activity with the plan's next id; it starts not started."""
+        from hplan.api.changes import AddActivity
+
         added = AddActivity(title, goals, owners, deadline, with_)
         return self.change([added], version=version, commit=commit).added[0]
 
@@ -157,6 +161,8 @@ class Writing:
         """Record an owner's answer at a follow-up round (the current one unless `round_id`)
         for each activity: one write, all or none. `by`: who answers (else the activity's one
         owner); an answer for the same round replaces the earlier one."""
+        from hplan.api.rounds import assess_change
+
         made = [
             assess_change(i, assessment, comment, round_id, by) for i in dict.fromkeys(activity_ids)
         ]
@@ -168,6 +174,8 @@ class Writing:
     ) -> Followup:  # fmt: skip
         """Add a follow-up round to the plan (after the last one): the day it reports and the
         day its answers are due."""
+        from hplan.api.rounds import open_round
+
         made = open_round(round_id, title, as_of, answers_due)
         return self.change([made], commit=commit).rounds[0]
 
@@ -175,11 +183,15 @@ class Writing:
         """Write a whole new text of the plan (an editor's), made from `before` (read with
         `read_text`): valid, and only when the file still holds what was read (else
         PlanChanged); api/pipeline.save_text."""
+        from hplan.api.pipeline import save_text
+
         self.notes = save_text(before, raw)
         self.failed_after = []
 
     def read_text(self) -> Text:
         """The plan file's bytes and their version, for a whole-text edit (valid or not)."""
+        from hplan.api.pipeline import read_text
+
         return read_text(self.path)
 
     def rollover(self, year: int, target: Path | None = None) -> Rollover:
