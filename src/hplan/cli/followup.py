@@ -25,10 +25,13 @@ RoundOpt = Annotated[
 ActionArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="[open ROUND]", help="open ROUND: add a round to the plan.", show_default=False
+        metavar="ACTION", help="open: add the round ROUND to the plan.", show_default=False
     ),
 ]
-NewRoundArg = Annotated[str | None, typer.Argument(metavar="", show_default=False, hidden=True)]
+NewRoundArg = Annotated[
+    str | None,
+    typer.Argument(metavar="ROUND", help="With open: the new round's id (T1).", show_default=False),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="open: the day whose state the round reports."),
