@@ -335,13 +335,23 @@ class Session(Writing, Asking, Past):
 
             return (self.plan_path or self._given or Path("plan")).name, "", today(self.as_of)
 
-    def report(self, since: str | None = None, round_id: str | None = None) -> Report:
-        """The board's follow-up as data, with what changed `since` when given, and the
-        owners' assessments at a follow-up round (`round_id`, else the current one)."""
+    def report(
+        self, since: str | None = None, round_id: str | None = None, last_meeting: bool = False
+    ) -> Report:
+        """The board's follow-up as data, with what changed `since` when given (with
+        `last_meeting` and no `since`: since the latest tag, the board's last meeting, when
+        the plan is in git, else without that section), and the owners' assessments at a
+        follow-up round (`round_id`, else the current one)."""
         from hplan.api.typed import day_text
+        from hplan.errors import HplanError
         from hplan.queries.report import build_report
-        from hplan.store.history import revision_day
+        from hplan.store.history import repository_top, revision_day
 
+        if since is None and last_meeting and repository_top(self.path) is not None:
+            try:
+                return self.report(self.default_since(), round_id)
+            except HplanError:
+                pass  # a plan git does not track: the report without that section
         since = day_text(since, self.today)  # -30d as the day it names, in the heading too
         found = self.changes(since) if since else None
         on = revision_day(self.path, since) if since else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -178,7 +178,7 @@ def report(
         )
     if since:
         warn_if_history_is_cut(session)
-    built = _report(session, since, round_)
+    built = session.report(since, round_, last_meeting=True)
     if chosen == ReportFormat.MARKDOWN:
         deliver(render_markdown(built), output, session.language, session.plan_path, force)
         return 0
@@ -190,19 +190,6 @@ def report(
         return 0
     deliver(page, output, session.language, session.plan_path, force)
     return 0
-
-
-def _report(session: Session, since: str | None, round_id: str | None) -> Any:
-    """The report; without --since, with what changed since the latest tag (the board's last
-    meeting), as `hplan changes` shows it, when the plan is in git (else without it)."""
-    from hplan.api import HplanError, repository_top
-
-    if since is None and repository_top(session.path) is not None:
-        try:
-            return session.report(session.default_since(), round_id)
-        except HplanError:
-            pass  # a plan git does not track: the report without that section
-    return session.report(since, round_id)
 
 
 @app.command()
