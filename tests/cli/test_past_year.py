@@ -70,3 +70,27 @@ def test_the_words_are_swedish_in_a_swedish_plan(run: Run, plan_file: Path) -> N
     plan = plan_of_year(plan_file, this_year() - 1)
     result = run("list", plan=plan, env={"HPLAN_LANG": "sv"})
     assert f"Planen gäller {this_year() - 1}; idag är" in result.stderr
+
+
+def test_a_swedish_question_takes_a_swedish_answer(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 33: `[j/N]` in a Swedish plan; `j`, `ja`, `nej` read as the words they are (and
+    `y`, `n` too); a word it cannot read is said in Swedish and the question asked again."""
+    from typer.testing import CliRunner
+
+    import hplan.cli.output
+    from hplan.cli import app
+
+    monkeypatch.delenv("HPLAN_LANG", raising=False)
+    plan = plan_of_year(plan_file, this_year() - 1)
+    monkeypatch.setattr(hplan.cli.output, "can_ask", lambda: True)
+    before = plan.read_bytes()
+    refused = CliRunner().invoke(app, ["status", "7", "done", "--plan", str(plan)],
+                                 input="kanske\nnej\n")  # fmt: skip
+    assert f"Skriva i planen för {this_year() - 1} ändå? [j/N]: " in refused.stderr
+    assert "svara j eller n" in refused.stderr and "invalid input" not in refused.stderr
+    assert refused.exit_code == 1 and plan.read_bytes() == before
+    written = CliRunner().invoke(app, ["status", "7", "done", "--plan", str(plan)], input="j\n")
+    assert written.exit_code == 0, written.stderr
+    assert "status: done" in plan.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from hplan.cli.options import IdArg
-from hplan.cli.output import can_ask, command_app, warning
+from hplan.cli.output import can_ask, command_app, confirm, warning
 
 if TYPE_CHECKING:
     from hplan.api.pipeline import Text
@@ -88,7 +88,7 @@ def _edit(session: Session, before: Text, copy: Path, line: int, language: str) 
             session.save_text(before, raw)
         except PlanInvalid as invalid:
             warning(error_text(invalid, language))  # a person reads it, at the terminal
-            if not can_ask() or not typer.confirm(edit_again(language), default=True, err=True):
+            if not can_ask() or not confirm(edit_again(language), True, language):
                 warning(edit_kept(path, copy, language))
                 return invalid.exit_code
             line = min((p.line for p in invalid.problems), default=line)

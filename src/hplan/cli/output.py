@@ -184,4 +184,35 @@ def warn_if_past_year(session: Session, writing: bool = False) -> None:
         from hplan.render.i18n import say
 
         ask = Message("Write into the plan for {year} all the same?", year=session.plan.year)
-        typer.confirm(say(ask, session.language), abort=True, err=True)
+        if not confirm(say(ask, session.language), False, session.language):
+            raise typer.Abort()
+
+
+YES = {"j", "ja", "y", "yes"}
+NO = {"n", "nej", "no"}
+"""The answers a question takes, in either language, whichever the plan speaks."""
+
+
+def confirm(question: str, default: bool, language: str) -> bool:
+    """Ask a yes-or-no question on standard error in the plan's language, `[j/N]` in Swedish
+    and `[y/N]` in English, taking either language's words; a word it cannot read is said
+    in the plan's language and the question asked again. Standard input closed: `default`."""
+    import sys
+
+    from hplan.errors import Message
+    from hplan.render.i18n import say
+
+    yes = "j" if language == "sv" else "y"
+    letters = f"[{yes.upper()}/n]" if default else f"[{yes}/N]"
+    while True:
+        typer.echo(f"{question} {letters}: ", err=True, nl=False)
+        line = sys.stdin.readline()
+        answer = line.strip().casefold()
+        if not line or not answer:
+            if not line:
+                typer.echo("", err=True)
+            return default
+        if answer in YES or answer in NO:
+            return answer in YES
+        said = Message("answer {yes} or n", yes=yes)
+        typer.echo(say(said, language), err=True)
