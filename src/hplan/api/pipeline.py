@@ -22,6 +22,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from hplan.api.changes import AddActivity
 from hplan.errors import HplanError, Message, PlanChanged
 from hplan.plan.results import Update
+from hplan.store.source import Source  # the plan file as read: what a whole-text edit gives back
+
+__all__ = ["ANYTHING", "AfterSave", "Expected", "Saved", "Source", "read_text", "save_changes",
+           "save_text", "stale", "unchanged"]  # fmt: skip
 
 if TYPE_CHECKING:
     from hplan.api.changes import Change
@@ -64,10 +68,6 @@ class Saved:
     def written(self) -> bool:
         """True when the file was written."""
         return self.document.saved is not None
-
-    @property
-    def path(self) -> Path:
-        return self.document.path
 
 
 AfterSave = Callable[[Saved], None]
@@ -171,28 +171,15 @@ def stale(path: Path) -> PlanChanged:
     )
 
 
-class Text(NamedTuple):
-    """A plan file's bytes as read for a whole-text edit (an editor), with their version."""
-
-    path: Path
-    raw: bytes
-
-    @property
-    def version(self) -> str:
-        import hashlib
-
-        return hashlib.sha256(self.raw).hexdigest()
-
-
-def read_text(path: Path) -> Text:
-    """The plan file's bytes, for a whole-text edit: read as they are, valid or not (one
-    edits a plan to fix it)."""
+def read_text(path: Path) -> Source:
+    """The plan file as read for a whole-text edit (an editor's): its bytes and version, valid
+    or not (one edits a plan to fix it)."""
     from hplan.store.source import read_source
 
-    return Text(path, read_source(path).raw)
+    return read_source(path)
 
 
-def save_text(before: Text, raw: bytes) -> list[Message]:
+def save_text(before: Source, raw: bytes) -> list[Message]:
     """Write `raw` over the plan file, read as `before`: checked whole in memory first (it
     must be a valid plan; PlanInvalid cites the plan file's name), then, holding the lock,
     only when the file still holds `before`'s bytes (else PlanChanged, nothing written).
@@ -205,9 +192,7 @@ def save_text(before: Text, raw: bytes) -> list[Message]:
     from hplan.store.source import decode
 
     parsed = parse_plan(decode(before.path, raw))
-    with plan_lock(before.path):
-        if read_text(before.path).raw != before.raw:
-            raise stale(before.path)
+    with plan_lock(before.path):  # the writer refuses (PlanChanged) a file not as read
         notes = write_atomic(before.path, raw, expected=before.raw)
     store_plan(raw, parsed.plan, parsed.regions)
     return notes

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from hplan.api.changes import AddActivity, Change
     from hplan.api.imports import Imported
-    from hplan.api.pipeline import AfterSave, Saved, Text
+    from hplan.api.pipeline import AfterSave, Saved
     from hplan.api.rounds import OpenRound
     from hplan.errors import HplanError, Message
     from hplan.plan.assessments import Assessment
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from hplan.plan.statuses import Status
     from hplan.queries.rollover import Rollover
     from hplan.store.document import PlanDocument
+    from hplan.store.source import Source
 
 
 class Writing:
@@ -179,7 +180,7 @@ class Writing:
         made = open_round(round_id, title, as_of, answers_due)
         return self.change([made], commit=commit).rounds[0]
 
-    def save_text(self, before: Text, raw: bytes) -> None:
+    def save_text(self, before: Source, raw: bytes) -> None:
         """Write a whole new text of the plan (an editor's), made from `before` (read with
         `read_text`): valid, and only when the file still holds what was read (else
         PlanChanged); api/pipeline.save_text."""
@@ -188,7 +189,7 @@ class Writing:
         self.notes = save_text(before, raw)
         self.failed_after = []
 
-    def read_text(self) -> Text:
+    def read_text(self) -> Source:
         """The plan file's bytes and their version, for a whole-text edit (valid or not)."""
         from hplan.api.pipeline import read_text
 

@@ -18,7 +18,7 @@ from hplan.cli.options import IdArg
 from hplan.cli.output import can_ask, command_app, confirm, warning
 
 if TYPE_CHECKING:
-    from hplan.api.pipeline import Text
+    from hplan.api.pipeline import Source
     from hplan.api.session import Session
 
 app = command_app()
@@ -65,7 +65,7 @@ def edit(ctx: typer.Context, activity_id: IdArg) -> int:
     return code
 
 
-def _edit(session: Session, before: Text, copy: Path, line: int, language: str) -> int:
+def _edit(session: Session, before: Source, copy: Path, line: int, language: str) -> int:
     """The editor on `copy` until its text is saved, or left; the exit code."""
     from hplan.api import PlanChanged, PlanInvalid
     from hplan.cli.wording import error_text
