@@ -284,18 +284,23 @@ def group(plan: Plan, rows: list[ActivityRow], by: GroupBy) -> list[Group]:
     return groups
 
 
-def goal_summaries(plan: Plan, today: date) -> list[GoalSummary]:
-    """Every goal in tree order, sub-goals rolled up into their parents."""
+def goal_tree(plan: Plan) -> list[tuple[Goal, int]]:
+    """Every goal in tree order, with its depth below the top goals (4.2 is 0, 4.2.1 is 1)."""
     goals = sorted(plan.goals, key=lambda g: goal_key(g.id))
     top = min((g.id.count(".") for g in goals), default=0)
+    return [(goal, goal.id.count(".") - top) for goal in goals]
+
+
+def goal_summaries(plan: Plan, today: date) -> list[GoalSummary]:
+    """Every goal in tree order, sub-goals rolled up into their parents."""
     summaries = []
-    for goal in goals:
+    for goal, depth in goal_tree(plan):
         mine = [a for a in plan.activities if serves(a, goal)]
         by_status = {s: sum(1 for a in mine if a.status == s) for s in Status}
         summaries.append(
             GoalSummary(
                 goal=goal,
-                depth=goal.id.count(".") - top,
+                depth=depth,
                 total=len(mine),
                 direct=sum(1 for a in mine if goal.id in a.goals),
                 by_status=by_status,

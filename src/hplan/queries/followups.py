@@ -151,7 +151,7 @@ class RoundSection:
 
 def round_section(plan: Plan, followup: Followup) -> RoundSection:
     """The round as the report shows it."""
-    from hplan.queries.filters import goal_key
+    from hplan.queries.filters import goal_tree, serves
 
     before = previous_round(plan, followup)
     open_ = to_assess(plan)
@@ -159,12 +159,9 @@ def round_section(plan: Plan, followup: Followup) -> RoundSection:
         RoundRow(a, a.answer(followup.id), a.answer(before.id) if before else None) for a in open_
     ]
     goals = []
-    top = min((g.id.count(".") for g in plan.goals), default=0)
-    for goal in sorted(plan.goals, key=lambda g: goal_key(g.id)):
-        mine = [r for r in rows if any(g == goal.id or g.startswith(goal.id + ".")
-                                       for g in r.activity.goals)]  # fmt: skip
+    for goal, depth in goal_tree(plan):
+        mine = [r for r in rows if serves(r.activity, goal)]
         counts = {kind: sum(1 for r in mine if r.answer and r.answer.assessment is kind)
                   for kind in Assessment}  # fmt: skip
-        goals.append(GoalAnswers(goal, goal.id.count(".") - top, counts,
-                                 sum(1 for r in mine if r.answer is None)))  # fmt: skip
+        goals.append(GoalAnswers(goal, depth, counts, sum(1 for r in mine if r.answer is None)))
     return RoundSection(followup, before, rows, goals, progress(plan, followup))
