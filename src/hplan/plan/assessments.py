@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from hplan.errors import Message, WordedError
-from hplan.plan.words import read_word, validator
+from hplan.plan.words import read_word, validator, word_schema
 
 SWEDISH_ASSESSMENT_WORDS = {
     "enligt plan": "on-track",
@@ -35,12 +35,7 @@ class Assessment(StrEnum):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_plain_validator_function(
-            _validate_assessment,
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
-        )
+        return word_schema(_VALIDATE)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
@@ -77,10 +72,6 @@ def parse_assessment(text: str) -> Assessment:
             swedish=", ".join(SWEDISH_ASSESSMENT_WORDS),
         )
     )
-
-
-def _validate_assessment(value: Any) -> Assessment:
-    return _VALIDATE(value)
 
 
 _VALIDATE = validator(

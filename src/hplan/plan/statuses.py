@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from hplan.errors import Message, WordedError
-from hplan.plan.words import read_word, validator, word_key
+from hplan.plan.words import read_word, validator, word_key, word_schema
 
 SWEDISH_STATUS_WORDS = {
     "ej påbörjad": "not-started",
@@ -48,12 +48,7 @@ class Status(StrEnum):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_plain_validator_function(
-            _validate_status,
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
-        )
+        return word_schema(_VALIDATE)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
@@ -93,10 +88,6 @@ def parse_status(text: str) -> Status:
             swedish=swedish,
         )
     )
-
-
-def _validate_status(value: Any) -> Status:
-    return _VALIDATE(value)
 
 
 _VALIDATE = validator(

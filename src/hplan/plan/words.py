@@ -47,3 +47,12 @@ def validator(
             raise PydanticCustomError(error, "{message}", {"message": problem.message}) from None
 
     return validate
+
+
+def word_schema(validate: Callable[[Any], Any]) -> Any:
+    """The pydantic core schema of a word field: read by `validate`, written as its text."""
+    from pydantic_core import core_schema
+
+    return core_schema.no_info_plain_validator_function(
+        validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
+    )
