@@ -117,16 +117,11 @@ def _no_rounds(language: str) -> str:
 def _open(
     session: Session, round_id: str, date: str, due: str, title: str | None, commit: bool
 ) -> int:
+    from hplan.cli.write import after_write
     from hplan.render.messages import round_text
 
     made = session.open_round(round_id, date, due, title, commit=commit)
     emit(f"{round_text(made, session.language)} ({session.path})\n")
-    return _after(session)
-
-
-def _after(session: Session) -> int:
-    from hplan.cli.write import after_write
-
     return after_write(session)
 
 

@@ -59,16 +59,19 @@ class Plans:
         from hplan.api.files import plan_version
 
         day = as_of or self.settings.as_of
-        made = Session(self.settings.plan, as_of=day, language=self.settings.language, settle=0)
         version = "" if fresh else plan_version(self.settings.plan)
         if not version:
-            return made
+            return self._made(day)
         with self.lock:
             if (day, version) not in self.kept:
                 if len(self.kept) > 8:
                     self.kept.clear()
-                self.kept[day, version] = made
+                self.kept[day, version] = self._made(day)
             return self.kept[day, version]
+
+    def _made(self, day: str | None) -> Session:
+        settings = self.settings
+        return Session(settings.plan, as_of=day, language=settings.language, settle=0)
 
 
 def plans() -> Plans:
