@@ -77,7 +77,7 @@ def render(
         alike.setdefault(tuple(table.columns), []).append(table)
     layouts = {columns: shared_layout(tables, width) for columns, tables in alike.items()}
     text = [to_rich_text(table, width, layouts[tuple(table.columns)]) for table in drawn]
-    gone = [g for ts in alike.values() for g in left_out(ts[0], layouts[tuple(ts[0].columns)])]
+    gone = [g for columns, ts in alike.items() for g in left_out(ts[0], layouts[columns])]
     if gone:
         said = say(Message(
             "{columns} not shown at {width} columns; widen the window or use --format json",
