@@ -105,3 +105,24 @@ def test_a_workflow_command_in_plan_text_stays_text(run: Run, plan_file: Path) -
     lines = run("validate", "--format", "github").stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("::error file=")
     assert "'Linda%250A::error::x'" in lines[0]  # GitHub reads %0A as a line break; not here
+
+
+@pytest.mark.parametrize("platform", ["github", "gitlab"])
+def test_the_answers_job_installs_the_inbox_extra_in_the_digests_group(
+    run: Run, tmp_path: Path, plan_file: Path, platform: str
+) -> None:
+    git_repository(plan_file.parent)
+    install = "hplan @ git+https://git.example/hplan@v0.1.0"
+    assert run("ci", platform, "--install", install).code == 0
+    target = ".github/workflows/hplan.yml" if platform == "github" else ".gitlab-ci.yml"
+    text = (plan_file.parent / target).read_text(encoding="utf-8")
+    inbox = (
+        text[text.index("  inbox:") :] if platform == "github" else text[text.index("\ninbox:") :]
+    )
+    assert "hplan[inbox] @ git+https://git.example/hplan@v0.1.0" in inbox
+    assert 'hplan inbox "$HPLAN_IMAP_URL" --apply --commit --receipts' in inbox
+    assert (
+        "group: hplan-digest" if platform == "github" else "resource_group: hplan-digest"
+    ) in inbox
+    if platform == "github":  # the digest is signed, the replies checked, with one secret
+        assert text.count("HPLAN_SECRET: ${{ secrets.HPLAN_SECRET }}") == 2

@@ -41,14 +41,18 @@ if TYPE_CHECKING:  # a type only: a Protocol costs a write's start-up a millisec
 
 
 class SetStatus(NamedTuple):
-    """A new status, dated the day of the change, with an optional note."""
+    """A new status, dated the day of the change, with an optional note (`by` whom, `via`
+    which e-mail reply, where an owner answered by e-mail)."""
 
     activity_id: str
     status: Status
     note: str | None = None
+    by: str | None = None
+    via: str | None = None
 
     def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
-        return (_noted(activity) if self.note else activity).changed(today, self.status, self.note)
+        noted = _noted(activity) if self.note else activity
+        return noted.changed(today, self.status, self.note, self.by, self.via)
 
 
 class AddNote(NamedTuple):

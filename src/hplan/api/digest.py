@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hplan.errors import HplanError, Message, UsageError
 from hplan.mail.sent import SENT_LOG_NAME
@@ -24,6 +24,10 @@ __all__ = [
     "Smtp", "Windows", "deliver",
 ]  # fmt: skip
 
+SECRET_VARIABLE = "HPLAN_SECRET"
+"""The environment variable with the secret that signs the digest's Message-IDs, so that
+`hplan inbox` knows a reply to one (api/inbox.py)."""
+SHORTEST_SECRET = 16
 PASSWORD_VARIABLE = "HPLAN_SMTP_PASSWORD"
 """The environment variable that holds the SMTP password (never an argument)."""
 
@@ -77,7 +81,7 @@ class Delivered:
 def deliver(session: Session, asked: Asked) -> Delivered:
     """The digest as asked, every check made before the first message goes out: the digests
     (a dry run), else their messages written to `out` and/or sent once over SMTP."""
-    security = _security(asked.smtp.security)
+    security = smtp_security(asked.smtp.security)
     digests = build(session, asked.windows, asked.always, asked.contacts)
     if not (asked.send or asked.out):
         return Delivered(digests, [], None)
@@ -92,13 +96,30 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     return Delivered(digests, written, outcomes)
 
 
-def _security(given: str) -> Security:
+def smtp_security(given: str) -> Security:
     try:
         return Security(given)
     except ValueError:
         raise UsageError(
             "smtp_security", Message("starttls, tls or none, not '{given}'", given=given)
         ) from None
+
+
+def answer_secret(environ: Any, needed: bool) -> str | None:
+    """The secret that signs the digest (HPLAN_SECRET): None when unset and not `needed`."""
+    secret = str(environ.get(SECRET_VARIABLE, "") or "")
+    if not secret:
+        if not needed:
+            return None
+        raise UsageError(SECRET_VARIABLE, Message(
+            "set it to the secret the digest was sent with: a reply is read only when it "
+            "answers a digest signed with it"))  # fmt: skip
+    if len(secret) < SHORTEST_SECRET:
+        make = "python -c 'import secrets; print(secrets.token_urlsafe())'"
+        raise UsageError(SECRET_VARIABLE, Message(
+            "shorter than {count} characters; make one with `{make}`", count=SHORTEST_SECRET,
+            make=make))  # fmt: skip
+    return secret
 
 
 def server_for(smtp: Smtp, security: Security, session: Session) -> Server:
@@ -140,13 +161,15 @@ def messages(
     session: Session, digests: Digests, sender: str, base_url: str | None = None
 ) -> list[Outgoing]:
     """The message for each recipient, in the session's language."""
-    from hplan.mail.message import Letter, compose, message_id, read_sender
+    from hplan.mail.message import Letter, compose, message_id, read_sender, signed_id
     from hplan.plan.rules import email_problem
     from hplan.render import digest as words
 
     parsed = read_sender(sender)  # once, for the check, the Message-IDs and From
     if problem := email_problem(parsed.address):
         raise UsageError("from", problem)
+    # Signed, a digest can be answered by e-mail (hplan inbox), and says how.
+    secret = answer_secret(session.environ, needed=False)
     language = session.language
     now = datetime.now().astimezone()
     out = []
@@ -156,10 +179,15 @@ def messages(
             digest.owner.name,
             digest.address,
             words.subject(digests, digest, language),
-            words.text_body(digests, digest, language, base_url),
-            words.html_body(digests, digest, language, base_url),
+            words.text_body(digests, digest, language, base_url, secret is not None),
+            words.html_body(digests, digest, language, base_url, secret is not None),
         )
-        identifier = message_id(digest.address, digests.plan.title, digests.today, parsed.domain)
+        day, title = digests.today, digests.plan.title
+        identifier = (
+            signed_id(secret, digest.address, title, day, parsed.domain)
+            if secret is not None
+            else message_id(digest.address, title, day, parsed.domain)
+        )
         out.append(Outgoing(digest, compose(letter, parsed, now, identifier)))
     return out
 

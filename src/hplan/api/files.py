@@ -43,11 +43,12 @@ def write_file(path: Path, data: bytes, plan: Path | None = None, force: bool = 
     write_atomic(path, data, follow=False)
 
 
-def commit_plan(path: Path, message: str) -> None:
-    """Commit the plan file alone (not what else is staged), authored by the git user."""
+def commit_plan(path: Path, message: str, author: str | None = None) -> None:
+    """Commit the plan file alone (not what else is staged), authored by `author` ("Name
+    <address>") or else the git user; the committer is always the git user."""
     from hplan.store.history import commit
 
-    commit(path, message)
+    commit(path, message, author)
 
 
 def activity_line(path: Path, activity_id: str) -> int:
@@ -93,10 +94,13 @@ def check_committable(path: Path) -> None:
     check_tracked(path)
 
 
-def commit_step(path: Path, said: Callable[[], tuple[date, str]]) -> AfterSave:
+def commit_step(
+    path: Path, said: Callable[[], tuple[date, str]], author: str | None = None
+) -> AfterSave:
     """The after-save step of `--commit` (and of the web view's): one commit of the plan, its
-    subject naming every change in the run's language (`said()`: the day and the language).
-    Whether the plan can be committed is asked now, before anything is written."""
+    subject naming every change in the run's language (`said()`: the day and the language),
+    by `author` when given. Whether the plan can be committed is asked now, before anything
+    is written."""
     check_committable(path)
 
     def step(saved: Saved) -> None:
@@ -106,6 +110,6 @@ def commit_step(path: Path, said: Callable[[], tuple[date, str]]) -> AfterSave:
         lines = [saved_message(u, today, language) for u in saved.updates if u.written]
         lines += [added_text(a, language) for a in saved.added]
         lines += [round_text(r, language) for r in saved.rounds]
-        commit_plan(path, "; ".join(lines))
+        commit_plan(path, "; ".join(lines), author)
 
     return step

@@ -147,6 +147,9 @@ def _made(
         raise stale(document.path)
     today = day(document.plan)
     saved = Saved(document)
+    # Each activity as read and as its changes so far leave it: two changes of one activity
+    # (a reply's status and assessment) make one edit of its lines.
+    pending: dict[str, tuple[Activity, Activity]] = {}
     for change in changes:
         if isinstance(change, AddActivity):
             saved.added.append(document.append_activity(change.made(document.plan)))
@@ -154,9 +157,13 @@ def _made(
         if hasattr(change, "on"):  # a change of the plan's own (api/rounds.OpenRound)
             saved.rounds.append(change.on(document))
             continue
-        before = find_activity(document.plan, change.activity_id)
-        now = document.replace_activity(before, change.made(before, document.plan, today))
+        found = find_activity(document.plan, change.activity_id)
+        read, before = pending.get(found.id, (found, found))
+        now = change.made(before, document.plan, today)
+        pending[found.id] = (read, now)
         saved.updates.append(Update(before, now, now != before, document.path, document.version))
+    for read, now in pending.values():
+        document.replace_activity(read, now)
     return saved
 
 

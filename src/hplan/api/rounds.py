@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 class Assess(NamedTuple):
     """An owner's answer at a round: the assessment, a comment, who answered (None: the
-    activity's one owner), the round (None: the current one)."""
+    activity's one owner), the round (None: the current one), the e-mail reply it came in."""
 
     activity_id: str
     assessment: Assessment
     comment: str | None = None
     round_id: str | None = None
     by: str | None = None
+    via: str | None = None
 
     def made(self, activity: Activity, plan: Plan, today: date) -> Activity:
         from hplan.plan.model import Answer
@@ -38,7 +39,7 @@ class Assess(NamedTuple):
         by = _answerer(plan, activity, self.by)
         answer = Answer(
             round=followup.id, assessment=self.assessment, comment=self.comment or "", by=by,
-            date=today,
+            date=today, via=self.via,
         )  # fmt: skip
         return activity.answered(answer)
 

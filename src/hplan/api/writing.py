@@ -61,18 +61,20 @@ class Writing:
         version: str | None = None,
         activities: dict[str, str] | None = None,
         commit: bool = False,
+        author: str | None = None,
     ) -> Saved:
         """Make `changes` in one write, all or none (api/pipeline.py). `version`: the whole
         file's version the changes were made from; `activities`: each changed activity's
         version (`activity_version`); `commit`: commit the plan after writing (checked before
-        anything is written, so nothing is written that cannot be committed)."""
+        anything is written, so nothing is written that cannot be committed), by `author`
+        ("Name <address>") when given, else git's user."""
         from hplan.api.files import commit_step
         from hplan.api.pipeline import Expected, save_changes
 
         self.check_language()  # what will be said of the change must be sayable: asked first
         steps = list(self.after_save)
         if commit:
-            steps.append(commit_step(self.path, lambda: (self.today, self.language)))
+            steps.append(commit_step(self.path, lambda: (self.today, self.language), author))
         saved = save_changes(
             self.document(), changes, self.day_of, Expected(version, activities or {}),
             self.confirm, steps,

@@ -47,6 +47,7 @@ COMMANDS = {
     "calendar": "files",
     "schema": "files",
     "digest": "mail",
+    "inbox": "inbox",
     "ci": "ci",
     "serve": "serve",
 }

@@ -8,7 +8,10 @@ holds a line break of any kind, so a title or a name can never add or split a he
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.headerregistry import Address
@@ -62,10 +65,52 @@ def message_id(address: str, plan: str, day: date, domain: str) -> str:
     return f"<hplan-digest.{hashlib.sha256(key).hexdigest()[:24]}@{domain}>"
 
 
-def compose(letter: Letter, sender: Sender, sent: datetime, identifier: str) -> EmailMessage:
+def signed_id(secret: str, address: str, plan: str, day: date, domain: str) -> str:
+    """A digest's Message-ID that hplan can verify when a reply names it, with no log of what
+    was sent: the ISO week in clear and an HMAC-SHA256 (with `secret`) over the address, the
+    plan and that week. The same for the same person, plan and week."""
+    year, week, _ = day.isocalendar()
+    return f"<hplan.{year}W{week:02d}.{_mac(secret, address, plan, year, week)}@{domain}>"
+
+
+_SIGNED = re.compile(r"^<hplan\.([0-9]{4})W([0-9]{2})\.([a-z2-7]{24})@[^<>@\s]+>$")
+
+
+def signed_week(identifier: str, secret: str, address: str, plan: str) -> date | None:
+    """The Monday of the week of the digest `identifier` names, when hplan signed it for
+    `address` and `plan` with `secret`; None for any other id."""
+    found = _SIGNED.match(identifier)
+    if found is None:
+        return None
+    year, week = int(found.group(1)), int(found.group(2))
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    expected = _mac(secret, address, plan, year, week)
+    return monday if hmac.compare_digest(expected, found.group(3)) else None
+
+
+def _mac(secret: str, address: str, plan: str, year: int, week: int) -> str:
+    """120 bits of the HMAC in base32: short enough that the Message-ID header is one line."""
+    key = f"hplan-digest\0{address.casefold()}\0{plan}\0{year}-W{week:02d}".encode()
+    digest = hmac.new(secret.encode(), key, hashlib.sha256).digest()[:15]
+    return base64.b32encode(digest).decode().lower()
+
+
+def receipt_id(reply_id: str, domain: str) -> str:
+    """The Message-ID of the receipt of a reply: the same for the same reply, so that the sent
+    log knows a receipt sent once."""
+    return f"<hplan-receipt.{hashlib.sha256(reply_id.encode()).hexdigest()[:24]}@{domain}>"
+
+
+def compose(
+    letter: Letter, sender: Sender, sent: datetime, identifier: str, answers: str | None = None
+) -> EmailMessage:
     """The message: From, To with the person's name, Subject, Date, a stable Message-ID,
-    Auto-Submitted, and the text and HTML parts."""
-    for value in (letter.name, letter.subject, letter.address, sender.text):
+    Auto-Submitted, and the text part, with the HTML part where the letter has one.
+    `answers`: the Message-ID of the message this one answers (a receipt)."""
+    for value in (letter.name, letter.subject, letter.address, sender.text, answers or ""):
         if any(mark in value for mark in LINE_BREAKS):
             raise WriteRefused(
                 Message("a line break in a mail header ({value!r}); nothing was sent", value=value)
@@ -76,8 +121,15 @@ def compose(letter: Letter, sender: Sender, sent: datetime, identifier: str) -> 
     message["Subject"] = letter.subject
     message["Date"] = format_datetime(sent)
     message["Message-ID"] = identifier
-    message["Auto-Submitted"] = "auto-generated"
+    if answers:
+        message["In-Reply-To"] = answers
+        message["References"] = answers
+    # RFC 3834: a program's message; an out-of-office answer to it is never sent back.
+    message["Auto-Submitted"] = "auto-replied" if answers else "auto-generated"
     message["X-Auto-Response-Suppress"] = "All"
     message.set_content(letter.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(letter.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if letter.html:
+        message.add_alternative(
+            letter.html, subtype="html", charset="utf-8", cte="quoted-printable"
+        )
     return message

@@ -87,6 +87,8 @@ def check_language(language: str) -> str:
 Names = Annotated[list[Text], Rule(max_length=MAX_ITEMS, none_is_empty=True)]
 EmailAddress = Annotated[str, Rule(email=True)]
 """An e-mail address, its syntax checked (no look-up of the domain)."""
+MessageId = Annotated[str, Rule(min_length=3, max_length=998, text=True)]
+"""An e-mail's Message-ID as its header gives it: <…@…>."""
 DEFAULT_TIME_ZONE = "Europe/Stockholm"
 """The time zone of a plan that names none: Hälsingland's."""
 TimeZone = Annotated[str, Rule(min_length=1, time_zone=True)]
@@ -150,6 +152,10 @@ class Note:
     """The day of the note: 2025-06-01."""
     text: Text
     """The note as written."""
+    by: Text | None = None
+    """Who wrote it, where hplan knows (an owner answering by e-mail)."""
+    via: MessageId | None = None
+    """The e-mail reply that wrote it (its Message-ID): `hplan inbox` records a reply once."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -187,6 +193,8 @@ class Answer:
     """Who answered: an owner of the activity, or a member of an owning role."""
     date: dt.date
     """The day of the answer."""
+    via: MessageId | None = None
+    """The e-mail reply that gave it (its Message-ID): `hplan inbox` records a reply once."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -235,16 +243,17 @@ class Activity:
         )
 
     def changed(
-        self, day: dt.date, status: Status | None = None, note: str | None = None
-    ) -> Activity:
+        self, day: dt.date, status: Status | None = None, note: str | None = None,
+        by: str | None = None, via: str | None = None,
+    ) -> Activity:  # fmt: skip
         """This activity with its status set (the change dated `day`) and a note dated `day`
-        kept; either may be None. Setting the status it has already is no change: its date
-        stays."""
+        kept (`by` whom, `via` which e-mail reply); either may be None. Setting the status it
+        has already is no change: its date stays."""
         changes: dict[str, Any] = {}
         if status is not None and status != self.status:
             changes.update(status=status, status_date=day)
         if note is not None:
-            changes["notes"] = [*self.notes, Note(date=day, text=note)]
+            changes["notes"] = [*self.notes, Note(date=day, text=note, by=by, via=via)]
         return replace(self, **changes) if changes else self
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hplan.errors import Message
-from hplan.render.i18n import N_, format_day, say, status_word, translation
+from hplan.render.i18n import N_, assessment_word, format_day, say, status_word, translation
 from hplan.render.records import Table, change_text
 from hplan.render.styles import PAGE
 
@@ -64,27 +64,31 @@ def subject(digests: Digests, digest: Digest, language: str) -> str:
     return f"{digests.plan.title}: {said}"
 
 
-def text_body(digests: Digests, digest: Digest, language: str, base_url: str | None) -> str:
-    """The plain-text part."""
+def text_body(
+    digests: Digests, digest: Digest, language: str, base_url: str | None, answers: bool = False
+) -> str:
+    """The plain-text part; `answers`: it says how to answer by replying (hplan inbox)."""
     from hplan.render.report import environment
 
     template = environment(autoescape=False).get_template("digest.txt.j2")
-    return str(template.render(_context(digests, digest, language, base_url)))
+    return str(template.render(_context(digests, digest, language, base_url, answers)))
 
 
-def html_body(digests: Digests, digest: Digest, language: str, base_url: str | None) -> str:
+def html_body(
+    digests: Digests, digest: Digest, language: str, base_url: str | None, answers: bool = False
+) -> str:
     """The HTML part, its styles inlined into every element (css-inline)."""
     import css_inline
 
     from hplan.render.report import environment
 
     template = environment(autoescape=True).get_template("digest.html.j2")
-    page = str(template.render(_context(digests, digest, language, base_url)))
+    page = str(template.render(_context(digests, digest, language, base_url, answers)))
     return str(css_inline.inline(page))
 
 
 def _context(
-    digests: Digests, digest: Digest, language: str, base_url: str | None
+    digests: Digests, digest: Digest, language: str, base_url: str | None, answers: bool = False
 ) -> dict[str, Any]:
     catalog = translation(language)
     _ = catalog.gettext
@@ -146,10 +150,15 @@ def _context(
         "quiet": digest.quiet,
         "quiet_heading": say(quiet, language),
         "changed_heading": _("Changed since the last digest"),
-        "footer": _(
-            "Sent by hplan from {file}, the plan kept in git. Reply to the plan's keepers, "
-            "not to this address."
+        "footer": (
+            _("Sent by hplan from {file}, the plan kept in git.")
+            if answers
+            else _(
+                "Sent by hplan from {file}, the plan kept in git. Reply to the plan's keepers, "
+                "not to this address."
+            )
         ).format(file=f"plan{digests.plan.year}.yaml"),
+        "answer": _answer(digests, digest, language) if answers else None,
         "subject": subject(digests, digest, language),
         "day": lambda day: format_day(day, language),
         "status_word": lambda status: status_word(status, language),
@@ -184,6 +193,34 @@ def _asking(digests: Digests, digest: Digest, language: str) -> dict[str, str] |
         ).format(due=format_day(followup.answers_due, language)),
         "how": _("To answer:"),
     }
+
+
+def _answer(digests: Digests, digest: Digest, language: str) -> dict[str, Any] | None:
+    """How to answer by replying, with the owner's own ids as examples (a done status; an
+    assessment where the round asks one, else a status in progress)."""
+    from hplan.plan.assessments import Assessment
+    from hplan.plan.statuses import Status
+
+    _ = translation(language).gettext
+    rows = [*digest.overdue, *digest.coming, *(q.row for q in digest.quiet)]
+    ids = [r.activity.id for r in rows] + [a.id for a in digest.asked]
+    if not ids:
+        return None
+    went, why, now = (
+        _("How it went, in a few words"), _("Why, and what is being done"),
+        _("What is happening now"),
+    )  # fmt: skip
+    first = f"{ids[0]} {status_word(Status.DONE, language)} {went}"
+    if digest.asked:
+        second = f"{digest.asked[0].id} {assessment_word(Assessment.AT_RISK, language)} {why}"
+    else:
+        second = f"{ids[-1]} {status_word(Status.IN_PROGRESS, language)} {now}"
+    return {
+        "heading": _("Reply to this e-mail with a line per activity, for example:"),
+        "examples": [first, second],
+        "after": _("A line is the activity's id, a status or an assessment, and a comment; "
+                   "hplan reads nothing else."),
+    }  # fmt: skip
 
 
 DIGEST_COLUMNS = [N_("Owner"), N_("Address"), N_("Overdue"), N_("Coming due"), N_("Quiet")]

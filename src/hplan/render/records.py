@@ -278,7 +278,10 @@ def detail_lines(plan: Plan, row: ActivityRow, language: str = "en") -> list[tup
     if row.overdue:
         days = translation(language).ngettext("{count} day", "{count} days", row.days_overdue)
         lines.append((_("Late"), days.format(count=row.days_overdue)))
-    lines += [(_("Note"), f"{format_day(n.date, language)}  {n.text}") for n in a.notes]
+    lines += [
+        (_("Note"), f"{format_day(n.date, language)}  {n.text}" + (f" ({n.by})" if n.by else ""))
+        for n in a.notes
+    ]
     from hplan.render.answers import answer_lines
 
     return lines + answer_lines(plan, a, language)

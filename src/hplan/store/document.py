@@ -304,7 +304,7 @@ class PlanDocument:
             now = file_data(self.plan.activities[region.index])
             if back is None or back[1] != {
                 **region.item,
-                **{k: v for k, v in now.items() if v != was.get(k)},
+                **{k: _as_written(v) for k, v in now.items() if v != was.get(k)},
             }:
                 return None
         lines = text.encode("utf-8")
@@ -317,6 +317,19 @@ class PlanDocument:
         delta, at = len(lines) - (region.end - region.start), region.index
         later = [(s + delta, e + delta) for s, e in self._regions[at + 1 :]]
         return raw, [*self._regions[:at], (region.start, region.end + delta), *later]
+
+
+def _as_written(value: Any) -> Any:
+    """A field's file data as the file holds it: a record in a list (a note, an answer)
+    without its keys that have no value, which are never written."""
+    if not isinstance(value, list):
+        return value
+    return [
+        {k: v for k, v in item.items() if v is not None and v != ""}
+        if isinstance(item, dict)
+        else item
+        for item in value
+    ]
 
 
 def _region_data(source: Source) -> tuple[Nodes, dict[str, Any]] | None:

@@ -278,11 +278,13 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
         yield Version(WORKING_TREE, "(uncommitted)", None, read.plan)
 
 
-def commit(path: Path, message: str) -> None:
+def commit(path: Path, message: str, author: str | None = None) -> None:
     """One commit of the plan file only (`--only`: whatever else is staged stays staged),
-    authored by the repository's git user."""
+    authored by `author` ("Name <address>", an owner who answered by e-mail) or else the
+    repository's git user, who is always the committer."""
     top, relative = _tracked(path)
-    _git(top, "commit", "--quiet", "--only", "--message", message, "--", relative)
+    by = ["--author", author] if author else []
+    _git(top, "commit", "--quiet", "--only", *by, "--message", message, "--", relative)
 
 
 def git_user(path: Path) -> str:
