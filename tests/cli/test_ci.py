@@ -126,3 +126,21 @@ def test_the_answers_job_installs_the_inbox_extra_in_the_digests_group(
     ) in inbox
     if platform == "github":  # the digest is signed, the replies checked, with one secret
         assert text.count("HPLAN_SECRET: ${{ secrets.HPLAN_SECRET }}") == 2
+
+
+@pytest.mark.parametrize("platform", ["github", "gitlab"])
+def test_every_job_has_a_time_limit(
+    run: Run, tmp_path: Path, plan_file: Path, platform: str
+) -> None:
+    import yaml
+
+    git_repository(plan_file.parent)
+    assert run("ci", platform).code == 0
+    target = ".github/workflows/hplan.yml" if platform == "github" else ".gitlab-ci.yml"
+    loaded = yaml.safe_load((plan_file.parent / target).read_text(encoding="utf-8"))
+    if platform == "github":
+        jobs = loaded["jobs"]
+        assert jobs and all(0 < job["timeout-minutes"] <= 30 for job in jobs.values())
+    else:
+        jobs = {k: v for k, v in loaded.items() if isinstance(v, dict) and "script" in v}
+        assert len(jobs) == 4 and all(job["timeout"].endswith(" minutes") for job in jobs.values())

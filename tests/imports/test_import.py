@@ -175,3 +175,31 @@ def test_an_english_document_makes_an_english_plan(tmp_path: Path) -> None:
     result = import_document(documents.word(tmp_path / "plan.docx", layout), dry_run=True)
     assert (result.draft.plan.language, result.draft.plan.organisation) == ("en", "Hälsingerådet")
     assert "# REVIEW: read as a role" in result.text
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "socket", "folder"])
+def test_force_never_replaces_a_device_a_pipe_a_socket_or_a_folder(
+    run: Run, folder: Path, kind: str
+) -> None:
+    import os
+    import socket
+    import stat
+
+    document = documents.word(folder / "handlingsplan.docx")
+    target = folder / "plan2025.yaml"
+    if kind == "device":
+        try:  # a null device of the test's own: broken, the guard would make it a file
+            os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("making a device node needs root")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "socket":
+        listening = socket.socket(socket.AF_UNIX)
+        listening.bind(str(target))
+    else:
+        target.mkdir()
+    before = target.lstat().st_mode
+    refused = run("import", str(document), "-o", str(target), "--force")
+    assert refused.code in (2, 7) and "Traceback" not in refused.stderr, refused.stderr
+    assert stat.S_IFMT(target.lstat().st_mode) == stat.S_IFMT(before)

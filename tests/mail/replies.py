@@ -13,9 +13,16 @@ from pathlib import Path
 from hplan.api import Session
 from hplan.api import digest as api
 
-from .test_digest import CONTACTS, SENDER
-
-__all__ = ["CONTACTS", "SENDER", "automatic_reply", "digest", "environ", "forwarded", "reply"]
+CONTACTS = """\
+owners:
+  - name: Linda Beigler
+    email: linda.beigler@example.org
+  - name: Karin Flordal
+    email: karin.flordal@example.org
+  - name: Näringslivschefer
+    members: [Karin Flordal]
+"""
+SENDER = "Hälsingerådet <plan@halsingerad.example>"
 
 SECRET = "ett-hemligt-lösen-för-svaren"
 LINDA = "Linda Beigler <linda.beigler@example.org>"

@@ -145,3 +145,70 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
         stop.set()
         thread.join(timeout=5)
         listener.close()
+
+
+@contextlib.contextmanager
+def cram_md5_server(password: str) -> Iterator[tuple[int, list[bytes]]]:
+    """A plain SMTP peer on 127.0.0.1 that offers only AUTH CRAM-MD5 (RFC 2195), checking the
+    answer with `password` in UTF-8; yields its port and the messages it took."""
+    import base64
+    import hmac
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    taken: list[bytes] = []
+    stop = threading.Event()
+
+    def serve(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            reader = conn.makefile("rb")
+            conn.sendall(b"220 cram ESMTP\r\n")
+            authed = False
+            while not stop.is_set():
+                line = reader.readline()
+                if not line:
+                    return
+                verb = line[:4].upper()
+                if verb in (b"EHLO", b"HELO"):
+                    conn.sendall(b"250-cram\r\n250 AUTH CRAM-MD5\r\n")
+                elif line.upper().startswith(b"AUTH CRAM-MD5"):
+                    challenge = b"<1896.697170952@halsingerad.example>"
+                    conn.sendall(b"334 " + base64.b64encode(challenge) + b"\r\n")
+                    user, _, digest = base64.b64decode(reader.readline().strip()).rpartition(b" ")
+                    right = hmac.new(password.encode(), challenge, "md5").hexdigest().encode()
+                    authed = user == USER.encode() and hmac.compare_digest(digest, right)
+                    conn.sendall(b"235 ok\r\n" if authed else b"535 5.7.8 bad credentials\r\n")
+                elif verb == b"MAIL" and not authed:
+                    conn.sendall(b"530 5.7.0 authentication required\r\n")
+                elif verb == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    body = b""
+                    while (chunk := reader.readline()) not in (b".\r\n", b""):
+                        body += chunk
+                    taken.append(body)
+                    conn.sendall(b"250 taken\r\n")
+                elif verb == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    conn.sendall(b"250 OK\r\n")
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1]), taken
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()

@@ -138,3 +138,34 @@ def test_out_writes_files_a_mail_program_opens(run: Run, tmp_path: Path) -> None
         parsed = email.message_from_binary_file(handle, policy=policy.default)
     assert parsed["To"].addresses[0].addr_spec == LINDA
     assert run("digest", "--out", str(folder)).code == 2  # no sender: said, nothing written
+
+
+def test_a_password_with_a_ring_works_with_cram_md5_and_is_never_printed(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .servers import cram_md5_server
+
+    with cram_md5_server(PASSWORD) as (port, taken):
+        code, out, err = send(run, port, "--smtp-security", "none")
+        assert code == 0, err
+        assert len(taken) == 2
+    monkeypatch.setenv("HPLAN_SMTP_PASSWORD", "fel-lösenord-åäö")
+    with cram_md5_server(PASSWORD) as (port, taken):
+        code, out, err = send(run, port, "--smtp-security", "none", day="2025-07-08")
+        assert code == 1 and taken == []
+        assert "wrong password for the SMTP user" in out + err
+        assert "fel-lösenord" not in out + err and "\\xf6" not in out + err
+
+
+def test_an_unexpected_errors_words_never_carry_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hplan.cli.output import SECRETS, redacted
+
+    monkeypatch.setenv("HPLAN_IMAP_PASSWORD", "hemligt-lösen")
+    SECRETS.add("från-stdin-åäö")
+    try:
+        said = repr(UnicodeEncodeError("ascii", "hemligt-lösen", 9, 10, "ordinal not in range"))
+        said += repr("från-stdin-åäö".encode().decode("latin-1")) + repr("från-stdin-åäö")
+        shown = redacted(said)
+        assert "hemligt" not in shown and "från-stdin" not in shown and "***" in shown
+    finally:
+        SECRETS.discard("från-stdin-åäö")

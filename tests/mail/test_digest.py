@@ -13,17 +13,7 @@ from hplan.api import digest as api
 from hplan.queries.digest import Windows
 
 from ..conftest import Run
-
-CONTACTS = """\
-owners:
-  - name: Linda Beigler
-    email: linda.beigler@example.org
-  - name: Karin Flordal
-    email: karin.flordal@example.org
-  - name: Näringslivschefer
-    members: [Karin Flordal]
-"""
-SENDER = "Hälsingerådet <plan@halsingerad.example>"
+from .replies import CONTACTS, SENDER
 
 
 @pytest.fixture

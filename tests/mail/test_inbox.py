@@ -173,7 +173,7 @@ def refusal(done: Inbox) -> str:
 def test_a_forged_sender_is_refused(plan_file: Path, tmp_path: Path) -> None:
     raw = reply(digest(plan_file), "7 klar", sender="Linda <linda.beigler@evil.example>")
     done = read(plan_file, maildir(tmp_path / "svar", raw), apply=True)
-    assert "answers no digest hplan sent to linda.beigler@evil.example" in refusal(done)
+    assert "the address linda.beigler@evil.example" in refusal(done)
     assert not done.written and done.refused
 
 
@@ -369,3 +369,36 @@ def test_one_commit_per_reply_by_its_sender(plan_file: Path, tmp_path: Path) -> 
     assert log[1].startswith("Linda Beigler <linda.beigler@example.org>|hplan CI|")
     assert git("status", "--porcelain", plan_file.name) == ""
     assert SECRET not in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_person_and_a_role_sharing_a_mailbox_each_get_their_digest(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    from hplan.api import digest as api
+
+    shared = (
+        CONTACTS.replace(
+            "  - name: Näringslivschefer\n    members: [Karin Flordal]\n",
+            "  - name: Näringslivschefer\n    email: karin.flordal@example.org\n",
+        )
+        + "  - name: Sammankallande kommunikationschef\n    email: a+b@example.org\n"
+    )
+    plan_file.with_name("contacts.yaml").write_text(shared + "", encoding="utf-8")
+    text = plan_file.read_text(encoding="utf-8")
+    at = text.index("      - Linda Beigler\n", text.index("  - id: 7\n"))
+    plan_file.write_text(text[:at] + "      - Näringslivschefer\n" + text[at + 22 :])
+    session = Session(plan_file, as_of="2025-06-02", environ=environ())
+    built = api.build(session, always=True)
+    sent = api.messages(session, built, "plan@halsingerad.example")
+    to_karin = [o for o in sent if o.digest.address == "karin.flordal@example.org"]
+    assert sorted(o.digest.owner.name for o in to_karin) == ["Karin Flordal", "Näringslivschefer"]
+    assert len({str(o.message["Message-ID"]) for o in to_karin}) == 2  # both go out
+    files = api.write_files(sent, tmp_path / "ut")
+    assert len(files) == len(sent) == len(set(files))  # none written over another
+    roles = next(o for o in to_karin if o.digest.owner.name == "Näringslivschefer")
+    from email import message_from_bytes, policy
+
+    parsed = message_from_bytes(bytes(roles.message), policy=policy.default)
+    raw = reply(parsed, "7 pågår Rollens svar", sender=KARIN)  # type: ignore[arg-type]
+    done = read(plan_file, maildir(tmp_path / "svar", raw), day="2025-06-04", apply=True)
+    assert done.replies[0].owner == "Näringslivschefer" and lines_of(done) == [("7", None)]

@@ -567,3 +567,28 @@ def test_a_damaged_month_name_file_is_a_miss_never_a_crash(
     result = run("overdue", "--as-of", "2025-07-01", "--lang", "sv")
     i18n._months.cache_clear()
     assert result.code == 0 and "18 maj 2025" in result.stdout
+
+
+def test_a_line_break_in_every_text_of_the_plan_stays_inside_its_calendar_property(
+    run: Run, tmp_path: Path
+) -> None:
+    """A folded YAML block ends with a line break: the plan's title, a goal's, an activity's,
+    an owner's name, a note, all at once; each is one escaped property in the calendar."""
+    from icalendar import Calendar
+
+    text = BASE.replace("title: Korpusplan\n", "title: >\n  Korpus\n  plan\n", 1)
+    text = text.replace(
+        "title: Planera och genomföra Hälsingegårdarnas dag",
+        'title: "Planera\\nHälsingegårdarnas dag\\n"',
+    )
+    path = plan_with(tmp_path, text)
+    assert run("note", "2", "två\nrader", plan=path).code == 0
+    target = tmp_path / "cal.ics"
+    done = run("calendar", "-o", str(target), "--as-of", "2025-07-01", plan=path)
+    assert done.code == 0, done.stderr
+    raw = target.read_bytes()
+    assert all(not line or line[:1] == b" " or b":" in line for line in raw.split(b"\r\n"))
+    parsed = Calendar.from_ical(raw)
+    assert b"\r\nX-WR-CALNAME:Korpus plan\\n\r\n" in raw  # escaped, on its own line
+    summaries = [str(e["summary"]) for e in parsed.walk("VEVENT")]
+    assert any(s.endswith("Planera\nHälsingegårdarnas dag\n") for s in summaries)

@@ -288,3 +288,25 @@ def test_the_timeline_page_is_the_reports_timeline(client: Client) -> None:
     page = get(client(as_of="2025-07-01"), "/timeline").get_data(as_text=True)
     assert page.count("<svg") >= 2 and 'role="img"' in page
     assert "7. Samordna och delta" in page and 'style="' not in page  # CSP: no inline style
+
+
+def test_a_textareas_line_breaks_are_line_breaks(client: Client, plan_file: Path) -> None:
+    """A browser sends a textarea's line breaks as CR LF (HTML's form encoding)."""
+    c = client(as_of="2025-06-02")
+    answer = post(c, "7", note="Första raden\r\nandra raden", **form_of(c, "7"))
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    seven = read_plan(plan_file).activity("7")
+    assert seven is not None and seven.notes[-1].text == "Första raden\nandra raden"
+
+
+@pytest.mark.parametrize(
+    "back", ["/activities\r\nSet-Cookie: x=1", "/activities?q=<script>", "/activities/../x"]
+)
+def test_a_crafted_way_back_never_fails_after_the_write(
+    client: Client, plan_file: Path, back: str
+) -> None:
+    c = client(as_of="2025-06-02")
+    answer = post(c, "7", note="Skriven en gång", **(form_of(c, "7") | {"back": back}))
+    assert answer.status_code == 303 and answer.headers["Location"] == "/activity/7"
+    seven = read_plan(plan_file).activity("7")
+    assert seven is not None and [n.text for n in seven.notes] == ["Skriven en gång"]

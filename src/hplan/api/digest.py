@@ -184,9 +184,9 @@ def messages(
         )
         day, title = digests.today, digests.plan.title
         identifier = (
-            signed_id(secret, digest.address, title, day, parsed.domain)
+            signed_id(secret, digest.address, digest.owner.name, title, day, parsed.domain)
             if secret is not None
-            else message_id(digest.address, title, day, parsed.domain)
+            else message_id(digest.address, digest.owner.name, title, day, parsed.domain)
         )
         out.append(Outgoing(digest, compose(letter, parsed, now, identifier)))
     return out
@@ -199,10 +199,18 @@ def write_files(outgoing: list[Outgoing], folder: Path) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise UsageError("out", Message("{folder} is not a folder", folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
+    taken: set[str] = set()
     for item in outgoing:
         assert item.digest.address is not None
-        name = re.sub(r"[^A-Za-z0-9._-]+", "_", item.digest.address) + ".eml"
+        # Names that cannot collide: a+b@ and a_b@ read alike once made safe, and a person
+        # and a role may share one mailbox; each message gets a file of its own.
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", item.digest.address)
+        name, n = f"{stem}.eml", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{stem}-{n}.eml"
+        taken.add(name.casefold())
         path = folder / name
         write_file(path, bytes(item.message))
         written.append(path)

@@ -193,34 +193,35 @@ def _decide(
     if reply.automatic:
         read.state, read.reason = ReplyState.IGNORED, Message("an automatic answer; not read")
         return read, []
-    weeks = (signed_week(i, secret, reply.address, plan.title) for i in reply.answers)
-    monday = next((w for w in weeks if w is not None), None)
     owners = senders(plan, reply.address)
+    names = [o.name for o in owners]
+    checked = (signed_week(i, secret, reply.address, names, plan.title) for i in reply.answers)
+    signed = next((s for s in checked if s is not None), None)
     if reply.forged:
         read.reason = Message(
             "the mail server that took it found the sender's address forged (DMARC failed); "
             "nothing was read"
         )
-    elif monday is None:
-        read.reason = Message(
-            "it answers no digest hplan sent to {address} for this plan; nothing was read",
-            address=reply.address or "-",
-        )
     elif not owners:
         read.reason = Message(
-            "no owner of the plan has the address {address} now", address=reply.address
+            "no owner of the plan has the address {address}; nothing was read",
+            address=reply.address or "-",
+        )
+    elif signed is None:
+        read.reason = Message(
+            "it answers no digest hplan sent to {address} for this plan; nothing was read",
+            address=reply.address,
         )
     elif not reply.message_id:
         read.reason = Message("it has no Message-ID, so it could not be recorded only once")
     else:
-        read.owner = owners[0].name
+        monday, read.owner = signed
         read.reason = answer_window(monday, today, ANSWER_DAYS)
     if read.reason is not None:
         return read, []
     if reply.message_id in seen:
         read.state = ReplyState.EARLIER
         return read, []
-    names = [o.name for o in owners]
     read.lines = judge_lines(plan, activities, names, read_lines(reply.text), followup)
     if not read.lines:
         read.reason = Message(

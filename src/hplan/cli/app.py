@@ -157,11 +157,13 @@ class _LazyGroup(TyperGroup):
         except Exception as error:
             if debug or _is_usage_error(error):
                 raise
+            from hplan.cli.output import redacted
+
             message = Message(
                 "hplan: unexpected error: {error}. This is a bug in hplan; run again with "
                 "--debug for details and report it.",
-                error=repr(error),
-            )
+                error=redacted(repr(error)),
+            )  # the words of an error hplan did not expect may carry a secret
             typer.echo(say(message, _language(ctx, error)), err=True)
             ctx.exit(1)
         _say_which_plan(ctx)

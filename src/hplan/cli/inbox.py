@@ -21,7 +21,7 @@ from hplan.cli.mail import (
     SmtpUserOpt,
 )
 from hplan.cli.options import FormatOpt
-from hplan.cli.output import command_app, emit, is_terminal
+from hplan.cli.output import command_app, emit, is_terminal, read_secret
 from hplan.render import Format
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def inbox(
     from hplan.api.inbox import Listen, Smtp, read_inbox
 
     session: Session = ctx.obj
-    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    password = read_secret() if password_stdin else None
     asked = Listen(
         source=source,
         apply=apply,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hplan.cli.options import FormatOpt
-from hplan.cli.output import command_app, emit, is_terminal
+from hplan.cli.output import command_app, emit, is_terminal, read_secret
 from hplan.render import Format
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def digest(
         base_url=base_url, sent_log=sent_log,
         windows=Windows(period=period_days, day=day_days, quiet=quiet_days),
         smtp=Smtp(smtp_host, smtp_port, smtp_security, smtp_user,
-                  sys.stdin.readline().rstrip("\r\n") if password_stdin and send else None,
+                  read_secret() if password_stdin and send else None,
                   smtp_cafile, smtp_timeout),
     )  # fmt: skip
     return _said(deliver(session, asked), session.language, out, fmt)

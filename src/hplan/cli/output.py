@@ -216,3 +216,30 @@ def confirm(question: str, default: bool, language: str) -> bool:
             return answer in YES
         said = Message("answer {yes} or n", yes=yes)
         typer.echo(say(said, language), err=True)
+
+
+SECRETS: set[str] = set()
+"""Secrets read this run (a password from standard input): never printed."""
+
+
+def read_secret() -> str:
+    """A password from the first line of standard input, kept from every error's words."""
+    import sys
+
+    secret = sys.stdin.readline().rstrip("\r\n")
+    SECRETS.add(secret)
+    return secret
+
+
+def redacted(text: str) -> str:
+    """`text` with every secret hplan may hold replaced: the environment's passwords, tokens
+    and secrets, and those read from standard input. An unexpected error's words can carry
+    one (Python's UnicodeEncodeError quotes the string it could not encode)."""
+    import os
+    import re
+
+    known = {v for k, v in os.environ.items() if re.search("PASSWORD|SECRET|TOKEN", k) and v}
+    for secret in sorted(known | SECRETS, key=len, reverse=True):
+        if len(secret) >= 3:
+            text = text.replace(secret, "***").replace(repr(secret)[1:-1], "***")
+    return text

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.headerregistry import Address
@@ -58,27 +59,31 @@ def read_sender(text: str) -> Sender:
     return Sender(text, name, address or text)
 
 
-def message_id(address: str, plan: str, day: date, domain: str) -> str:
-    """The same for the same person, plan and ISO week: a second run that week is known."""
+def message_id(address: str, owner: str, plan: str, day: date, domain: str) -> str:
+    """The same for the same person, plan and ISO week: a second run that week is known.
+    `owner` is whose digest it is: a person and a role sharing a mailbox get two."""
     year, week, _ = day.isocalendar()
-    key = f"{address.casefold()}\0{plan}\0{year}-W{week:02d}".encode()
+    key = f"{address.casefold()}\0{owner}\0{plan}\0{year}-W{week:02d}".encode()
     return f"<hplan-digest.{hashlib.sha256(key).hexdigest()[:24]}@{domain}>"
 
 
-def signed_id(secret: str, address: str, plan: str, day: date, domain: str) -> str:
+def signed_id(secret: str, address: str, owner: str, plan: str, day: date, domain: str) -> str:
     """A digest's Message-ID that hplan can verify when a reply names it, with no log of what
-    was sent: the ISO week in clear and an HMAC-SHA256 (with `secret`) over the address, the
-    plan and that week. The same for the same person, plan and week."""
+    was sent: the ISO week in clear and an HMAC-SHA256 (with `secret`) over the address, whose
+    digest it is, the plan and that week. The same for the same digest and week."""
     year, week, _ = day.isocalendar()
-    return f"<hplan.{year}W{week:02d}.{_mac(secret, address, plan, year, week)}@{domain}>"
+    mac = _mac(secret, address, owner, plan, year, week)
+    return f"<hplan.{year}W{week:02d}.{mac}@{domain}>"
 
 
 _SIGNED = re.compile(r"^<hplan\.([0-9]{4})W([0-9]{2})\.([a-z2-7]{24})@[^<>@\s]+>$")
 
 
-def signed_week(identifier: str, secret: str, address: str, plan: str) -> date | None:
-    """The Monday of the week of the digest `identifier` names, when hplan signed it for
-    `address` and `plan` with `secret`; None for any other id."""
+def signed_week(
+    identifier: str, secret: str, address: str, owners: Sequence[str], plan: str
+) -> tuple[date, str] | None:
+    """The Monday of the week of the digest `identifier` names, and whose digest it was (one
+    of `owners`), when hplan signed it for `address` and `plan` with `secret`; else None."""
     found = _SIGNED.match(identifier)
     if found is None:
         return None
@@ -87,13 +92,15 @@ def signed_week(identifier: str, secret: str, address: str, plan: str) -> date |
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
         return None
-    expected = _mac(secret, address, plan, year, week)
-    return monday if hmac.compare_digest(expected, found.group(3)) else None
+    for owner in owners:
+        if hmac.compare_digest(_mac(secret, address, owner, plan, year, week), found.group(3)):
+            return monday, owner
+    return None
 
 
-def _mac(secret: str, address: str, plan: str, year: int, week: int) -> str:
+def _mac(secret: str, address: str, owner: str, plan: str, year: int, week: int) -> str:
     """120 bits of the HMAC in base32: short enough that the Message-ID header is one line."""
-    key = f"hplan-digest\0{address.casefold()}\0{plan}\0{year}-W{week:02d}".encode()
+    key = f"hplan-digest\0{address.casefold()}\0{owner}\0{plan}\0{year}-W{week:02d}".encode()
     digest = hmac.new(secret.encode(), key, hashlib.sha256).digest()[:15]
     return base64.b32encode(digest).decode().lower()
 

@@ -8,6 +8,7 @@ this machine); certificates verified against the system's CAs or an organisation
 from __future__ import annotations
 
 import base64
+import hmac
 import smtplib
 import socket
 import ssl
@@ -141,8 +142,21 @@ def _login(connection: smtplib.SMTP, user: str, password: str) -> None:
             code, said = connection.docmd(base64.b64encode(user.encode()).decode("ascii"))
         if code == 334:
             code, said = connection.docmd(base64.b64encode(password.encode()).decode("ascii"))
+    elif "CRAM-MD5" in offered:  # smtplib's own takes the password as ASCII only
+        code, said = connection.docmd("AUTH", "CRAM-MD5")
+        if code == 334:
+            challenge = base64.b64decode(said)
+            answer = hmac.new(password.encode(), challenge, "md5").hexdigest()
+            code, said = connection.docmd(
+                base64.b64encode(f"{user} {answer}".encode()).decode("ascii")
+            )
     else:
-        connection.login(user, password)
+        try:
+            connection.login(user, password)
+        except (UnicodeError, ValueError):  # its words would carry the password: never said
+            raise smtplib.SMTPAuthenticationError(
+                0, b"no login this server offers takes the password as written"
+            ) from None
         return
     if code == 235:
         return

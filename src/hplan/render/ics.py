@@ -56,14 +56,17 @@ def to_ics(
     plan: Plan, rows: list[ActivityRow], today: date, language: str, include_ongoing: bool
 ) -> bytes:
     """The calendar: one all-day event per dated activity (ongoing ones on request)."""
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
+    # Every text of the plan becomes a property as vText, which escapes a line break (RFC
+    # 5545 3.3.11) whatever type icalendar gives the property: an X- property (the calendar's
+    # name) otherwise takes it raw, and a folded YAML title ends with one.
     calendar = Calendar()
     calendar.add("prodid", "-//hplan//Hälsingerådet action plan//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", plan.title)
+    calendar.add("x-wr-calname", vText(plan.title))
     _ = gettext_for(language)
     for row in rows:
         activity = row.activity
@@ -81,7 +84,7 @@ def to_ics(
         event.add("dtstamp", datetime.combine(today, time(0, 0), tzinfo=UTC))
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))  # all-day DTEND is exclusive
-        event.add("summary", f"{activity.id}. {activity.title}")
+        event.add("summary", vText(f"{activity.id}. {activity.title}"))
         status = status_word(activity.status, language)
         lines = [
             _("Owners") + ": " + owners_text(activity, language),
@@ -90,9 +93,9 @@ def to_ics(
             _("Status") + ": " + status,
         ]
         lines += [f"{n.date.isoformat()}: {n.text}" for n in activity.notes]
-        event.add("description", "\n".join(lines))
+        event.add("description", vText("\n".join(lines)))
         event.add("status", "CANCELLED" if activity.status is Status.CANCELLED else "CONFIRMED")
-        event.add("categories", [status])
+        event.add("categories", [vText(status)])
         event.add("transp", "TRANSPARENT")
         changed = last_change(activity)
         # SEQUENCE is a non-negative integer (RFC 5545): a note dated before 2000 counts as 0.

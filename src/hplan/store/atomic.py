@@ -41,6 +41,12 @@ def write_atomic(
     real = path.resolve() if follow else path.absolute()
     try:
         before = real.stat() if real.exists() else None
+        if before is not None and not stat.S_ISREG(before.st_mode):
+            # The one writer's own check, whatever a command's --force: a rename would put a
+            # regular file where a device, a pipe, a socket or a folder was.
+            raise WriteRefused(Message(
+                "{path} is not a regular file (a device, a pipe, a socket or a folder); "
+                "nothing was written. Name a file.", path=path))  # fmt: skip
         mode = stat.S_IMODE(before.st_mode) if before is not None else 0o644
         if real.exists() and not os.access(real, os.W_OK):
             raise WriteRefused(

@@ -97,16 +97,28 @@ def change(activity_id: str) -> BaseResponse:
 
     form = request.form
     session, seen = _form_session()
-    made = form_change(activity_id, form.get("status", ""), form.get("note", ""))
+    made = form_change(activity_id, form.get("status", ""), typed(form, "note"))
     if made is None:
         flash(say(Message("Nothing to save: the status is the same and the note is empty"),
                   session.error_language()))  # fmt: skip
         return redirect(f"/activity/{activity_id}", 303)
+    back = _back(form.get("back", ""))  # checked before the write: nothing fails after it
     update = _saved(session, made, activity_id, seen)
-    back = form.get("back", "")
-    if back.startswith("/activities") and "\\" not in back:  # only back to the list
-        return redirect(back, 303)
-    return redirect(f"/activity/{update.after.id}", 303)
+    return redirect(back or f"/activity/{update.after.id}", 303)
+
+
+def typed(form: Any, name: str) -> str:
+    """A text field as the person typed it: a browser sends a textarea's line breaks as CR
+    LF (HTML's form encoding), which a person cannot see or remove; they are line breaks."""
+    return str(form.get(name, "")).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _back(back: str) -> str | None:
+    """Where a change goes back to: the activity list with its filters, or None (the
+    activity's page) for anything else (another site, a control character, a backslash)."""
+    import re
+
+    return back if re.fullmatch(r"/activities(\?[A-Za-z0-9_.~%=&+,:-]*)?", back) else None
 
 
 @pages.post("/activity/<activity_id>/assess")
@@ -118,7 +130,7 @@ def assess(activity_id: str) -> BaseResponse:
 
     form = request.form
     session, seen = _form_session()
-    comment = form.get("comment", "").strip() or None
+    comment = typed(form, "comment").strip() or None
     made = assess_change(activity_id, form.get("assessment", ""), comment,
                          by=form.get("by") or None)  # fmt: skip
     update = _saved(session, made, activity_id, seen)
