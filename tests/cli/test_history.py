@@ -180,3 +180,9 @@ def test_git_history_is_read_to_a_depth_a_person_can_wait_for(
     # the count is the versions it would read, the one at the tag included: more than 2
     count = int(re.search(r"is (\d+) versions in git", err)[1])  # type: ignore[index]
     assert count > 2 and "reads at once (2 of this size)" in err
+
+
+def test_a_new_activity_has_one_word_in_history_and_in_changes(repo: Path) -> None:
+    """ "tillkom" (history) and "tillagd" (changes) were two words for one thing."""
+    history = hplan(repo, "history", "9", "--lang", "sv")[1]
+    assert "tillagd" in history and "tillkom" not in history

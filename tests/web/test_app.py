@@ -310,3 +310,14 @@ def test_a_crafted_way_back_never_fails_after_the_write(
     assert answer.status_code == 303 and answer.headers["Location"] == "/activity/7"
     seven = read_plan(plan_file).activity("7")
     assert seven is not None and [n.text for n in seven.notes] == ["Skriven en gång"]
+
+
+@pytest.mark.parametrize("path", ["/", "/activities"])
+def test_an_activitys_title_is_its_link_in_every_table(client: Client, path: str) -> None:
+    page = get(client(as_of="2025-07-01"), path).get_data(as_text=True)
+    links = re.findall(r'<a href="/activity/(\d+)">([^<]*)</a>', page)
+    assert links and all(not text.strip().isdigit() for _, text in links)
+    assert (
+        "7",
+        "Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm.",
+    ) in links

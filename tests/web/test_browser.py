@@ -85,7 +85,9 @@ def test_filter_open_and_mark_done_writes_only_the_status_lines(
     page.get_by_label("Status", exact=True).select_option("not-started")
     page.get_by_role("button", name="Visa").click()
     assert "owner=Linda+Beigler" in page.url  # the filters live in the URL
-    page.get_by_role("link", name="7", exact=True).click()
+    page.get_by_role(
+        "link", name="Samordna och delta i Hälsinglands medverkan", exact=False
+    ).first.click()
     page.get_by_label("Status").select_option("done")
     page.get_by_label("Anteckning").fill("Mässan hölls")
     page.get_by_role("button", name="Spara").click()

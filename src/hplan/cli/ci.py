@@ -52,7 +52,7 @@ def ci(
     """
     from hplan.api import create_file, repository_top, write_file
     from hplan.api.digest import SENT_LOG_NAME
-    from hplan.errors import Message, UsageError
+    from hplan.errors import Message, UsageError, WriteRefused
     from hplan.render.ci import TARGETS, ci_file
     from hplan.render.messages import wrote
 
@@ -67,6 +67,10 @@ def ci(
     folder = plan.parent.relative_to(top).as_posix()
     target = top / TARGETS[platform]
     text = ci_file(platform, install, python, SENT_LOG_NAME, folder).encode("utf-8")
+    if not force and (target.exists() or target.is_symlink()):
+        raise WriteRefused(Message(
+            "{path} exists already; nothing was written. Give --force to replace it with "
+            "what hplan writes now", path=target))  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True)
     (write_file if force else create_file)(target, text)
     typer.echo(wrote(target, session.language), err=True)

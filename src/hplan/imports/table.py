@@ -96,13 +96,23 @@ def activity_table(blocks: list[Block], name: str) -> ActivityTable:
         previous = block
     if columns is None:
         raise refused(
-            "{name}: found no activity table. hplan looks for a table whose header names "
-            "Aktivitet, Mål, Ansvarig and Slutdatum (Status may follow; or Activity, Goals, "
-            "Owner, Deadline), in any order. It saw:\n{tables}",
+            "{name}: found no activity table. hplan looks for a table with a column for each "
+            "of {columns} (the first word of its header; Status may follow), in any order. It "
+            "saw:\n{tables}",
             name=name,
+            columns=accepted_headers(),
             tables=_tables_seen(blocks),
         )
     return ActivityTable(rows, skipped, language)
+
+
+def accepted_headers() -> str:
+    """The headers each required column may have, from HEADER_WORDS (the one list):
+    "Aktivitet/Aktiviteter/… ; Mål/Delmål/…"."""
+    return "; ".join(
+        "/".join(sorted((w.capitalize() for w in HEADER_WORDS[c]), key=str.casefold))
+        for c in REQUIRED
+    )
 
 
 def _first_word(text: str | None) -> str:

@@ -24,12 +24,12 @@ def pdf_of(html: str) -> bytes:
         from weasyprint import HTML  # type: ignore[import-untyped]  # no stubs, no py.typed
     except ImportError:
         raise HplanError(
-            Message("hplan: writing a PDF needs WeasyPrint; {install}", install=INSTALL)
+            Message("writing a PDF needs WeasyPrint; {install}", install=INSTALL)
         ) from None
     except OSError as error:  # WeasyPrint loads Pango (and GLib, HarfBuzz) when imported
         raise HplanError(
             Message(
-                "hplan: writing a PDF needs the system library {library}, which is missing "
+                "writing a PDF needs the system library {library}, which is missing "
                 "({error}); install Pango (Debian and Ubuntu: apt install libpango-1.0-0 "
                 "libpangoft2-1.0-0), or write HTML and print it from a browser",
                 library=_library(error),

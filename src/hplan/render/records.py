@@ -328,7 +328,8 @@ def change_text(change: Change, language: str | None = None) -> str:
     return {
         ChangeKind.STATUS: f"{status(change.before)} → {status(change.after)}{note}",
         ChangeKind.ADDED: _("added ({status})").format(status=status(change.after)),
-        ChangeKind.FIRST_SEEN: _("first seen ({status})").format(status=status(change.after)),
+        # One word for a new activity, whether its first version is in the history or before it.
+        ChangeKind.FIRST_SEEN: _("added ({status})").format(status=status(change.after)),
         ChangeKind.REMOVED: _("removed ({status})").format(status=status(change.before)),
         ChangeKind.DEADLINE: _("deadline {before} → {after}").format(
             before=change.before, after=change.after
