@@ -169,3 +169,19 @@ def test_an_unexpected_errors_words_never_carry_a_secret(monkeypatch: pytest.Mon
         assert "hemligt" not in shown and "från-stdin" not in shown and "***" in shown
     finally:
         SECRETS.discard("från-stdin-åäö")
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["--smtp-host", "smtp.kommun.se", "--smtp-security", "none", "--smtp-user", USER],
+         "unencrypted to smtp.kommun.se"),
+        (["--smtp-host", "127.0.0.1", "--base-url", "javascript:alert(1)//"], "no web address"),
+        (["--smtp-host", "127.0.0.1", "--base-url", "data:text/html,<b>"], "no web address"),
+    ],
+)  # fmt: skip
+def test_a_password_in_clear_to_another_machine_or_a_link_that_runs_is_refused(
+    run: Run, extra: list[str], said: str
+) -> None:
+    result = run("digest", "--send", "--as-of", "2025-07-01", "--from", SENDER, *extra)
+    assert result.code == 2 and said in result.stderr, result.stderr

@@ -321,3 +321,11 @@ def test_an_activitys_title_is_its_link_in_every_table(client: Client, path: str
         "7",
         "Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm.",
     ) in links
+
+
+@pytest.mark.parametrize("day", ["foo", "31 februari 2025", "3000-01-01", "2025-13-01"])
+def test_a_day_a_page_cannot_answer_as_of_is_a_400_in_words(client: Client, day: str) -> None:
+    answer = get(client(), f"/activities?as_of={day}")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 400 and "Traceback" not in page
+    assert "unexpected error" not in page and f"&#39;{day}&#39;" in page  # said, quoted

@@ -14,6 +14,8 @@ from ..conftest import Run
     [
         ("0.0.0.0", "listens on every address"),
         ("::", "listens on every address"),
+        ("::ffff:0.0.0.0", "listens on every address"),  # every IPv4 address, written as IPv6
+        ("0:0:0:0:0:0:0:0", "listens on every address"),
         ("my-laptop", "give an IP address"),
     ],
 )
@@ -35,3 +37,15 @@ def test_a_port_in_use_is_said_in_words(run: Run, plan_file: Path) -> None:
     finally:
         taken.close()
     assert result.code == 1 and "cannot listen on 127.0.0.1:" in result.stderr
+
+
+def test_an_address_is_bound_and_shown_in_its_canonical_form() -> None:
+    from hplan.web.server import listen
+
+    for spelt, canonical, loopback in (("0:0:0:0:0:0:0:1", "::1", True),
+                                       ("::ffff:127.0.0.1", "127.0.0.1", True)):  # fmt: skip
+        listener, is_loopback = listen(spelt, 0)
+        try:
+            assert listener.getsockname()[0] == canonical and is_loopback is loopback
+        finally:
+            listener.close()

@@ -82,13 +82,14 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     """The digest as asked, every check made before the first message goes out: the digests
     (a dry run), else their messages written to `out` and/or sent once over SMTP."""
     security = smtp_security(asked.smtp.security)
+    base_url = checked_base_url(asked.base_url)
     digests = build(session, asked.windows, asked.always, asked.contacts)
     if not (asked.send or asked.out):
         return Delivered(digests, [], None)
     if asked.sender is None:
         raise UsageError("from", Message("give the sender's address (or HPLAN_SMTP_FROM)"))
     server = server_for(asked.smtp, security, session) if asked.send else None
-    outgoing = messages(session, digests, asked.sender, asked.base_url)
+    outgoing = messages(session, digests, asked.sender, base_url)
     written = write_files(outgoing, asked.out) if asked.out is not None else []
     outcomes = None
     if server is not None:
@@ -123,12 +124,45 @@ def answer_secret(environ: Any, needed: bool) -> str | None:
 
 
 def server_for(smtp: Smtp, security: Security, session: Session) -> Server:
-    """The SMTP server as given, checked: a host is named."""
+    """The SMTP server as given, checked: a host is named, and a password goes unencrypted
+    (--smtp-security none) only to a relay on this machine."""
     if not smtp.host:
         raise UsageError("smtp_host", Message("give the SMTP server (or HPLAN_SMTP_HOST)"))
+    if security is Security.NONE and smtp.user and not _loopback(smtp.host):
+        raise UsageError("smtp_security", Message(
+            "--smtp-security none would send the password for {user} unencrypted to {host}; "
+            "hplan does that only to a relay on this machine. Use starttls or tls",
+            user=smtp.user, host=smtp.host))  # fmt: skip
     password = smtp.password or session.environ.get(PASSWORD_VARIABLE) or None
     cafile = str(smtp.cafile) if smtp.cafile else None
     return Server(smtp.host, smtp.port, security, smtp.user, password, cafile, smtp.timeout)
+
+
+def _loopback(host: str) -> bool:
+    """True for this machine: localhost or a loopback address (127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def checked_base_url(base_url: str | None) -> str | None:
+    """Where the published report is: an http(s) address, or refused in words (a link in
+    every message must not run anything: javascript:, data:)."""
+    from urllib.parse import urlsplit
+
+    if base_url is None or not base_url.strip():
+        return None
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError("base_url", Message(
+            "'{url}' is no web address; give the published report's http:// or https:// "
+            "address", url=base_url))  # fmt: skip
+    return base_url.strip()
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ class Session(Writing, Asking, Past):
         given = plan if plan is not None else env.get(PLAN_VARIABLE) or None
         self._given = Path(given) if given is not None else None
         self.as_of = as_of.isoformat() if isinstance(as_of, date) else as_of
+        if self.as_of:
+            _checked_day(self.as_of)  # where it enters: a usage error, at every door
         self._language = language or env.get(LANGUAGE_VARIABLE) or None
         self.folder = folder if folder is not None else Path()
         self.settle = settle
@@ -370,3 +372,15 @@ def user_language() -> str:
             code = value[:2].lower()
             return code if code in LANGUAGES else "en"
     return "en"
+
+
+def _checked_day(text: str) -> None:
+    """Nothing when `text` names a day hplan answers as of; else a UsageError naming
+    --as-of, in words (a page's `?as_of=31 februari 2025` is a 400, never a 500)."""
+    from hplan.errors import UsageError, WordedError
+    from hplan.plan.clock import as_of_day
+
+    try:
+        as_of_day(text.strip())
+    except WordedError as error:
+        raise UsageError("as_of", error.message) from None

@@ -56,7 +56,9 @@ def unusable(error: UsageError) -> Response:
     if request.endpoint != "pages.activities":
         return answer_error(error)
     chosen = chosen_filters()
-    session = plans().session(chosen["as_of"] or None)
+    # The day itself may be what cannot be read: the page is then drawn as of the server's.
+    day = None if error.field == "as_of" else chosen["as_of"] or None
+    session = plans().session(day)
     lang = session.error_language(error)
     return page(
         session, "activities", say(Message("Activities"), lang), 400, chosen=chosen,

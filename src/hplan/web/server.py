@@ -27,6 +27,13 @@ def listen(host: str, port: int) -> tuple[socket.socket, bool]:
         raise UsageError(
             "host", Message("give an IP address to listen on, such as 127.0.0.1")
         ) from None
+    # Decided by what the address means, not how it is spelt: an IPv4 address written as
+    # IPv6 (::ffff:0.0.0.0 binds every IPv4 address) is that IPv4 address, and an address is
+    # bound and shown in its one canonical form (0:0:0:0:0:0:0:1 is ::1), which the Host
+    # check knows.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    host = str(address)
     if address.is_unspecified:
         raise UsageError(
             "host",
