@@ -108,8 +108,13 @@ def test_swedish_words_for_a_swedish_plan(run: Run, plan_file: Path, swedish: No
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_the_installed_script_assesses_commits_and_changes_names_it(
-    plan_file: Path, script: Callable[..., subprocess.CompletedProcess[str]]
-) -> None:
+    plan_file: Path, script: Callable[..., subprocess.CompletedProcess[str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    # Committed on the days the answers are given: history shows what was committed by the
+    # day it is asked about.
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2025-05-08T12:00:00")
     with_rounds(plan_file)
     folder = plan_file.parent
     git(folder, "init", "-q")

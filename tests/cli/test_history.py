@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -186,3 +187,39 @@ def test_a_new_activity_has_one_word_in_history_and_in_changes(repo: Path) -> No
     """ "tillkom" (history) and "tillagd" (changes) were two words for one thing."""
     history = hplan(repo, "history", "9", "--lang", "sv")[1]
     assert "tillagd" in history and "tillkom" not in history
+
+
+def test_nothing_committed_after_the_day_shows_in_changes_digest_report_or_history(
+    repo: Path,
+) -> None:
+    """One rule for what history is visible as of a day (queries/changes.visible_as_of)."""
+    from hplan.api import Session
+    from hplan.api import digest as api
+
+    from ..history_repo import git
+
+    plan = repo / "plan2025.yaml"
+    git(repo, "commit", "-qam", "what was left", when="2025-06-11T09:00:00")
+    assert hplan(repo, "status", "12", "klar", "--note", "Senare", "--as-of", "2025-07-01")[0] == 0
+    git(repo, "commit", "-qam", "Efter dagen", author="Karin Flordal", when="2025-07-01T09:00:00")
+    (repo / "contacts.yaml").write_text(
+        "owners:\n  - name: Linda Beigler\n    email: linda.beigler@example.org\n"
+        "  - name: Karin Flordal\n    email: karin.flordal@example.org\n",
+        encoding="utf-8",
+    )
+    day = "2025-06-20"
+    session = Session(plan, as_of=day)
+
+    def later_of_12(found: list[Any]) -> list[Any]:  # what the commit of 1 July did to 12
+        return [c for c in found if c.activity_id == "12" and c.kind.value != "added"]
+
+    seen = session.changes("2025-05-01")
+    assert seen and later_of_12(seen) == []
+    assert later_of_12([c for d in api.build(session).digests for c in d.changed]) == []
+    report = session.report("2025-05-01")
+    assert report.changes is not None and later_of_12(report.changes) == []
+    assert [c.kind.value for c in session.history("12")] == ["first seen"]
+    # The day after, all of it shows.
+    after = Session(plan, as_of="2025-07-02")
+    assert len(later_of_12(after.changes("2025-05-01"))) >= 1  # its status, done on 1 July
+    assert len(after.history("12")) > 1

@@ -3,6 +3,7 @@ characters from any source (a git author's name) are shown escaped (issue 17, it
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -40,8 +41,13 @@ def test_a_git_authors_control_characters_are_shown_escaped(run: Run, plan_file:
     folder = plan_file.parent
     author = "Evil\x1b[2J\x1b]0;owned\x07"
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+    def git(*args: str) -> None:  # committed before the day asked about, which sees them
+        when = {
+            "GIT_AUTHOR_DATE": "2025-06-01T12:00:00",
+            "GIT_COMMITTER_DATE": "2025-06-01T12:00:00",
+        }
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                       env={**os.environ, **when})  # fmt: skip
 
     git("init", "-q")
     git("add", "plan2025.yaml")

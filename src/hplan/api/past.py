@@ -25,11 +25,12 @@ class Past:
     def changes(self, since: str | None = None) -> list[Change]:
         """What changed since a revision or a day (default: the latest tag, else 30 days)."""
         from hplan.api.typed import day_text
-        from hplan.queries.changes import changes
+        from hplan.queries.changes import changes, visible_as_of
         from hplan.store.history import default_since, since_day, versions
 
         since = day_text(since, self.today) or default_since(self.path, self.today)
-        return changes(versions(self.path, since), self.today, since_day(since, self.path))
+        found = changes(versions(self.path, since), self.today, since_day(since, self.path))
+        return visible_as_of(found, self.today)
 
     def default_since(self) -> str:
         """What `changes` compares with when not told."""
@@ -39,10 +40,11 @@ class Past:
 
     def history(self, activity_id: str) -> list[Change]:
         """One activity's story from git."""
-        from hplan.queries.changes import activity_history
+        from hplan.queries.changes import activity_history, visible_as_of
         from hplan.store.history import versions
 
-        return activity_history(versions(self.path), activity_id.strip())
+        story = activity_history(versions(self.path), activity_id.strip())
+        return visible_as_of(story, self.today)
 
     def history_or_why(self, activity_id: str) -> tuple[list[Change] | None, Message | None]:
         """One activity's story from git, or None and why there is none (no git, no history):

@@ -56,6 +56,18 @@ class Change:
         return self.day or (self.when.date() if self.when else None)
 
 
+def visible_as_of(found: Iterable[Change], day: date) -> list[Change]:
+    """The one rule for what the plan's history shows as of `day` (`changes`, the digest,
+    the report, the web view's history): a change is there once it was committed and once
+    the day it is dated by (a status date, a note's) has come; one committed or dated after
+    `day` is not yet. An uncommitted change counts by its own date alone."""
+    return [
+        c
+        for c in found
+        if (c.when is None or c.when.date() <= day) and (c.day is None or c.day <= day)
+    ]
+
+
 def changes(found: Iterable[Version], today: date, since_day: date | None = None) -> list[Change]:
     """What changed from each version to the next, and what became overdue meanwhile.
 

@@ -132,7 +132,9 @@ def build_report(
         ],
     )
     if changes is not None:
-        changes = [c for c in changes if c.dated is None or c.dated <= today]
+        from hplan.queries.changes import visible_as_of
+
+        changes = visible_as_of(changes, today)
         # by the day shown (a status date, a note's date), else the commit's day
         changes.sort(key=lambda c: c.dated or (c.when.date() if c.when else today))
     rows = [as_of(a, today) for a in plan.activities]
