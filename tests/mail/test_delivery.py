@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,52 @@ def test_a_password_in_clear_to_another_machine_or_a_link_that_runs_is_refused(
 ) -> None:
     result = run("digest", "--send", "--as-of", "2025-07-01", "--from", SENDER, *extra)
     assert result.code == 2 and said in result.stderr, result.stderr
+
+
+def test_two_send_runs_at_once_send_each_message_once(tmp_path: Path, plan_file: Path) -> None:
+    """The sent log is held for a whole run: the second waits, then sends nothing again."""
+    import subprocess
+    import time as clock
+
+    from ..conftest import hplan_script
+
+    slow = Mailbox()
+    original = slow.handle_DATA
+
+    async def handle_data(server: Any, session: Any, envelope: Any) -> str:
+        import asyncio
+
+        await asyncio.sleep(0.4)  # both runs are inside their send at once
+        return await original(server, session, envelope)
+
+    slow.handle_DATA = handle_data  # type: ignore[method-assign]
+    with starttls_server(tmp_path, slow) as (port, cafile):
+        argv = [hplan_script(), "digest", "--send", "--as-of", "2025-07-01", "--from", SENDER,
+                "--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-user", USER,
+                "--smtp-cafile", str(cafile), "--plan", str(plan_file)]  # fmt: skip
+        runs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+        clock.sleep(0.1)
+        runs.append(
+            subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        )
+        said = [run.communicate(timeout=60) for run in runs]
+        assert all(run.returncode == 0 for run in runs), said
+        assert sorted(slow.to()) == sorted([LINDA, KARIN])  # once each, not twice
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link"])
+def test_a_sent_log_that_is_no_file_is_refused_never_waited_on(
+    run: Run, tmp_path: Path, kind: str
+) -> None:
+    import os
+
+    target = tmp_path / "sent.jsonl"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to(tmp_path / "elsewhere.jsonl")
+    with starttls_server(tmp_path, Mailbox()) as (port, cafile):
+        code, _, err = send(run, port, "--smtp-cafile", str(cafile), "--sent-log", str(target))
+    assert code in (1, 2) and "sent-log" in err.replace(" ", "-") and "Traceback" not in err, err

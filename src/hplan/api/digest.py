@@ -261,7 +261,9 @@ def send(
     """Send each message once over SMTP; the sent log (beside the plan unless given) keeps
     what went out, so that a rerun in the same week sends nothing twice."""
     from hplan.mail.send import deliver
-    from hplan.mail.sent import SentLog
+    from hplan.mail.sent import SentLog, held
 
-    log = SentLog.open(sent_log or session.path.with_name(SENT_LOG_NAME))
-    return deliver([item.message for item in outgoing], server, log, resend)
+    path = sent_log or session.path.with_name(SENT_LOG_NAME)
+    with held(path):  # one send run at a time; the log read once the lock is ours
+        log = SentLog.open(path)
+        return deliver([item.message for item in outgoing], server, log, resend)

@@ -281,7 +281,7 @@ def _receipts(session: Session, inbox: Inbox, asked: Listen, server: Any) -> Non
 
     from hplan.mail.message import Letter, compose, read_sender, receipt_id
     from hplan.mail.send import deliver
-    from hplan.mail.sent import SENT_LOG_NAME, SentLog
+    from hplan.mail.sent import SENT_LOG_NAME, SentLog, held
     from hplan.render.inbox import receipt_subject, receipt_text
 
     assert asked.sender is not None
@@ -305,8 +305,9 @@ def _receipts(session: Session, inbox: Inbox, asked: Listen, server: Any) -> Non
         )
         identifier = receipt_id(read.mail.message_id, sender.domain)
         messages.append(compose(letter, sender, now, identifier, read.mail.message_id))
-    log = SentLog.open(asked.sent_log or session.path.with_name(SENT_LOG_NAME))
-    outcomes = deliver(messages, server, log)
+    path = asked.sent_log or session.path.with_name(SENT_LOG_NAME)
+    with held(path):
+        outcomes = deliver(messages, server, SentLog.open(path))
     for read, outcome in zip(due, outcomes, strict=True):
         earlier = outcome.state in ("skipped", "unknown")  # the sent log has it: never twice
         read.receipt = "earlier" if earlier else outcome.state

@@ -8,8 +8,10 @@ as the server answered) is not sent again by itself: the person decides, with --
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,3 +66,39 @@ class SentLog:
         finally:
             os.close(fd)
         self.states[message_id] = state
+
+
+@contextlib.contextmanager
+def held(path: Path) -> Iterator[None]:
+    """The sent log held for a whole send run: a second run at once waits, then reads what
+    the first sent and sends none of it again. A flock on the log itself (no lock file to
+    commit by mistake); off POSIX, filelock's lock file beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        from filelock import FileLock
+
+        with FileLock(str(path) + ".lock"):
+            yield
+        return
+    import stat
+
+    # Never through a link, never waiting on a pipe: a pipe with no reader fails at once.
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as error:
+        raise HplanError(
+            Message("cannot use the sent log {path}: {error}", path=path, error=error.strerror)
+        ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise HplanError(Message(
+            "the sent log {path} is not a regular file (a device, a pipe or a folder); give "
+            "a file with --sent-log", path=path))  # fmt: skip
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
