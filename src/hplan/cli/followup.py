@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hplan.cli.options import CommitOpt, FormatOpt, IdsArg
-from hplan.cli.output import command_app, emit, is_terminal
+from hplan.cli.output import command_app, emit, is_terminal, say_done
 from hplan.render import Format
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def _open(
     from hplan.render.messages import round_text
 
     made = session.open_round(round_id, date, due, title, commit=commit)
-    emit(f"{round_text(made, session.language)} ({session.path})\n")
+    say_done(f"{round_text(made, session.language)} ({session.path})")
     return after_write(session)
 
 

@@ -150,15 +150,23 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def for_people(text: str) -> str:
-    """Text for standard error, each line wrapped between words at a terminal's width, its
-    later lines indented; unchanged for a pipe or a file (a program reads whole lines)."""
-    if not stderr_is_terminal():
+def for_people(text: str, terminal: bool | None = None) -> str:
+    """Text for standard error (or, with `terminal`, standard output when it is one), each
+    line wrapped between words at a terminal's width, its later lines indented; unchanged
+    for a pipe or a file (a program reads whole lines)."""
+    if not (stderr_is_terminal() if terminal is None else terminal):
         return text
     from hplan.render import terminal_width, wrap_words
 
     width = max(terminal_width() - 1, 20)
     return "\n".join(part for line in text.split("\n") for part in wrap_words(line, width, "  "))
+
+
+def say_done(text: str) -> None:
+    """A confirmation on standard output ("Status of 7 set to done — Samordna …"): at a
+    terminal wrapped between words, never inside one ("Outdo|or-mässan"); whole lines for a
+    program."""
+    emit(for_people(text.rstrip("\n"), terminal=is_terminal()) + "\n")
 
 
 def warning(text: str) -> None:

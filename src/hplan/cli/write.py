@@ -9,7 +9,7 @@ import typer
 
 from hplan.cli.completion import complete_goal, complete_owner, complete_status
 from hplan.cli.options import CommitOpt, IdsArg
-from hplan.cli.output import command_app, emit, warn_if_past_year
+from hplan.cli.output import command_app, say_done, warn_if_past_year
 
 if TYPE_CHECKING:
     from hplan.api.session import Session
@@ -58,7 +58,7 @@ def said_updates(session: Session, updates: list[Update]) -> int:
     from hplan.render.messages import update_message
 
     for update in updates:
-        emit(update_message(update, session.language))
+        say_done(update_message(update, session.language))
     return after_write(session)
 
 
@@ -145,7 +145,7 @@ def add(
 
     session: Session = ctx.obj
     added = session.add_activity(title, goal, owner, deadline, with_ or [], commit=commit)
-    emit(added_message(added, session.path, session.language))
+    say_done(added_message(added, session.path, session.language))
     if added.deadline.due is not None and added.deadline.due < session.today:
         typer.echo(late_warning(added, session.today, session.language), err=True)
     return after_write(session)
@@ -184,5 +184,5 @@ def rollover(
 
     session: Session = ctx.obj
     result = session.rollover(year, output)
-    emit(rollover_message(result, session.language))
+    say_done(rollover_message(result, session.language))
     return 0
