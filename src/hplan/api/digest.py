@@ -93,7 +93,8 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     written = write_files(outgoing, asked.out) if asked.out is not None else []
     outcomes = None
     if server is not None:
-        outcomes = send(session, outgoing, server, asked.sent_log, asked.resend)
+        letters = [item.message for item in outgoing]
+        outcomes = send(session, letters, server, asked.sent_log, asked.resend)
     return Delivered(digests, written, outcomes)
 
 
@@ -253,17 +254,18 @@ def write_files(outgoing: list[Outgoing], folder: Path) -> list[Path]:
 
 def send(
     session: Session,
-    outgoing: list[Outgoing],
+    messages: list[EmailMessage],
     server: Server,
     sent_log: Path | None = None,
     resend: bool = False,
 ) -> list[Outcome]:
-    """Send each message once over SMTP; the sent log (beside the plan unless given) keeps
-    what went out, so that a rerun in the same week sends nothing twice."""
+    """Send each message once over SMTP (the digests, the receipts of `hplan inbox`); the
+    sent log (beside the plan unless given) keeps what went out, so that a rerun sends
+    nothing twice."""
     from hplan.mail.send import deliver
     from hplan.mail.sent import SentLog, held
 
     path = sent_log or session.path.with_name(SENT_LOG_NAME)
     with held(path):  # one send run at a time; the log read once the lock is ours
         log = SentLog.open(path)
-        return deliver([item.message for item in outgoing], server, log, resend)
+        return deliver(messages, server, log, resend)

@@ -234,7 +234,7 @@ def _decide(
         if line.reason is not None or line.activity_id is None:
             continue
         try:
-            change = _change(line, plan, names, activities[line.activity_id], reply.message_id)
+            change = _change(line, reply.message_id)
             activities[line.activity_id] = change.made(activities[line.activity_id], plan, today)
         except HplanError as error:
             read.lines[number] = line._replace(reason=error.message)
@@ -244,20 +244,18 @@ def _decide(
     return read, changes
 
 
-def _change(line: ReplyLine, plan: Plan, names: list[str], activity: Activity, via: str) -> Any:
-    """The change a line asks for, by the first of `names` who may answer for it."""
+def _change(line: ReplyLine, via: str) -> Any:
+    """The change a line asks for, by whom `judge_lines` found may answer for it."""
     from hplan.api.changes import SetStatus, typed_text
     from hplan.api.rounds import Assess
-    from hplan.plan.assessments import may_answer
 
-    allowed = may_answer(activity.owners, {o.name: o.members for o in plan.owners})
-    by = next(name for name in names if name in allowed)
+    assert line.activity_id is not None
     comment = typed_text(line.comment, Message("the comment")) if line.comment else ""
     if line.status is not None:
         # A status without a comment is noted in the owner's word: the note carries `via`.
-        return SetStatus(activity.id, line.status, comment or line.said, by, via)
+        return SetStatus(line.activity_id, line.status, comment or line.said, line.by, via)
     assert line.assessment is not None
-    return Assess(activity.id, line.assessment, comment or None, None, by, via)
+    return Assess(line.activity_id, line.assessment, comment or None, None, line.by, via)
 
 
 def _write(session: Session, decided: list[tuple[ReplyRead, list[Any]]], commit: bool) -> bool:
@@ -279,9 +277,8 @@ def _receipts(session: Session, inbox: Inbox, asked: Listen, server: Any) -> Non
     """One receipt to each verified sender, once (the sent log keeps its Message-ID)."""
     from datetime import datetime
 
+    from hplan.api.digest import send
     from hplan.mail.message import Letter, compose, read_sender, receipt_id
-    from hplan.mail.send import deliver
-    from hplan.mail.sent import SENT_LOG_NAME, SentLog, held
     from hplan.render.inbox import receipt_subject, receipt_text
 
     assert asked.sender is not None
@@ -305,9 +302,7 @@ def _receipts(session: Session, inbox: Inbox, asked: Listen, server: Any) -> Non
         )
         identifier = receipt_id(read.mail.message_id, sender.domain)
         messages.append(compose(letter, sender, now, identifier, read.mail.message_id))
-    path = asked.sent_log or session.path.with_name(SENT_LOG_NAME)
-    with held(path):
-        outcomes = deliver(messages, server, SentLog.open(path))
+    outcomes = send(session, messages, server, asked.sent_log)
     for read, outcome in zip(due, outcomes, strict=True):
         earlier = outcome.state in ("skipped", "unknown")  # the sent log has it: never twice
         read.receipt = "earlier" if earlier else outcome.state

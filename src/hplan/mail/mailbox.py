@@ -164,60 +164,65 @@ class _Files:
         pass
 
 
+READING = Message("cannot read the IMAP mailbox {folder} at {host}: {error}")
+MARKING = Message("cannot mark the messages in {folder} at {host}: {error}")
+
+
+@contextlib.contextmanager
+def _said(box: Imap, failed: Message) -> Iterator[None]:
+    """An IMAP or network error inside, as `failed` said of this mailbox (never a traceback)."""
+    from imapclient.exceptions import IMAPClientError
+
+    try:
+        yield
+    except (OSError, IMAPClientError) as error:
+        where, why = f"{box.host}:{box.port}", str(error) or type(error).__name__
+        raise HplanError(Message(failed.text, folder=box.folder, host=where, error=why)) from None
+
+
 def open_imap(box: Imap, write: bool) -> Mailbox:
-    """The IMAP mailbox, logged in, its folder selected (read-only unless `write`)."""
+    """The IMAP mailbox, logged in, its folder selected (read-only unless `write`), the
+    folder to move to checked."""
     import ssl
 
     from imapclient import IMAPClient
-    from imapclient.exceptions import IMAPClientError
 
     context = ssl.create_default_context(cafile=box.cafile)
-    where = f"{box.host}:{box.port}"
     client = None
     try:
-        client = IMAPClient(
-            box.host,
-            box.port,
-            ssl=box.security == "tls",
-            ssl_context=context,
-            timeout=box.timeout,
-        )
-        if box.security == "starttls":
-            client.starttls(context)
-        if box.token:
-            client.oauth2_login(box.user, box.token)
-        elif (box.user + box.password).isascii():
-            client.login(box.user, box.password)
-        else:  # LOGIN is ASCII only; SASL PLAIN carries UTF-8 (RFC 4616): "lösenord"
-            client.plain_login(box.user, box.password)
-        client.select_folder(box.folder, readonly=not write)
-        if box.move_to and not client.folder_exists(box.move_to):
-            raise _NoFolder(box.move_to)
-    except _NoFolder as missing:
-        _Imap(client, box).close()
+        with _said(box, READING):
+            client = IMAPClient(
+                box.host,
+                box.port,
+                ssl=box.security == "tls",
+                ssl_context=context,
+                timeout=box.timeout,
+            )
+            if box.security == "starttls":
+                client.starttls(context)
+            if box.token:
+                client.oauth2_login(box.user, box.token)
+            elif (box.user + box.password).isascii():
+                client.login(box.user, box.password)
+            else:  # LOGIN is ASCII only; SASL PLAIN carries UTF-8 (RFC 4616): "lösenord"
+                client.plain_login(box.user, box.password)
+            client.select_folder(box.folder, readonly=not write)
+            missing = bool(box.move_to) and not client.folder_exists(box.move_to)
+    except HplanError:
+        if client is not None:
+            _Imap(client, box).close()
+        raise
+    opened = _Imap(client, box)
+    if missing:
+        opened.close()
         raise UsageError(
             "imap_move",
             Message(
                 "the IMAP mailbox has no folder '{folder}'; make it in the mail program first",
-                folder=str(missing),
+                folder=box.move_to,
             ),
-        ) from None
-    except (OSError, IMAPClientError) as error:
-        if client is not None:
-            _Imap(client, box).close()
-        raise HplanError(
-            Message(
-                "cannot read the IMAP mailbox {folder} at {host}: {error}",
-                folder=box.folder,
-                host=where,
-                error=str(error) or type(error).__name__,
-            )
-        ) from None
-    return _Imap(client, box)
-
-
-class _NoFolder(Exception):
-    """The folder to move replies to is not there (checked before anything is written)."""
+        )
+    return opened
 
 
 class _Imap:
@@ -225,19 +230,8 @@ class _Imap:
         self.client, self.box = client, box
 
     def items(self) -> Iterator[Item]:
-        from imapclient.exceptions import IMAPClientError
-
-        try:
+        with _said(self.box, READING):
             yield from self._items()
-        except (OSError, IMAPClientError) as error:
-            raise HplanError(
-                Message(
-                    "cannot read the IMAP mailbox {folder} at {host}: {error}",
-                    folder=self.box.folder,
-                    host=self.box.host,
-                    error=str(error) or type(error).__name__,
-                )
-            ) from None
 
     def _items(self) -> Iterator[Item]:
         criteria = ["ALL"] if self.box.move_to else ["NOT", "KEYWORD", DONE_KEYWORD]
@@ -250,19 +244,8 @@ class _Imap:
                     yield Item(str(uid), raw)
 
     def done(self, keys: Sequence[str]) -> None:
-        from imapclient.exceptions import IMAPClientError
-
-        try:
+        with _said(self.box, MARKING):
             self._done([int(k) for k in keys])
-        except (OSError, IMAPClientError) as error:
-            raise HplanError(
-                Message(
-                    "cannot mark the messages in {folder} at {host}: {error}",
-                    folder=self.box.folder,
-                    host=self.box.host,
-                    error=str(error) or type(error).__name__,
-                )
-            ) from None
 
     def _done(self, uids: list[int]) -> None:
         if not uids:

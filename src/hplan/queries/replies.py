@@ -56,6 +56,8 @@ class ReplyLine(NamedTuple):
     reason: Message | None
     said: str = ""
     """The status or assessment as written (klar, enligt plan)."""
+    by: str = ""
+    """Who answers by this line: the first of the sender's owners who may answer for it."""
 
 
 @dataclass
@@ -117,10 +119,13 @@ def judge_lines(
             judged.append(ReplyLine(line.number, line.text, None, "", None, None, "", line.reason))
             continue
         activity = activities.get(line.activity_id)
-        reason = None
+        reason, by = None, ""
+        if activity is not None:
+            allowed = may_answer(activity.owners, members)
+            by = next((name for name in names if name in allowed), "")
         if activity is None:
             reason = Message("no activity has id {id} in the plan", id=line.activity_id)
-        elif not set(names) & may_answer(activity.owners, members):
+        elif not by:
             reason = Message(
                 "activity {id} is not yours to answer for (owners: {owners})",
                 id=activity.id,
@@ -142,6 +147,7 @@ def judge_lines(
                 line.comment,
                 reason,
                 line.said,
+                by,
             )
         )
     return judged

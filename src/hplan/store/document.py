@@ -29,6 +29,7 @@ from hplan.store.edits import Edit, append_record, apply, record_edits
 from hplan.store.nodes import Loc, Nodes, Span, read_nodes
 from hplan.store.reading import parse_plan, plan_of
 from hplan.store.source import SETTLE_SECONDS, Source, decode, read_source, wait_until_still
+from hplan.store.yaml_text import as_written
 
 Places = tuple[bytes, Regions]
 
@@ -295,8 +296,7 @@ class PlanDocument:
             first, last = edit.start + lead, edit.start + len(edit.text)
             back = _region_data(replace(region.source, raw=text[first:last].encode("utf-8")))
             data = file_data(self._appended)
-            written = {k: v for k, v in data.items() if v not in (None, [], "")}
-            if back is None or back[1] != written:  # a new record omits empty fields
+            if back is None or back[1] != as_written(data):  # a new record omits empty fields
                 return None
         else:
             back = _region_data(replace(region.source, raw=text.encode("utf-8")))
@@ -324,12 +324,7 @@ def _as_written(value: Any) -> Any:
     without its keys that have no value, which are never written."""
     if not isinstance(value, list):
         return value
-    return [
-        {k: v for k, v in item.items() if v is not None and v != ""}
-        if isinstance(item, dict)
-        else item
-        for item in value
-    ]
+    return [as_written(item) if isinstance(item, dict) else item for item in value]
 
 
 def _region_data(source: Source) -> tuple[Nodes, dict[str, Any]] | None:

@@ -12,7 +12,7 @@ from typing import Any
 from hplan.errors import Message, WriteRefused
 from hplan.store.nodes import Loc, Nodes, Span
 from hplan.store.source import Source
-from hplan.store.yaml_text import plain, record_lines, value_text
+from hplan.store.yaml_text import as_written, plain, record_lines, value_text
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,8 @@ def _flow(value: Any, key: str = "") -> str:
     """A value (of `key`) in flow style: `[a, b]`, `{date: …, text: …}`, a scalar."""
     if isinstance(value, list):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
-    if isinstance(value, dict):  # a key without a value is left out, as in record_lines
-        kept = {k: v for k, v in value.items() if v is not None and v != ""}
-        return "{" + ", ".join(f"{k}: {_flow(v, k)}" for k, v in kept.items()) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v, k)}" for k, v in as_written(value).items()) + "}"
     return value_text(key, str(value), True)
 
 
@@ -213,7 +212,7 @@ def _record_list_edits(
     edits = []
     for i, (was, now) in enumerate(zip(old, values, strict=False)):
         text = {k: str(x) for k, x in was.items()}
-        if text != {k: x for k, x in now.items() if x is not None and x != ""}:
+        if text != as_written(now):
             if nodes.spans[(*loc, i)].flow:
                 raise _cannot(str(loc[-1]))
             edits += record_edits(source, nodes, (*loc, i), text, now)

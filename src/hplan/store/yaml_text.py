@@ -22,6 +22,13 @@ def scalar(text: str, flow: bool = False) -> str:
     return dumped.removesuffix("\n").removesuffix("\n...")
 
 
+def as_written(record: dict[str, Any]) -> dict[str, Any]:
+    """A record's keys as the file holds them: one whose value is None or empty is never
+    written, as a person would leave it out (the one rule for new lines, flow records and the
+    comparisons of what was written)."""
+    return {k: v for k, v in record.items() if not (v is None or v == [] or v == "")}
+
+
 def record_lines(
     data: dict[str, Any], first: str, indent: str, comments: dict[str, str] | None = None
 ) -> list[str]:
@@ -31,9 +38,7 @@ def record_lines(
     puts a comment line above a key.
     """
     lines: list[str] = []
-    for key, value in data.items():
-        if value is None or value == [] or value == "":
-            continue
+    for key, value in as_written(data).items():
         lead = first if not lines else indent
         if comments and key in comments:
             for comment in comments[key].split("\n"):
