@@ -60,6 +60,18 @@ def _quoted_html(original: EmailMessage) -> str:
     return str(part.get_content())
 
 
+def _to_sender_of(
+    original: EmailMessage, sender: str, date: str, message_id: str | None = None
+) -> EmailMessage:
+    """A new message from `sender` to whoever sent `original`, dated `date`."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = sender
+    message["To"] = str(original["From"])
+    message["Date"] = date
+    message["Message-ID"] = message_id or make_msgid(domain="example.org")
+    return message
+
+
 def reply(
     original: EmailMessage,
     text: str,
@@ -73,11 +85,7 @@ def reply(
     """A reply to `original` saying `text`, as `client` writes one."""
     subject = str(original["Subject"])
     answered = answers if answers is not None else str(original["Message-ID"])
-    message = EmailMessage(policy=policy.SMTP)
-    message["From"] = sender
-    message["To"] = str(original["From"])
-    message["Date"] = date
-    message["Message-ID"] = message_id or make_msgid(domain="example.org")
+    message = _to_sender_of(original, sender, date, message_id)
     if answered:
         message["In-Reply-To"] = answered
         message["References"] = answered
@@ -157,12 +165,8 @@ def reply(
 
 def automatic_reply(original: EmailMessage, sender: str = LINDA) -> bytes:
     """Outlook's out-of-office answer."""
-    message = EmailMessage(policy=policy.SMTP)
-    message["From"] = sender
-    message["To"] = str(original["From"])
+    message = _to_sender_of(original, sender, "Tue, 03 Jun 2025 08:00:05 +0200")
     message["Subject"] = f"Automatiskt svar: {original['Subject']}"
-    message["Date"] = "Tue, 03 Jun 2025 08:00:05 +0200"
-    message["Message-ID"] = make_msgid(domain="example.org")
     message["In-Reply-To"] = str(original["Message-ID"])
     message["Auto-Submitted"] = "auto-replied"
     message["X-Auto-Response-Suppress"] = "All"
@@ -172,12 +176,8 @@ def automatic_reply(original: EmailMessage, sender: str = LINDA) -> bytes:
 
 def forwarded(original: EmailMessage, sender: str = LINDA) -> bytes:
     """The digest forwarded (to the plan's mailbox): no In-Reply-To, the digest quoted."""
-    message = EmailMessage(policy=policy.SMTP)
-    message["From"] = sender
-    message["To"] = str(original["From"])
+    message = _to_sender_of(original, sender, "Tue, 03 Jun 2025 10:00:00 +0200")
     message["Subject"] = f"VB: {original['Subject']}"
-    message["Date"] = "Tue, 03 Jun 2025 10:00:00 +0200"
-    message["Message-ID"] = make_msgid(domain="example.org")
     line = "---------- Forwarded message ---------"
     message.set_content(f"7 klar\n\n{line}\n{_quoted_text(original)}")
     return bytes(message)

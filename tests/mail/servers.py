@@ -7,7 +7,7 @@ import contextlib
 import socket
 import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -85,14 +85,45 @@ def starttls_server(folder: Path, mailbox: Mailbox) -> Iterator[tuple[int, Path]
 
 
 @contextlib.contextmanager
-def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
-    """A plain SMTP peer (no TLS) that misbehaves: `silent` never says a word; `drop-first`
-    closes the connection in the middle of the first message's data, then takes messages
-    normally. Yields its port and the messages it took whole."""
+def _listening(serve: Callable[[socket.socket], None], stop: threading.Event) -> Iterator[int]:
+    """A socket on a free port of 127.0.0.1, each connection `serve`d in a thread of its own,
+    until the block ends (then `stop` is set); yields the port."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     listener.settimeout(0.2)
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def _data(reader: Any) -> bytes:
+    """A message's data after DATA's 354, up to the line with the lone dot."""
+    body = b""
+    while (chunk := reader.readline()) not in (b".\r\n", b""):
+        body += chunk
+    return body
+
+
+@contextlib.contextmanager
+def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
+    """A plain SMTP peer (no TLS) that misbehaves: `silent` never says a word; `drop-first`
+    closes the connection in the middle of the first message's data, then takes messages
+    normally. Yields its port and the messages it took whole."""
     taken: list[bytes] = []
     stop = threading.Event()
     dropped = threading.Event()
@@ -118,10 +149,7 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
                         dropped.set()
                         reader.readline()
                         return  # closed in the middle of the message
-                    body = b""
-                    while (chunk := reader.readline()) not in (b".\r\n", b""):
-                        body += chunk
-                    taken.append(body)
+                    taken.append(_data(reader))
                     conn.sendall(b"250 taken\r\n")
                 elif verb == b"QUIT":
                     conn.sendall(b"221 bye\r\n")
@@ -129,22 +157,8 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
                 else:
                     conn.sendall(b"250 OK\r\n")
 
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield int(listener.getsockname()[1]), taken
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with _listening(serve, stop) as port:
+        yield port, taken
 
 
 @contextlib.contextmanager
@@ -154,10 +168,6 @@ def cram_md5_server(password: str) -> Iterator[tuple[int, list[bytes]]]:
     import base64
     import hmac
 
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.2)
     taken: list[bytes] = []
     stop = threading.Event()
 
@@ -185,10 +195,7 @@ def cram_md5_server(password: str) -> Iterator[tuple[int, list[bytes]]]:
                     conn.sendall(b"530 5.7.0 authentication required\r\n")
                 elif verb == b"DATA":
                     conn.sendall(b"354 go ahead\r\n")
-                    body = b""
-                    while (chunk := reader.readline()) not in (b".\r\n", b""):
-                        body += chunk
-                    taken.append(body)
+                    taken.append(_data(reader))
                     conn.sendall(b"250 taken\r\n")
                 elif verb == b"QUIT":
                     conn.sendall(b"221 bye\r\n")
@@ -196,19 +203,5 @@ def cram_md5_server(password: str) -> Iterator[tuple[int, list[bytes]]]:
                 else:
                     conn.sendall(b"250 OK\r\n")
 
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield int(listener.getsockname()[1]), taken
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with _listening(serve, stop) as port:
+        yield port, taken
