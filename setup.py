@@ -1,5 +1,6 @@
 """Build step: compile the message catalogs (locale/*/LC_MESSAGES/hplan.po) to .mo files,
-and write CLDR's month names beside them (locale/*/months.txt).
+and write CLDR's month names beside them (locale/*/months.txt), so that Babel is needed to
+build hplan and not to run it.
 
 Everything else about the package is in pyproject.toml. In an editable install the .mo files
 are written beside their .po in the source tree (git ignores them); in a wheel, into the build.
@@ -13,12 +14,16 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 
+# The same forms as render/i18n.py's MONTH_FORMS, in its order: the build cannot import hplan.
+MONTH_FORMS = (("format", "wide"), ("stand-alone", "abbreviated"), ("stand-alone", "wide"))
+
+
 def cldr_months(language: str) -> list[str]:
-    """The twelve months' names as a date is written, from Babel's CLDR data."""
+    """The months' names in each of MONTH_FORMS, from Babel's CLDR data."""
     from babel import Locale
 
-    wide = Locale.parse(language).months["format"]["wide"]
-    return [str(wide[m]) for m in range(1, 13)]
+    months = Locale.parse(language).months
+    return [str(months[c][w][m]) for c, w in MONTH_FORMS for m in range(1, 13)]
 
 
 class build_py_with_catalogs(build_py):

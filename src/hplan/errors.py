@@ -94,6 +94,15 @@ class UsageError(HplanError):
         super().__init__(Message("{field}: {message}", field=field, message=message))
 
 
+class ExtraMissing(HplanError):
+    """A command needs the libraries of one of hplan's extras, which is not installed
+    (hplan/origin.py says how to install it)."""
+
+    kind = "extra-missing"
+    exit_code = 2
+    http_status = 500
+
+
 class NotFound(HplanError):
     """Something named does not exist: an activity id, a plan file."""
 

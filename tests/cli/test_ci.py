@@ -23,6 +23,9 @@ createLinter().then((lint) => {
 """
 
 
+INSTALL = "hplan @ git+https://git.example/hplan@v0.2.0"
+
+
 def git_repository(folder: Path) -> None:
     subprocess.run(["git", "init", "-q", str(folder)], check=True)
 
@@ -52,7 +55,7 @@ def test_the_github_workflow_passes_githubs_checkers(
     git_repository(top)
     plan = folder / "plan2025.yaml"
     shutil.copyfile(plan_file, plan)
-    result = run("ci", "github", plan=plan)
+    result = run("ci", "github", "--install", INSTALL, plan=plan)
     assert result.code == 0, result.stderr
     workflow = top / ".github" / "workflows" / "hplan.yml"
     text = workflow.read_text(encoding="utf-8")
@@ -64,16 +67,16 @@ def test_the_github_workflow_passes_githubs_checkers(
     schema = check("check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow))
     assert schema.returncode == 0, schema.stdout
     # Never over an existing file unless told.
-    again = run("ci", "github", plan=plan)
+    again = run("ci", "github", "--install", INSTALL, plan=plan)
     assert again.code == 7 and "--force" in again.stderr and "a plan" not in again.stderr
-    assert run("ci", "github", "--force", plan=plan).code == 0
+    assert run("ci", "github", "--force", "--install", INSTALL, plan=plan).code == 0
 
 
 def test_the_gitlab_pipeline_passes_gitlabs_schema(
     run: Run, tmp_path: Path, plan_file: Path
 ) -> None:
     git_repository(tmp_path)
-    assert run("ci", "gitlab").code == 0
+    assert run("ci", "gitlab", "--install", INSTALL).code == 0
     pipeline = tmp_path / ".gitlab-ci.yml"
     schema = check("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(pipeline))
     assert schema.returncode == 0, schema.stdout
@@ -136,7 +139,7 @@ def test_every_job_has_a_time_limit(
     import yaml
 
     git_repository(plan_file.parent)
-    assert run("ci", platform).code == 0
+    assert run("ci", platform, "--install", INSTALL).code == 0
     target = ".github/workflows/hplan.yml" if platform == "github" else ".gitlab-ci.yml"
     loaded = yaml.safe_load((plan_file.parent / target).read_text(encoding="utf-8"))
     if platform == "github":

@@ -105,7 +105,7 @@ def test_written_out_dates_are_babels_and_written_by_the_build() -> None:
             day = date(2025, month, 28)
             assert i18n.format_day(day, language) == format_date(day, "d MMMM y", locale=language)
         built = (i18n.LOCALE / language / i18n.MONTHS_FILE).read_text(encoding="utf-8")
-        assert built.split("\n")[:12] == i18n.cldr_months(language)
+        assert built.split("\n")[:36] == i18n.cldr_months(language)
     assert i18n._months("sv")[4] == "maj"
 
 

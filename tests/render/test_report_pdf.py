@@ -75,8 +75,12 @@ def test_without_weasyprint_the_message_says_what_to_install(
     _refuse_import(monkeypatch, ImportError("No module named 'weasyprint'"))
     target = tmp_path / "uppfoljning.pdf"
     result = run("report", "-o", str(target))
-    assert result.code == 1
-    assert "WeasyPrint" in result.stderr and "pip install 'hplan[pdf]'" in result.stderr
+    assert result.code == 2
+    assert "WeasyPrint" in result.stderr and "[pdf]" in result.stderr
+    # From where this hplan came (an editable clone: its remote and commit), or in words.
+    assert (
+        "pip install 'hplan[pdf] @ git+" in result.stderr or "from where it came" in result.stderr
+    )
     assert not target.exists()
 
 

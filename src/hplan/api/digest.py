@@ -71,6 +71,7 @@ class Delivered:
     digests: Digests
     written: list[Path]
     outcomes: list[Outcome] | None
+    warnings: list[Message] = field(default_factory=list)
 
     @property
     def missed(self) -> int:
@@ -84,8 +85,9 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     security = smtp_security(asked.smtp.security)
     base_url = checked_base_url(asked.base_url)
     digests = build(session, asked.windows, asked.always, asked.contacts)
+    warnings = exposures(session, asked)
     if not (asked.send or asked.out):
-        return Delivered(digests, [], None)
+        return Delivered(digests, [], None, warnings)
     if asked.sender is None:
         raise UsageError("from", Message("give the sender's address (or HPLAN_SMTP_FROM)"))
     server = server_for(asked.smtp, security, session) if asked.send else None
@@ -95,7 +97,21 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     if server is not None:
         letters = [item.message for item in outgoing]
         outcomes = send(session, letters, server, asked.sent_log, asked.resend)
-    return Delivered(digests, written, outcomes)
+    return Delivered(digests, written, outcomes, warnings)
+
+
+def sent_log_path(session: Session) -> Path:
+    """The sent log beside the plan (`--sent-log` names another)."""
+    return session.path.with_name(SENT_LOG_NAME)
+
+
+def exposures(session: Session, asked: Asked) -> list[Message]:
+    """Once a run: the files of addresses (the contacts file, the sent log) that a `git add
+    -A` would commit, or that a repository on a public host holds."""
+    from hplan.store.exposure import exposed
+
+    paths = [session.contacts_path(asked.contacts), asked.sent_log or sent_log_path(session)]
+    return [said for path in paths if path is not None and (said := exposed(path))]
 
 
 def smtp_security(given: str) -> Security:
@@ -265,7 +281,7 @@ def send(
     from hplan.mail.send import deliver
     from hplan.mail.sent import SentLog, held
 
-    path = sent_log or session.path.with_name(SENT_LOG_NAME)
+    path = sent_log or sent_log_path(session)
     with held(path):  # one send run at a time; the log read once the lock is ours
         log = SentLog.open(path)
         return deliver(messages, server, log, resend)

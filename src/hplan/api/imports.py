@@ -33,6 +33,9 @@ def import_document(
     never over a file without `force`. The plan is checked whole before anything is written;
     with `dry_run` nothing is. `language`: the one asked for (else the new plan's)."""
     from hplan.errors import Message, WriteRefused
+    from hplan.origin import needs
+
+    needs("import", ("docx", "lxml", "pdfplumber"), "hplan import")
     from hplan.imports.draft import draft
     from hplan.imports.reading import read_document
     from hplan.render.imported import import_comments, import_header

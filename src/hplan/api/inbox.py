@@ -121,10 +121,9 @@ def read_inbox(session: Session, asked: Listen) -> Inbox:
 
 def _installed() -> None:
     """Nothing when hplan inbox's libraries are installed; else how to install them."""
-    import importlib.util
+    from hplan.origin import needs
 
-    if any(importlib.util.find_spec(name) is None for name in ("mailparser_reply", "imapclient")):
-        raise HplanError(Message("hplan inbox needs its libraries: pip install 'hplan[inbox]'"))
+    needs("inbox", ("mailparser_reply", "imapclient"), "hplan inbox")
 
 
 def _open(session: Session, asked: Listen) -> Mailbox:

@@ -317,11 +317,18 @@ class Session(Writing, Asking, Past):
     def plan_with_contacts(self, contacts: Path | None = None) -> Plan:
         """The plan with its owners' addresses from a contacts file: `contacts`, else
         $HPLAN_CONTACTS, else contacts.yaml beside the plan, if there is one."""
-        from hplan.store.contacts import contacts_beside, with_contacts
+        from hplan.store.contacts import with_contacts
+
+        path = self.contacts_path(contacts)
+        return with_contacts(self.plan, path) if path is not None else self.plan
+
+    def contacts_path(self, contacts: Path | None = None) -> Path | None:
+        """The contacts file in use: `contacts`, else $HPLAN_CONTACTS, else contacts.yaml
+        beside the plan, if there is one."""
+        from hplan.store.contacts import contacts_beside
 
         named = self._environ.get(CONTACTS_VARIABLE)
-        path = contacts or (Path(named) if named else None) or contacts_beside(self.path)
-        return with_contacts(self.plan, path) if path is not None else self.plan
+        return contacts or (Path(named) if named else None) or contacts_beside(self.path)
 
     def masthead(self) -> tuple[str, str, date]:
         """A page's head: the plan's title, its version and the day; where the plan does not

@@ -295,7 +295,11 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"hplan {__version__}")
+        from hplan import __commit__
+
+        # setuptools-scm's node is git's short hash after a "g" (for git).
+        commit = f" (commit {__commit__.removeprefix('g')})" if __commit__ else ""
+        typer.echo(f"hplan {__version__}{commit}")
         raise typer.Exit()
 
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hplan.cli.output import command_app
-from hplan.render.ci import DEFAULT_INSTALL, Platform
+from hplan.render.ci import Platform
 
 if TYPE_CHECKING:
     from hplan.api.session import Session
 
 app = command_app()
-
-UNSAFE = re.compile(r"[\"'\\$`\r\n]")
-"""Characters a value may not hold to stand in a quoted YAML string and a shell command."""
 
 
 @app.command()
@@ -32,12 +28,13 @@ def ci(
         bool, typer.Option("--force", help="Write over a CI file that exists.")
     ] = False,
     install: Annotated[
-        str,
+        str | None,
         typer.Option(
             metavar="SPEC",
-            help=f"What pip installs in CI (default: {DEFAULT_INSTALL}; a git URL works).",
+            help="What pip installs in CI: a git URL with a tag or commit, a wheel's URL, or "
+            "a wheel in the plan's repository (default: this hplan, from where it came).",
         ),
-    ] = DEFAULT_INSTALL,
+    ] = None,
     python: Annotated[
         str, typer.Option(metavar="VERSION", help="The Python CI runs hplan with.")
     ] = "3.12",
@@ -48,30 +45,21 @@ def ci(
     \b
     Examples:
       hplan ci github
-      hplan ci gitlab --install 'hplan @ git+https://git.example/hplan@v0.1.0'
+      hplan ci gitlab --install 'hplan @ git+https://git.example/hplan@v0.2.0'
+      hplan ci github --install ./.hplan/hplan-0.2.0-py3-none-any.whl
     """
-    from hplan.api import create_file, repository_top, write_file
-    from hplan.api.digest import SENT_LOG_NAME
-    from hplan.errors import Message, UsageError, WriteRefused
-    from hplan.render.ci import TARGETS, ci_file
+    from hplan.api.ci import write_ci
+    from hplan.errors import Message
+    from hplan.render.i18n import say
     from hplan.render.messages import wrote
 
     session: Session = ctx.obj
-    for field, value in (("install", install), ("python", python)):
-        if not value.strip() or UNSAFE.search(value):
-            raise UsageError(
-                field, Message("'{value}' cannot stand in the CI file as it is", value=value)
-            )
-    plan = session.path.resolve()
-    top = repository_top(plan) or plan.parent
-    folder = plan.parent.relative_to(top).as_posix()
-    target = top / TARGETS[platform]
-    text = ci_file(platform, install, python, SENT_LOG_NAME, folder).encode("utf-8")
-    if not force and (target.exists() or target.is_symlink()):
-        raise WriteRefused(Message(
-            "{path} exists already; nothing was written. Give --force to replace it with "
-            "what hplan writes now", path=target))  # fmt: skip
-    target.parent.mkdir(parents=True, exist_ok=True)
-    (write_file if force else create_file)(target, text)
-    typer.echo(wrote(target, session.language), err=True)
+    done = write_ci(session, platform, install, python, force)
+    typer.echo(wrote(done.path, session.language), err=True)
+    typer.echo(say(Message("CI installs: {install}", install=done.install), session.language),
+               err=True)  # fmt: skip
+    if done.gitignore is not None:
+        said = Message("{path}: the sent log and the contacts file are now ignored by git",
+                       path=done.gitignore)  # fmt: skip
+        typer.echo(say(said, session.language), err=True)
     return 0

@@ -151,9 +151,14 @@ def digest(
 def _said(done: Delivered, language: str, out: Path | None, fmt: Format) -> int:
     """What the digest did: who would get what (a dry run), the files written, what happened
     to each message; the exit code says whether a message did not go."""
+    from hplan.cli.output import warning
+    from hplan.errors import Message
     from hplan.render import digest as words
     from hplan.render import render
+    from hplan.render.i18n import say
 
+    for said in done.warnings:
+        warning(say(Message("warning: {said}", said=said), language))
     if out is None and done.outcomes is None:
         table = words.digest_table(done.digests, language)
         emit(render(fmt, tables=lambda: table, records=lambda: _records(done.digests),

@@ -65,6 +65,9 @@ def serve(
     """
     import gc
 
+    from hplan.origin import needs
+
+    needs("web", ("flask", "waitress"), "hplan serve")
     from hplan.errors import Message
     from hplan.render.i18n import say
     from hplan.web.app import Settings

@@ -25,27 +25,10 @@ ACTIONS = {
 }
 """The third-party actions the workflow uses, pinned by commit (a tag can be moved)."""
 
-DEFAULT_INSTALL = f"hplan=={__version__}"
-
-
-def with_extra(install: str, extra: str) -> str:
-    """The install spec with an extra of hplan's: `hplan[inbox]==0.1.0`,
-    `hplan[inbox] @ git+https://…`, `./wheels/hplan.whl[inbox]`."""
-    import re
-
-    named = re.match(r"^\s*hplan\s*(\[[^\]]*\])?(.*)$", install, re.I)
-    if named is not None:
-        extras = [e.strip() for e in (named.group(1) or "[]")[1:-1].split(",") if e.strip()]
-        rest = named.group(2).strip()
-        name = f"hplan[{','.join([*extras, extra])}]"
-        return f"{name} {rest}" if rest.startswith("@") else f"{name}{rest}"
-    if "://" in install:
-        return f"hplan[{extra}] @ {install.strip()}"
-    return f"{install.strip()}[{extra}]"  # a path to a wheel or a source folder
-
 
 def ci_file(platform: Platform, install: str, python: str, sent_log: str, folder: str) -> str:
     """The CI file's text for `platform`; `folder`: the plan's, from the repository's top."""
+    from hplan.origin import with_extra
     from hplan.render.report import environment
 
     template = environment(autoescape=False).get_template(f"ci-{platform.value}.yml.j2")

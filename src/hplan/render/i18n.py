@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hplan.errors import Message
+from hplan.errors import HplanError, Message
 from hplan.plan.assessments import Assessment
 from hplan.plan.model import check_language
 from hplan.plan.statuses import Status
@@ -183,35 +183,46 @@ def format_day(day: date, language: str) -> str:
 
 MONTHS_FILE = "months.txt"
 """CLDR's month names of a language, one a line, written beside its catalog when hplan is
-built (setup.py), so that a table of dates need not load Babel (a tenth of a second)."""
+built (setup.py): Babel is needed to build hplan, not to run it (issue 32: its 30 MB of
+locale data), and a table of dates need not load it (a tenth of a second)."""
+
+MONTH_FORMS = (("format", "wide"), ("stand-alone", "abbreviated"), ("stand-alone", "wide"))
+"""The forms in the file, twelve names each, in this order (setup.py writes the same)."""
 
 
 @cache
 def _months(language: str) -> list[str]:
-    """The twelve months' names as a date is written ('maj'), January first: from the file
-    the build wrote, else from Babel."""
+    """The months' names in each of MONTH_FORMS, January first ('maj', 'maj', 'maj'): from
+    the file the build wrote, else from Babel (a source tree)."""
     kept = LOCALE / check_language(language) / MONTHS_FILE
     try:
         names = kept.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         names = []
-    # Exactly twelve different names and a final newline, as the build writes them.
-    if len(names) == 13 and not names[12] and len(set(names[:12])) == 12 and all(names[:12]):
-        return names[:12]
+    count = 12 * len(MONTH_FORMS)
+    # Twelve different names in each form and a final newline, as the build writes them.
+    whole = len(names) == count + 1 and not names[count] and all(names[:count])
+    if whole and all(len(set(names[at : at + 12])) == 12 for at in range(0, count, 12)):
+        return names[:count]
     return cldr_months(language)
 
 
 def cldr_months(language: str) -> list[str]:
-    """The twelve months' names as a date is written, from Babel's CLDR data."""
-    from babel import Locale
-
-    wide = Locale.parse(language).months["format"]["wide"]
-    return [str(wide[m]) for m in range(1, 13)]
+    """The months' names in each of MONTH_FORMS, from Babel's CLDR data."""
+    try:
+        from babel import Locale
+    except ImportError:
+        raise HplanError(
+            Message(
+                "hplan's file of month names ({path}) is missing or damaged; install hplan again",
+                path=LOCALE / check_language(language) / MONTHS_FILE,
+            )
+        ) from None
+    months = Locale.parse(language).months
+    return [str(months[c][w][m]) for c, w in MONTH_FORMS for m in range(1, 13)]
 
 
 def month_names(language: str, width: str = "abbreviated") -> list[str]:
     """The twelve months' standalone names, January first ('jan.', 'feb.' … in Swedish)."""
-    from babel import Locale
-
-    names = Locale.parse(language).months["stand-alone"][width]
-    return [str(names[m]) for m in range(1, 13)]
+    at = 12 * MONTH_FORMS.index(("stand-alone", width))
+    return _months(language)[at : at + 12]

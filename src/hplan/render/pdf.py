@@ -1,20 +1,16 @@
 """The report as a PDF: WeasyPrint lays out the same HTML and print CSS a browser prints (A4,
 the plan's title and the as-of day at the top of each page, "page / pages" at the bottom).
 
-WeasyPrint needs Pango (a system library) and is an extra (`pip install 'hplan[pdf]'`); what
-is missing is named, with what to install. Only `hplan report -o FILE.pdf` loads it.
+WeasyPrint needs Pango (a system library) and is an extra (`hplan[pdf]`); what is missing is
+named, with what to install (from where this hplan came: hplan/origin.py). Only
+`hplan report -o FILE.pdf` loads it.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from hplan.errors import HplanError, Message
-
-INSTALL = Message(
-    "install it with pip install 'hplan[pdf]' (WeasyPrint), or write HTML (-o report.html) "
-    "and print it from a browser"
-)
+from hplan.errors import ExtraMissing, HplanError, Message
 
 
 def pdf_of(html: str) -> bytes:
@@ -23,8 +19,15 @@ def pdf_of(html: str) -> bytes:
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]  # no stubs, no py.typed
     except ImportError:
-        raise HplanError(
-            Message("writing a PDF needs WeasyPrint; {install}", install=INSTALL)
+        from hplan.origin import install_command
+
+        raise ExtraMissing(
+            Message(
+                "writing a PDF needs hplan's extra [pdf] (WeasyPrint), which is not installed; "
+                "nothing was written. Install it: {how}; or write HTML (-o report.html) and "
+                "print it from a browser",
+                how=install_command("pdf"),
+            )
         ) from None
     except OSError as error:  # WeasyPrint loads Pango (and GLib, HarfBuzz) when imported
         raise HplanError(
