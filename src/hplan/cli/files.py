@@ -79,7 +79,11 @@ def validate(
             continue
         language = check_language(session.requested_language or plan.language)
         counts = len(plan.goals), len(plan.owners), len(plan.activities)
-        emit(validated(path, *counts, language))
+        said = validated(path, *counts, language)
+        if fmt == CheckFormat.GITLAB:  # standard output is the report, JSON only
+            typer.echo(said.rstrip("\n"), err=True)
+        else:
+            emit(said)
         for activity in outside_the_year(plan):
             warning = outside_warning(path, activity, plan.year, language)
             warnings.append((path, warning))
