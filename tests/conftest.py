@@ -173,3 +173,22 @@ def set_status(
         assert note is not None
         return session.add_note(activity_id, note)
     return session.set_status(activity_id, status, note)
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """hplan's sdist and wheel, built from this checkout as a release is (`python -m build`:
+    the sdist, then the wheel from it), and what the build printed. Tests that use it are in
+    the xdist group "release", so that one worker builds it once."""
+    out = tmp_path_factory.mktemp("dist")
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
+        capture_output=True, text=True, timeout=600, env=environ, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return (
+        next(out.glob("hplan-*.tar.gz")),
+        next(out.glob("hplan-*.whl")),
+        done.stdout + done.stderr,
+    )

@@ -26,18 +26,13 @@ from .mail.replies import CONTACTS, SENDER
 from .mail.servers import PASSWORD, USER, Mailbox, starttls_server
 
 GITLAB_CI_LOCAL = REPO / ".ci" / "npm" / "node_modules" / ".bin" / "gitlab-ci-local"
-pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the wheel for them all
+pytestmark = pytest.mark.xdist_group("release")  # one worker builds the release for all
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def wheel(release: tuple[Path, Path, str]) -> Path:
     """hplan's wheel, built from this checkout as a release is."""
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(REPO)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return next(out.glob("hplan-*.whl"))
+    return release[1]
 
 
 def fresh_venv(folder: Path) -> Path:

@@ -1,10 +1,9 @@
 """hplan: validate, query and update Hälsingerådet's action plan kept as YAML."""
 
-__all__ = ["__commit__", "__version__"]
+__all__ = ["__version__"]
 
 __version__: str
-__commit__: str | None
 try:  # written by setuptools-scm when hplan is built or installed (pyproject.toml)
-    from hplan._version import __commit__, __version__
+    from hplan._version import __version__
 except ImportError:  # pragma: no cover - a source tree never built
-    __version__, __commit__ = "0+unknown", None
+    __version__ = "0+unknown"

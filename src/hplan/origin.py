@@ -66,6 +66,15 @@ def origin(plan_folder: Path | None = None) -> Origin:
     return _kept_wheel(_local(url), plan_folder)
 
 
+def built_from() -> str | None:
+    """The commit this hplan was built from (setup.py writes it beside the modules), if known."""
+    try:
+        text = (Path(__file__).parent / "commit.txt").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", text) else None
+
+
 def requirement(plan_folder: Path, extra: str | None = None) -> str:
     """The requirement CI installs: this hplan, with `extra`; refused in words, with the ways
     to give `--install`, when where it came from cannot be known."""

@@ -295,11 +295,10 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from hplan import __commit__
+        from hplan.origin import built_from
 
-        # setuptools-scm's node is git's short hash after a "g" (for git).
-        commit = f" (commit {__commit__.removeprefix('g')})" if __commit__ else ""
-        typer.echo(f"hplan {__version__}{commit}")
+        commit = built_from()
+        typer.echo(f"hplan {__version__}" + (f" (commit {commit})" if commit else ""))
         raise typer.Exit()
 
 
