@@ -53,7 +53,8 @@ def test_changes_since_a_day(repo: Path) -> None:
         ("10", "deadline"),
         ("17", "note"),
     ]
-    assert str(found[0]["when"]).startswith("2025-06-10T14:00:00")
+    # The commit's time in the plan's time zone (git took 14:00 in the machine's, UTC).
+    assert str(found[0]["when"]) == "2025-06-10T16:00:00+02:00"
     assert found[2]["commit"] == "working tree"
 
 
@@ -223,3 +224,34 @@ def test_nothing_committed_after_the_day_shows_in_changes_digest_report_or_histo
     after = Session(plan, as_of="2025-07-02")
     assert len(later_of_12(after.changes("2025-05-01"))) >= 1  # its status, done on 1 July
     assert len(after.history("12")) > 1
+
+
+def test_a_commit_is_dated_and_shown_in_the_plans_time_zone(repo: Path) -> None:
+    """A CI runner commits in UTC: 23:30 UTC on 1 July is 01:30 on 2 July in Hälsingland, so
+    it is not yet visible as of 1 July, and every table shows it at 01:30."""
+    from hplan.api import Session
+    from hplan.render.records import change_table
+
+    git(repo, "commit", "-qam", "what was left", when="2025-06-11T09:00:00+02:00")
+    assert hplan(repo, "status", "12", "klar", "--as-of", "2025-07-01")[0] == 0
+    git(repo, "commit", "-qam", "I natt", when="2025-07-01T23:30:00+00:00")
+    plan = repo / "plan2025.yaml"
+    late = [c for c in Session(plan, as_of="2025-07-01").changes("2025-05-01")
+            if c.activity_id == "12" and c.kind.value == "status"]  # fmt: skip
+    assert late == []
+    shown = Session(plan, as_of="2025-07-02").history("12")
+    table = change_table(shown, "sv", one=True)
+    assert "2025-07-02 01:30" in [row[0] for row in table.rows]
+
+
+def test_the_report_and_the_terminal_write_the_start_of_changes_alike(repo: Path) -> None:
+    """ "Ändringar sedan 2026-11-07" in the report, "24 juni 2025" at the terminal: one form."""
+    code, out, _ = hplan(repo, "changes", "--since", "2025-06-01", "--as-of", "2025-07-01",
+                         "--lang", "sv")  # fmt: skip
+    assert code == 0 and out.splitlines()[0] == "Ändringar sedan 1 juni 2025:"
+    report = repo / "rapport.md"
+    code, _, err = hplan(repo, "report", "--since", "2025-06-01", "--as-of", "2025-07-01",
+                         "--lang", "sv", "-o", str(report))  # fmt: skip
+    assert code == 0, err
+    text = report.read_text(encoding="utf-8")
+    assert "Ändringar sedan 1 juni 2025." in text and "sedan 2025-06-01" not in text

@@ -82,7 +82,8 @@ def changes(found: Iterable[Version], today: date, since_day: date | None = None
             out += _compare(last.plan, version)
         last = version
     if first is not None and last is not None:
-        start = since_day or (first.when.date() if first.when else None)
+        began = in_zone(first.when, first.plan.timezone)
+        start = since_day or (began.date() if began else None)
         for activity in last.plan.activities:
             due = activity.deadline.due
             if due is None or activity.status.closed or due >= today:
@@ -98,10 +99,20 @@ def changes(found: Iterable[Version], today: date, since_day: date | None = None
     return out
 
 
+def in_zone(when: datetime | None, zone: str) -> datetime | None:
+    """A commit's time in the plan's time zone, as every output shows it and as "which day"
+    is decided (a commit at 23:30 UTC is the next day in Hälsingland)."""
+    from zoneinfo import ZoneInfo
+
+    return when.astimezone(ZoneInfo(zone)) if when is not None else None
+
+
 def _compare(old: Plan, new: Version) -> list[Change]:
     before = {a.id: a for a in old.activities}
     after = {a.id: a for a in new.plan.activities}
     out = []
+
+    when = in_zone(new.when, new.plan.timezone)
 
     def change(
         activity: Activity,
@@ -112,7 +123,7 @@ def _compare(old: Plan, new: Version) -> list[Change]:
         day: date | None = None,
     ) -> Change:
         return Change(
-            new.commit, new.author, new.when, activity.id, activity.title, kind, was, now, note, day
+            new.commit, new.author, when, activity.id, activity.title, kind, was, now, note, day
         )
 
     for aid, activity in after.items():

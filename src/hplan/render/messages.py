@@ -212,18 +212,30 @@ def changes_period(since: str, day: date | None, days: int | None, language: str
             days,
             day=format_day(day, language),
         )
-    elif since == day.isoformat():
-        message = Message("Changes since {day}:", day=format_day(day, language))
     else:
-        message = Message(
-            "Changes since {since} ({day}):", since=since, day=format_day(day, language)
-        )
+        message = Message("Changes since {since}:", since=since_text(since, day, language))
     return say(message, language)
+
+
+def since_text(since: str, day: date | None, language: str) -> str:
+    """Where a period of changes starts, in the one form every output uses (issue 32): a day
+    as people write it ("24 juni 2025"), a revision with its day ("v1.0 (24 juni 2025)")."""
+    from datetime import date
+
+    if day is None:
+        try:
+            day = date.fromisoformat(since)
+        except ValueError:
+            return since
+    if since == day.isoformat():
+        return format_day(day, language)
+    return f"{since} ({format_day(day, language)})"
 
 
 def nothing_changed(since: str, language: str) -> str:
     """Said when the plan's history has no change since the day or revision given."""
-    return say(Message("Nothing changed since {since}.", since=since), language)
+    return say(Message("Nothing changed since {since}.", since=since_text(since, None, language)),
+               language)  # fmt: skip
 
 
 def outside_warning(path: Path, activity: Activity, year: int, language: str) -> str:

@@ -152,6 +152,7 @@ def _context(report: Report) -> dict[str, Any]:
     language = report.language
     catalog = translation(language)
     from hplan.render.answers import moved_text
+    from hplan.render.messages import since_text
     from hplan.render.records import author_text, change_text, owners_text
     from hplan.render.styles import ASSESSMENT_PAGE
 
@@ -166,6 +167,7 @@ def _context(report: Report) -> dict[str, Any]:
         "status_word": lambda status: status_word(status, language),
         "status_count": lambda count, status: status_count(count, status, language),
         "day": lambda day: format_day(day, language) if day else "",
+        "since_text": lambda since, day: since_text(since, day, language),
         "goal_title": report.plan.goal_title,
         "owners": lambda activity: owners_text(activity, language),
         "statuses": list(Status),
