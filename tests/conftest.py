@@ -177,13 +177,18 @@ def set_status(
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """hplan's sdist and wheel, built from this checkout as a release is (`python -m build`:
-    the sdist, then the wheel from it), and what the build printed. Tests that use it are in
+    """hplan's sdist and wheel, built from this checkout's commit as a release is (`python -m
+    build`: the sdist, then the wheel from it), and what the build printed. Tests that use it are in
     the xdist group "release", so that one worker builds it once."""
     out = tmp_path_factory.mktemp("dist")
+    # From a clone of the checkout's commit, as a release is built from its tag: a build
+    # writes its version file into the tree it builds, which must not be the checkout the
+    # other tests run (their cache keys hold the version).
+    source = tmp_path_factory.mktemp("source") / "hplan"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(source)], check=True)
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
+        [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
         capture_output=True, text=True, timeout=600, env=environ, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr

@@ -72,13 +72,16 @@ if point == "half-written":
 elif point == "before-rename":
     rename = os.replace
     def replace(source, target):
+        if not str(target).endswith(".yaml"):  # the cache's own writes go on
+            return rename(source, target)
         pause()
     atomic.os.replace = replace
 elif point == "after-rename":
     rename = os.replace
     def replace(source, target):
         rename(source, target)
-        pause()
+        if str(target).endswith(".yaml"):
+            pause()
     atomic.os.replace = replace
 elif point == "holding-the-lock":
     import hplan.store.lock as locking
