@@ -59,7 +59,7 @@ def test_the_github_workflow_passes_githubs_checkers(
     assert result.code == 0, result.stderr
     workflow = top / ".github" / "workflows" / "hplan.yml"
     text = workflow.read_text(encoding="utf-8")
-    assert ("working-directory: plan" in text) == bool(subfolder)
+    assert ('working-directory: "plan"' in text) == bool(subfolder)
     assert "${{ secrets." not in text.split("run:")[1].split("env:")[0]  # never in a command
     assert actionlint(workflow) == []
     zizmor = check("zizmor", "--offline", "--persona=pedantic", str(workflow))
@@ -148,3 +148,42 @@ def test_every_job_has_a_time_limit(
     else:
         jobs = {k: v for k, v in loaded.items() if isinstance(v, dict) and "script" in v}
         assert len(jobs) == 4 and all(job["timeout"].endswith(" minutes") for job in jobs.values())
+
+
+@pytest.mark.parametrize("folder", ["plans #2", "a: b", "Hälsinge's plan", 'x"y', "- [list]"])
+def test_the_plans_folder_is_a_string_and_a_shell_word_never_syntax(
+    run: Run, tmp_path: Path, plan_file: Path, folder: str
+) -> None:
+    """Issue 34, item 4: a folder's name is quoted where it becomes a workflow line."""
+    import yaml
+
+    top = tmp_path / "repo"
+    (top / folder).mkdir(parents=True)
+    git_repository(top)
+    plan = top / folder / "plan2025.yaml"
+    shutil.copyfile(plan_file, plan)
+    for platform in ("github", "gitlab"):
+        assert run("ci", platform, "--install", INSTALL, plan=plan).code == 0
+    github = yaml.safe_load((top / ".github/workflows/hplan.yml").read_text(encoding="utf-8"))
+    assert github["defaults"]["run"]["working-directory"] == folder
+    gitlab = yaml.safe_load((top / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["digest"]["cache"]["paths"] == [f"{folder}/.hplan-sent.jsonl"]
+    # The runner's shell runs the line: it enters the folder, and runs nothing else.
+    line = gitlab["before_script"][0]
+    done = subprocess.run(["bash", "-c", f"{line} && pwd"], cwd=top, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert done.stdout.strip() == str(top / folder)
+
+
+@pytest.mark.parametrize("folder", ["p$(touch X)", "${{ github.token }}", "a`id`b"])
+def test_a_folder_no_ci_file_can_carry_is_refused(
+    run: Run, tmp_path: Path, plan_file: Path, folder: str
+) -> None:
+    top = tmp_path / "repo"
+    (top / folder).mkdir(parents=True)
+    git_repository(top)
+    plan = top / folder / "plan2025.yaml"
+    shutil.copyfile(plan_file, plan)
+    result = run("ci", "gitlab", "--install", INSTALL, plan=plan)
+    assert result.code == 2 and "folder" in result.stderr
+    assert not (top / ".gitlab-ci.yml").exists() and not (top / "X").exists()

@@ -123,7 +123,9 @@ def _data(reader: Any) -> bytes:
 def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
     """A plain SMTP peer (no TLS) that misbehaves: `silent` never says a word; `drop-first`
     closes the connection in the middle of the first message's data, then takes messages
-    normally. Yields its port and the messages it took whole."""
+    normally; `drop-before-250` takes the first message's data whole and closes before it
+    answers; `drip` answers a byte a second. Yields its port and the messages it took
+    whole."""
     taken: list[bytes] = []
     stop = threading.Event()
     dropped = threading.Event()
@@ -133,6 +135,12 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
             conn.settimeout(10)
             if behaviour == "silent":
                 stop.wait(30)
+                return
+            if behaviour == "drip":
+                for byte in b"220 raw ESMTP at a byte a second, for a minute" * 2:
+                    if stop.wait(1):
+                        return
+                    conn.sendall(bytes([byte]))
                 return
             reader = conn.makefile("rb")
             conn.sendall(b"220 raw ESMTP\r\n")
@@ -145,6 +153,10 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
                     conn.sendall(b"250-raw\r\n250 8BITMIME\r\n")
                 elif verb == b"DATA":
                     conn.sendall(b"354 go ahead\r\n")
+                    if not dropped.is_set() and behaviour == "drop-before-250":
+                        dropped.set()
+                        taken.append(_data(reader))
+                        return  # the message taken whole, and no 250
                     if not dropped.is_set():
                         dropped.set()
                         reader.readline()

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 UNSAFE = re.compile(r"[\"'\\$`\r\n]")
 """Characters a value may not hold to stand in a quoted YAML string and a shell command."""
 
+UNSAFE_FOLDER = re.compile(r"[\x00-\x1f\x7f$`\\]|\$\{\{")
+"""What the plan's folder may not hold: GitHub reads `${{` as an expression in any string,
+GitLab expands `$` in a cache path; the rest is quoted where it is written."""
+
 
 @dataclass(frozen=True)
 class CiWritten:
@@ -55,6 +59,11 @@ def write_ci(
             )
     top = repository_top(plan) or plan.parent
     folder = plan.parent.relative_to(top).as_posix()
+    if UNSAFE_FOLDER.search(folder):
+        raise UsageError("plan", Message(
+            "the plan's folder '{folder}' holds a character a CI file cannot carry ($, `, \\ "
+            "or a control character); move the plan to a folder named without it",
+            folder=folder))  # fmt: skip
     target = top / TARGETS[platform]
     text = ci_file(platform, install, python, SENT_LOG_NAME, folder).encode("utf-8")
     if not force and (target.exists() or target.is_symlink()):

@@ -75,8 +75,8 @@ class Delivered:
 
     @property
     def missed(self) -> int:
-        """Messages that did not go."""
-        return sum(1 for o in self.outcomes or () if o.state == "missed")
+        """Messages that did not go, or may not have (a person should look)."""
+        return sum(1 for o in self.outcomes or () if o.state in ("missed", "unconfirmed"))
 
 
 def deliver(session: Session, asked: Asked) -> Delivered:

@@ -3,7 +3,11 @@ mail program shows right (å, ä, ö in names and subjects) and that no plan tex
 
 Built with the standard library's `email.message.EmailMessage` and its SMTP policy, which
 encodes non-ASCII headers (RFC 2047) and folds long ones; a header value is refused if it
-holds a line break of any kind, so a title or a name can never add or split a header.
+holds a line break of any kind, so a title or a name can never add or split a header. Plan
+text is never read as an encoded word (`=?utf-8?q?…=0D=0A…?=` would decode to a line break
+that some Pythons write raw: CVE-2024-6923), and every message is read back before it goes:
+its headers are exactly the ones hplan wrote, to exactly its one recipient, whatever the
+Python (issue 34).
 """
 
 from __future__ import annotations
@@ -21,6 +25,11 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from hplan.errors import Message, WriteRefused
+
+ENCODED_WORD = "=?"
+"""How an RFC 2047 encoded word starts; in plan text it is text, never an encoding."""
+WORD_JOINER = "\u2060"
+"""Invisible, and breaks "=?" so that no parser takes plan text for an encoded word."""
 
 LINE_BREAKS = ("\r", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 """Every character that some mail program or Python's email package takes for a line end."""
@@ -123,9 +132,9 @@ def compose(
                 Message("a line break in a mail header ({value!r}); nothing was sent", value=value)
             )
     message = EmailMessage(policy=SMTP)
-    message["From"] = Address(display_name=sender.name, addr_spec=sender.address)
-    message["To"] = Address(display_name=letter.name, addr_spec=letter.address)
-    message["Subject"] = letter.subject
+    message["From"] = Address(display_name=_literal(sender.name), addr_spec=sender.address)
+    message["To"] = Address(display_name=_literal(letter.name), addr_spec=letter.address)
+    message["Subject"] = _literal(letter.subject)
     message["Date"] = format_datetime(sent)
     message["Message-ID"] = identifier
     if answers:
@@ -139,4 +148,28 @@ def compose(
         message.add_alternative(
             letter.html, subtype="html", charset="utf-8", cte="quoted-printable"
         )
+    _read_back(message, letter.address)
     return message
+
+
+def _literal(text: str) -> str:
+    """Plan text for a header, never taken for an encoded word."""
+    return text.replace(ENCODED_WORD, f"={WORD_JOINER}?")
+
+
+def _read_back(message: EmailMessage, address: str) -> None:
+    """The message's headers as a mail server will read them: exactly the ones written, once
+    each, and one recipient, `address`; else nothing is sent (a header was added)."""
+    from email import policy
+    from email.parser import BytesHeaderParser
+
+    head = message.as_bytes().split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+    parsed = BytesHeaderParser(policy=policy.default).parsebytes(head)
+    names = [name.lower() for name in parsed]
+    expected = [name.lower() for name in message]
+    recipients = [a.addr_spec for a in getattr(parsed["To"], "addresses", ())]
+    if names != expected or recipients != [address] or parsed["Cc"] or parsed["Bcc"]:
+        raise WriteRefused(
+            Message("the message to {address} would not read back as written (a header was "
+                    "added by plan text); nothing was sent", address=address)
+        )  # fmt: skip

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 
 from hplan.errors import Message, UsageError
+from hplan.mail.exchange import Deadline, Watched, WatchedTLS
 from hplan.mail.sent import SentLog
 from hplan.mail.server import DEFAULT_PORTS, Outcome, Security, Server
 
@@ -53,7 +54,15 @@ def deliver(
             if connection is None:
                 connection = (connect or _connect)(server)
             log.record(identifier, "sending", address)
-            connection.send_message(message)
+            _send(connection, message, server.timeout)
+        except _MayHaveGone as error:
+            # The log keeps "sending": the next run does not send it again (--resend does).
+            outcomes.append(
+                Outcome(address, identifier, "unconfirmed", _broken(server, error.cause))
+            )
+            _close(connection)
+            connection = None
+            continue
         except _Fatal as error:
             fatal = error.reason
             outcomes.append(Outcome(address, identifier, "missed", fatal))
@@ -81,26 +90,61 @@ def deliver(
     return outcomes
 
 
+class _MayHaveGone(Exception):
+    """The message's data went out whole and the server then failed to confirm it."""
+
+    def __init__(self, cause: BaseException) -> None:
+        self.cause = cause
+
+
+def _send(connection: smtplib.SMTP, message: EmailMessage, seconds: float) -> None:
+    """One message, within `seconds` in all; _MayHaveGone when its data went out whole and no
+    confirmation came back."""
+    if isinstance(connection, Watched):
+        connection.data_sent = False
+    try:
+        with Deadline(connection, seconds):
+            connection.send_message(message)
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        if getattr(connection, "data_sent", False):
+            raise _MayHaveGone(error) from None
+        raise
+
+
 def _connect(server: Server) -> smtplib.SMTP:
-    """A connection, protected and logged in as the server asks; _Fatal if none can be had."""
+    """A connection, protected and logged in as the server asks, within the timeout in all;
+    _Fatal if none can be had."""
     port = server.port or DEFAULT_PORTS[server.security]
     context = ssl.create_default_context(cafile=server.cafile)
+    connection: smtplib.SMTP
+    if server.security == Security.TLS:
+        connection = WatchedTLS(timeout=server.timeout, context=context)
+    else:
+        connection = Watched(timeout=server.timeout)
+    deadline = Deadline(connection, server.timeout)
     try:
-        if server.security == Security.TLS:
-            connection: smtplib.SMTP = smtplib.SMTP_SSL(
-                server.host, port, timeout=server.timeout, context=context
-            )
-        else:
-            connection = smtplib.SMTP(server.host, port, timeout=server.timeout)
-            if server.security == Security.STARTTLS:
-                connection.starttls(context=context)
+        with deadline:
+            _open(connection, server, port, context)
+    except (_Fatal, UsageError) as error:
+        connection.close()
+        if deadline.expired and isinstance(error, _Fatal):
+            raise _Fatal(_broken(server, TimeoutError("timed out"))) from None
+        raise
+    return connection
+
+
+def _open(connection: smtplib.SMTP, server: Server, port: int, context: ssl.SSLContext) -> None:
+    try:
+        connection.connect(server.host or "", port)
+        if server.security == Security.STARTTLS:
+            connection.starttls(context=context)
         if server.user:
             if server.password is None:
                 raise UsageError(
                     "smtp_password",
                     Message("no password for {user}: set HPLAN_SMTP_PASSWORD", user=server.user),
                 )
-            _login(connection, server.user, server.password)
+            _login(connection, server.user, server.password, server.address)
     except smtplib.SMTPAuthenticationError:
         raise _Fatal(
             Message(
@@ -125,13 +169,17 @@ def _connect(server: Server) -> smtplib.SMTP:
         ) from None
     except (smtplib.SMTPException, OSError) as error:
         raise _Fatal(_broken(server, error)) from None
-    return connection
 
 
-def _login(connection: smtplib.SMTP, user: str, password: str) -> None:
+def _login(connection: smtplib.SMTP, user: str, password: str, address: str) -> None:
     """Log in with AUTH PLAIN or LOGIN in UTF-8 (RFC 4616), as smtplib's own `login` does
     not: it encodes as ASCII, and a password with å, ä or ö would stop it."""
     connection.ehlo_or_helo_if_needed()
+    if not connection.has_extn("auth"):
+        raise _Fatal(
+            Message("{server} offers no login (AUTH): leave out --smtp-user (HPLAN_SMTP_USER) "
+                    "if it takes mail without one", server=address)
+        )  # fmt: skip
     offered = connection.esmtp_features.get("auth", "").upper().split()
     if "PLAIN" in offered:
         token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")

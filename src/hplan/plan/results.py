@@ -29,7 +29,8 @@ class Outcome(NamedTuple):
     address: str
     message_id: str
     state: str
-    """sent, skipped (sent before), unknown (tried before, outcome unknown) or missed."""
+    """sent, skipped (sent before), unknown (tried before, outcome unknown), unconfirmed (its
+    data went out whole and the server did not confirm it: it may have gone) or missed."""
     reason: Message | None = None
 
 

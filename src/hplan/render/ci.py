@@ -28,10 +28,17 @@ ACTIONS = {
 
 def ci_file(platform: Platform, install: str, python: str, sent_log: str, folder: str) -> str:
     """The CI file's text for `platform`; `folder`: the plan's, from the repository's top."""
+    import json
+    import shlex
+
     from hplan.origin import with_extra
     from hplan.render.report import environment
 
-    template = environment(autoescape=False).get_template(f"ci-{platform.value}.yml.j2")
+    made = environment(autoescape=False)
+    # A path becomes a YAML string and a shell word where it is written, never syntax.
+    made.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    made.filters["shell"] = lambda text: shlex.quote(str(text))
+    template = made.get_template(f"ci-{platform.value}.yml.j2")
     return str(
         template.render(
             version=__version__,

@@ -279,6 +279,13 @@ def outcomes_text(outcomes: list[Outcome], language: str) -> str:
                 "have sent it; --resend sends it anew",
                 address=outcome.address,
             )
+        elif outcome.state == "unconfirmed":
+            message = Message(
+                "may have gone to {address}: the server took the message but did not confirm "
+                "it ({reason}); it is not sent again (--resend sends it anew)",
+                address=outcome.address,
+                reason=outcome.reason or Message("unknown"),
+            )
         else:
             message = Message(
                 "NOT sent to {address}: {reason}",

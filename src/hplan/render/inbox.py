@@ -161,6 +161,9 @@ def receipts_text(replies: list[ReplyRead], language: str) -> str:
         "sent": Message("receipt sent to {address}"),
         "earlier": Message("receipt to {address} went out earlier; not sent again"),
         "missed": Message("receipt NOT sent to {address}; the next run sends it"),
+        "unconfirmed": Message(
+            "receipt may have gone to {address} (the server did not confirm it); not sent again"
+        ),
     }
     lines = [
         say(Message(words[r.receipt].text, address=r.mail.address), language)
