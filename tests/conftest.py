@@ -42,6 +42,8 @@ def _isolated_environment(
         "HPLAN_PAGER",
         "NO_COLOR",
         "FORCE_COLOR",
+        "HPLAN_HIDE_ADDRESSES",
+        "CI",  # hplan names people, not addresses, in CI: a test that wants that says so
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PAGER", "cat")  # a test never waits on a pager; one test sets its own

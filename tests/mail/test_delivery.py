@@ -268,3 +268,36 @@ def test_a_server_that_drips_is_cut_at_the_timeout_for_the_whole_exchange(run: R
     assert code == 1 and taken == []
     assert f"127.0.0.1:{port} did not answer within 2 s" in out
     assert took < 30  # not the minute the server would drip for (a bound, not a speed)
+
+
+@pytest.mark.parametrize("environ", [{"CI": "true"}, {"HPLAN_HIDE_ADDRESSES": "1"}])
+def test_in_ci_what_is_said_of_a_send_names_people_not_addresses(
+    run: Run, tmp_path: Path, environ: dict[str, str]
+) -> None:
+    """Issue 34, item 6: a public repository's job log would publish the contacts file."""
+    mailbox = Mailbox()
+    with starttls_server(tmp_path, mailbox) as (port, cafile):
+        result = run(
+            "digest", "--send", "--as-of", "2025-07-01", "--from", SENDER, "--smtp-host",
+            "127.0.0.1", "--smtp-port", str(port), "--smtp-user", USER, "--smtp-cafile",
+            str(cafile), env={"HPLAN_SMTP_PASSWORD": PASSWORD, **environ},
+        )  # fmt: skip
+    assert result.code == 0 and len(mailbox.received) == 2
+    said = result.stdout + result.stderr
+    assert "sent to Linda Beigler" in said and "sent to Karin Flordal" in said
+    assert "@example.org" not in said
+
+
+@pytest.mark.parametrize(
+    ("environ", "shown"),
+    [({}, True), ({"CI": "true"}, False), ({"CI": "false"}, True),
+     ({"HPLAN_HIDE_ADDRESSES": "1"}, False), ({"HPLAN_HIDE_ADDRESSES": "0"}, True)],
+)  # fmt: skip
+def test_one_rule_decides_whether_addresses_are_named(
+    environ: dict[str, str], shown: bool
+) -> None:
+    """The digest's outcomes and the inbox's receipts and tables both ask it."""
+    from hplan.api.digest import addresses_shown
+    from hplan.api.inbox import shown as inbox_shown
+
+    assert addresses_shown(environ) is shown and inbox_shown(environ) is shown

@@ -72,6 +72,8 @@ class Delivered:
     written: list[Path]
     outcomes: list[Outcome] | None
     warnings: list[Message] = field(default_factory=list)
+    addresses_shown: bool = True
+    """False in CI (or with HPLAN_HIDE_ADDRESSES): what is said names people, not addresses."""
 
     @property
     def missed(self) -> int:
@@ -86,8 +88,9 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     base_url = checked_base_url(asked.base_url)
     digests = build(session, asked.windows, asked.always, asked.contacts)
     warnings = exposures(session, asked)
+    shown = addresses_shown(session.environ)
     if not (asked.send or asked.out):
-        return Delivered(digests, [], None, warnings)
+        return Delivered(digests, [], None, warnings, shown)
     if asked.sender is None:
         raise UsageError("from", Message("give the sender's address (or HPLAN_SMTP_FROM)"))
     server = server_for(asked.smtp, security, session) if asked.send else None
@@ -97,12 +100,23 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     if server is not None:
         letters = [item.message for item in outgoing]
         outcomes = send(session, letters, server, asked.sent_log, asked.resend)
-    return Delivered(digests, written, outcomes, warnings)
+    return Delivered(digests, written, outcomes, warnings, shown)
+
+
+def addresses_shown(environ: Any) -> bool:
+    """The one rule for whether what hplan says of a send names addresses: not in CI (a
+    public repository's job log is public; GitHub and GitLab set CI=true), nor when
+    HPLAN_HIDE_ADDRESSES is set (issue 34, item 6)."""
+    hidden = str(environ.get(HIDE_ADDRESSES_VARIABLE, "")).lower() not in ("", "0", "false")
+    return not hidden and str(environ.get("CI", "")).lower() not in ("true", "1")
 
 
 def sent_log_path(session: Session) -> Path:
     """The sent log beside the plan (`--sent-log` names another)."""
     return session.path.with_name(SENT_LOG_NAME)
+
+
+HIDE_ADDRESSES_VARIABLE = "HPLAN_HIDE_ADDRESSES"
 
 
 def exposures(session: Session, asked: Asked) -> list[Message]:

@@ -69,11 +69,19 @@ class Inbox:
 
     replies: list[ReplyRead]
     written: bool = False
+    addresses_shown: bool = True
+    """False in CI (api/digest.addresses_shown): what is said names people, not addresses."""
 
     @property
     def refused(self) -> bool:
         """True when a reply, or a line of one, was refused (exit 9)."""
         return any(r.state is ReplyState.REFUSED or r.refused_lines for r in self.replies)
+
+
+def shown(environ: Any) -> bool:
+    from hplan.api.digest import addresses_shown
+
+    return addresses_shown(environ)
 
 
 def read_inbox(session: Session, asked: Listen) -> Inbox:
@@ -107,7 +115,7 @@ def read_inbox(session: Session, asked: Listen) -> Inbox:
         decided = _decide_all(
             items, plan, secret, today, current_round(plan, today), recorded_replies(plan)
         )
-        inbox = Inbox([read for read, _ in decided])
+        inbox = Inbox([read for read, _ in decided], addresses_shown=shown(session.environ))
         if not asked.apply:
             return inbox
         inbox.written = _write(session, decided, asked.commit)

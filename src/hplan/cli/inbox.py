@@ -144,11 +144,11 @@ def _said(done: object, applied: bool, language: str, fmt: Format) -> None:
     emit(
         render(
             fmt,
-            tables=lambda: inbox_tables(done.replies, applied, language),
+            tables=lambda: inbox_tables(done.replies, applied, language, done.addresses_shown),
             records=lambda: inbox_records(done.replies, language),
             terminal=is_terminal(),
             empty=nothing(language),
         )
     )
     if fmt is Format.TABLE:
-        sys.stderr.write(receipts_text(done.replies, language))
+        sys.stderr.write(receipts_text(done.replies, language, done.addresses_shown))

@@ -166,7 +166,7 @@ def _said(done: Delivered, language: str, out: Path | None, fmt: Format) -> int:
     if out is not None:
         sys.stderr.write(words.written(len(done.written), out, language))
     if done.outcomes is not None:
-        emit(words.outcomes_text(done.outcomes, language))
+        emit(words.outcomes_text(done.outcomes, language, done.addresses_shown))
     sys.stderr.write(words.summary(done.digests, language))
     return 1 if done.missed else 0
 

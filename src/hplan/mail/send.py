@@ -41,14 +41,15 @@ def deliver(
     connection: smtplib.SMTP | None = None
     fatal: Message | None = None
     for message in messages:
-        address, identifier = str(message["To"].addresses[0].addr_spec), str(message["Message-ID"])
+        to = message["To"].addresses[0]
+        address, identifier, name = str(to.addr_spec), str(message["Message-ID"]), to.display_name
         earlier = log.state(identifier)
         if not resend and earlier in ("sent", "sending"):
             state = "skipped" if earlier == "sent" else "unknown"
-            outcomes.append(Outcome(address, identifier, state))
+            outcomes.append(Outcome(address, identifier, state, name=name))
             continue
         if fatal is not None:
-            outcomes.append(Outcome(address, identifier, "missed", fatal))
+            outcomes.append(Outcome(address, identifier, "missed", fatal, name))
             continue
         try:
             if connection is None:
@@ -57,15 +58,14 @@ def deliver(
             _send(connection, message, server.timeout)
         except _MayHaveGone as error:
             # The log keeps "sending": the next run does not send it again (--resend does).
-            outcomes.append(
-                Outcome(address, identifier, "unconfirmed", _broken(server, error.cause))
-            )
+            reason = _broken(server, error.cause)
+            outcomes.append(Outcome(address, identifier, "unconfirmed", reason, name))
             _close(connection)
             connection = None
             continue
         except _Fatal as error:
             fatal = error.reason
-            outcomes.append(Outcome(address, identifier, "missed", fatal))
+            outcomes.append(Outcome(address, identifier, "missed", fatal, name))
             continue
         except smtplib.SMTPRecipientsRefused as error:
             log.record(identifier, "failed", address)
@@ -76,16 +76,16 @@ def deliver(
                 code=code,
                 said=_said(said),
             )
-            outcomes.append(Outcome(address, identifier, "missed", reason))
+            outcomes.append(Outcome(address, identifier, "missed", reason, name))
             continue
         except (smtplib.SMTPException, OSError) as error:
             log.record(identifier, "failed", address)
-            outcomes.append(Outcome(address, identifier, "missed", _broken(server, error)))
+            outcomes.append(Outcome(address, identifier, "missed", _broken(server, error), name))
             _close(connection)
             connection = None  # the next message tries a new connection
             continue
         log.record(identifier, "sent", address)
-        outcomes.append(Outcome(address, identifier, "sent"))
+        outcomes.append(Outcome(address, identifier, "sent", name=name))
     _close(connection)
     return outcomes
 

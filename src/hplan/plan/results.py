@@ -32,6 +32,8 @@ class Outcome(NamedTuple):
     """sent, skipped (sent before), unknown (tried before, outcome unknown), unconfirmed (its
     data went out whole and the server did not confirm it: it may have gone) or missed."""
     reason: Message | None = None
+    name: str = ""
+    """Whose it is, as the message's To names them: what a log shows in place of the address."""
 
 
 class Review(NamedTuple):

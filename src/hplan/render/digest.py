@@ -261,10 +261,13 @@ def summary(digests: Digests, language: str) -> str:
     return "".join(f"hplan: {line}\n" for line in lines)
 
 
-def outcomes_text(outcomes: list[Outcome], language: str) -> str:
-    """What happened to each message, in words, one a line."""
+def outcomes_text(outcomes: list[Outcome], language: str, addresses: bool = True) -> str:
+    """What happened to each message, in words, one a line; without `addresses`, each
+    names the person (a CI log may be public)."""
     lines = []
     for outcome in outcomes:
+        if not addresses:
+            outcome = outcome._replace(address=outcome.name or "–")
         if outcome.state == "sent":
             message = Message("sent to {address}", address=outcome.address)
         elif outcome.state == "skipped":

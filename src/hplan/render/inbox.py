@@ -48,13 +48,16 @@ def what(line: ReplyLine, language: str) -> str:
     return f"{line.activity_id}: {word}{comment}"
 
 
-def inbox_tables(replies: list[ReplyRead], applied: bool, language: str) -> list[Table]:
+def inbox_tables(
+    replies: list[ReplyRead], applied: bool, language: str, addresses: bool = True
+) -> list[Table]:
     """A table for each reply, titled with its sender and day: a row for each line (one for a
-    reply refused or ignored whole)."""
+    reply refused or ignored whole); without `addresses`, the sender by name only."""
     refused = gettext_for(language)("refused")
     tables = []
     for read in replies:
-        sender = f"{read.owner or read.mail.name or read.mail.address} <{read.mail.address}>"
+        sender = read.owner or read.mail.name or ("–" if not addresses else read.mail.address)
+        sender += f" <{read.mail.address}>" if addresses else ""
         when = format_day(read.mail.date.date(), language) if read.mail.date else "–"
         rows, late = [], []
         if read.reason is not None or not read.lines:
@@ -155,8 +158,13 @@ def nothing(language: str) -> str:
     return say(Message("No replies to read."), language)
 
 
-def receipts_text(replies: list[ReplyRead], language: str) -> str:
-    """What happened to each receipt, a line each (none when none was to be sent)."""
+def _who(read: ReplyRead, addresses: bool) -> str:
+    return read.mail.address if addresses else (read.owner or read.mail.name or "–")
+
+
+def receipts_text(replies: list[ReplyRead], language: str, addresses: bool = True) -> str:
+    """What happened to each receipt, a line each (none when none was to be sent); without
+    `addresses`, each names the person."""
     words = {
         "sent": Message("receipt sent to {address}"),
         "earlier": Message("receipt to {address} went out earlier; not sent again"),
@@ -166,7 +174,7 @@ def receipts_text(replies: list[ReplyRead], language: str) -> str:
         ),
     }
     lines = [
-        say(Message(words[r.receipt].text, address=r.mail.address), language)
+        say(Message(words[r.receipt].text, address=_who(r, addresses)), language)
         for r in replies
         if r.receipt in words
     ]
