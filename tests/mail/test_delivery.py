@@ -293,9 +293,7 @@ def test_in_ci_what_is_said_of_a_send_names_people_not_addresses(
     [({}, True), ({"CI": "true"}, False), ({"CI": "false"}, True),
      ({"HPLAN_HIDE_ADDRESSES": "1"}, False), ({"HPLAN_HIDE_ADDRESSES": "0"}, True)],
 )  # fmt: skip
-def test_one_rule_decides_whether_addresses_are_named(
-    environ: dict[str, str], shown: bool
-) -> None:
+def test_one_rule_decides_whether_addresses_are_named(environ: dict[str, str], shown: bool) -> None:
     """The digest's outcomes and the inbox's receipts and tables both ask it."""
     from hplan.api.digest import addresses_shown
     from hplan.api.inbox import shown as inbox_shown

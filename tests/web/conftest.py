@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from hplan.web.app import Settings, create_app
-from hplan.web.guard import COOKIE, Guard
+from hplan.web.guard import Guard
 
 Client = Callable[..., FlaskClient]
 
@@ -26,7 +26,7 @@ def client(plan_file: Path) -> Client:
         made = app.test_client()
         made.guard = guard  # type: ignore[attr-defined]
         if token:
-            made.set_cookie(COOKIE, guard.token, domain="127.0.0.1")
+            made.set_cookie(guard.cookie, guard.session, domain="127.0.0.1")
         return made
 
     return make

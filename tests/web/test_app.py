@@ -50,15 +50,31 @@ def test_the_token_opens_the_door_once_then_a_cookie_keeps_it_open(client: Clien
     assert first.status_code == 303 and first.headers["Location"] == "/"  # the token leaves the URL
     cookie = first.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert c.guard.token not in cookie  # type: ignore[attr-defined]  # a secret of its own
     assert get(c, "/").status_code == 200
+    # The address again in this browser: the door is open already.
+    assert get(c, f"/?token={c.guard.token}").status_code == 303  # type: ignore[attr-defined]
+
+
+def test_the_address_works_once_for_anyone_else(client: Client) -> None:
+    """Issue 34, item 2: another local user who read the address (from `ps`, a log) cannot
+    open the plan with it once its owner has."""
+    owner, other = client(token=False), client(token=False)
+    other.application = owner.application
+    token = owner.guard.token  # type: ignore[attr-defined]
+    assert get(owner, f"/?token={token}").status_code == 303
+    stranger = owner.application.test_client()
+    assert get(stranger, f"/?token={token}").status_code == 403
+    assert get(stranger, "/").status_code == 403
 
 
 def test_a_foreign_host_is_refused(client: Client) -> None:
     c = client()
     assert c.get("/", headers={"Host": "evil.example:8765"}).status_code == 403
     assert c.get("/", headers={"Host": "127.0.0.1:9999"}).status_code == 403
-    token = c.guard.token  # type: ignore[attr-defined]
-    assert c.get(f"/?token={token}", headers={"Host": "localhost:8765"}).status_code == 303
+    fresh = client(token=False)
+    token = fresh.guard.token  # type: ignore[attr-defined]
+    assert fresh.get(f"/?token={token}", headers={"Host": "localhost:8765"}).status_code == 303
 
 
 def test_every_answer_carries_the_security_headers(client: Client) -> None:
@@ -329,3 +345,43 @@ def test_a_day_a_page_cannot_answer_as_of_is_a_400_in_words(client: Client, day:
     page = answer.get_data(as_text=True)
     assert answer.status_code == 400 and "Traceback" not in page
     assert "unexpected error" not in page and f"&#39;{day}&#39;" in page  # said, quoted
+
+
+def test_the_browser_is_handed_a_private_page_never_the_token(
+    monkeypatch: pytest.MonkeyPatch, plan_file: Path
+) -> None:
+    """Issue 34, item 2: a browser's arguments are in `ps` for every user to read."""
+    import stat
+    import webbrowser
+
+    from waitress import server as waitress_server
+
+    from hplan.web import server as serving
+    from hplan.web.app import Settings
+    from hplan.web.guard import Guard
+
+    opened: list[str] = []
+    seen: list[str] = []
+
+    class Stopped:
+        def run(self) -> None:
+            page = Path(opened[0].removeprefix("file://"))
+            assert stat.S_IMODE(page.stat().st_mode) == 0o600
+            assert stat.S_IMODE(page.parent.stat().st_mode) == 0o700
+            seen.append(page.read_text(encoding="utf-8"))
+            raise KeyboardInterrupt
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(waitress_server, "create_server", lambda *a, **k: Stopped())
+    listener, _ = serving.listen("127.0.0.1", 0)
+    guard = Guard.for_address("127.0.0.1", listener.getsockname()[1])
+    said: list[str] = []
+    serving.serve(Settings(plan=plan_file, guard=guard), listener, open_browser=True,
+                  say=said.append)  # fmt: skip
+    listener.close()
+    assert guard.token in said[0] and guard.token not in opened[0]
+    assert f"url={said[0]}" in seen[0]  # the page sends the browser on
+    assert not Path(opened[0].removeprefix("file://")).exists()  # gone with the server

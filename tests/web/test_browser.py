@@ -3,14 +3,11 @@ Playwright through Debian's Chromium (no browser download; .ci/run installs chro
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,37 +15,13 @@ import pytest
 
 from ..api.test_changes import changed_lines
 from ..conftest import hplan_script
+from .running import Server, exchanged, start
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="needs playwright (test extras)")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)"
 )
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    address: str  # with the token
-    base: str
-
-    def stop(self) -> tuple[int, str]:
-        self.process.send_signal(signal.SIGINT)  # Ctrl-C
-        _, err = self.process.communicate(timeout=30)
-        return self.process.returncode, err
-
-
-def start(plan_file: Path, *options: str) -> Server:
-    process = subprocess.Popen(
-        [hplan_script(), "serve", "--no-browser", "--plan", str(plan_file), "--as-of",
-         "2025-06-02", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "HPLAN_LANG": "sv"},
-    )  # fmt: skip
-    assert process.stdout is not None
-    address = process.stdout.readline().strip()
-    assert address.startswith("http://127.0.0.1:"), address
-    return Server(process, address, address.split("/?")[0])
 
 
 @pytest.fixture
@@ -156,17 +129,18 @@ def test_pages_have_no_serious_accessibility_violations_and_read_at_400_px(
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    opened = context.new_page()
+    opened.goto(server.address)  # its token works once: one browser, two widths
     for width in (1280, 400):
-        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-        opened = context.new_page()
-        opened.goto(server.address)
+        opened.set_viewport_size({"width": width, "height": 900})
         opened.goto(server.base + path)
         found = Axe().run(opened).response["violations"]
         serious = [v["id"] for v in found if v["impact"] in ("serious", "critical")]
         assert serious == [], (width, serious)
         wide = opened.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, (path, width, wide)  # wide tables scroll inside their box
-        context.close()
+    context.close()
 
 
 def request(server: Server, path: str, **headers: str) -> int:
@@ -187,12 +161,14 @@ def test_no_token_a_foreign_host_or_another_origin_is_refused(
     token = server.address.split("token=")[1]
     before = plan_file.read_bytes()
     assert request(server, "/") == 403
-    assert request(server, "/", Cookie=f"hplan_token={token}") == 200
+    assert request(server, "/", Cookie=f"hplan_token={token}") == 403  # the token is no cookie
+    cookie = exchanged(server)
+    assert request(server, "/", Cookie=cookie) == 200
+    assert exchanged(server) == ""  # the address works once
     port = server.base.rsplit(":", 1)[1]
-    assert request(server, "/", Cookie=f"hplan_token={token}", Host=f"evil.example:{port}") == 403
+    assert request(server, "/", Cookie=cookie, Host=f"evil.example:{port}") == 403
     cross = request(
-        server, "/activity/7", Cookie=f"hplan_token={token}", Origin="http://evil.example",
-        data="status=done",
+        server, "/activity/7", Cookie=cookie, Origin="http://evil.example", data="status=done",
     )  # fmt: skip
     assert cross == 403
     assert plan_file.read_bytes() == before

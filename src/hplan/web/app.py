@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from hplan.errors import Message
 from hplan.web.answers import FORM_BYTES, Plans, Settings, forbidden, plans
-from hplan.web.guard import COOKIE, secure
+from hplan.web.guard import secure
 
 __all__ = ["Settings", "create_app"]
 
@@ -39,13 +39,17 @@ def check() -> BaseResponse | None:
     if not guard.host_allowed(request.host):
         return forbidden(Message("this server answers only to its own address"))
     if "token" in request.args:
-        if request.method != "GET" or not guard.token_given(request.args["token"]):
-            return forbidden(Message("the token is wrong; open the address hplan serve printed"))
         rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
         answer = redirect(request.path + ("?" + urlencode(rest) if rest else ""), 303)
-        answer.set_cookie(COOKIE, guard.token, httponly=True, samesite="Strict")
+        if guard.session_given(request.cookies.get(guard.cookie)):
+            return answer  # the address again in a browser that has the door open already
+        if request.method != "GET" or not guard.exchange(request.args["token"]):
+            return forbidden(Message("this address does not open the plan: its token is wrong, "
+                                     "or was used already (it works once); run hplan serve "
+                                     "again for a new one"))  # fmt: skip
+        answer.set_cookie(guard.cookie, guard.session, httponly=True, samesite="Strict")
         return answer
-    if not guard.token_given(request.cookies.get(COOKIE)):
+    if not guard.session_given(request.cookies.get(guard.cookie)):
         return forbidden(Message("open the address hplan serve printed, with its token"))
     if request.method == "POST" and not (
         guard.same_origin(request.headers.get("Origin"), request.host)

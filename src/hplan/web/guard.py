@@ -1,14 +1,16 @@
 """Who may ask the web view, and the headers every answer carries.
 
-A one-time token in the printed address (then a cookie), a `Host` that names the bound
-address (DNS rebinding), changes only by POST from the same origin with the form's CSRF
-token, and a Content-Security-Policy without inline script.
+A one-time token in the printed address, exchanged once for a cookie of its own (a second use
+of the address is refused: another local user who read it cannot use it), a `Host` that names
+the bound address (DNS rebinding), changes only by POST from the same origin with the form's
+CSRF token, and a Content-Security-Policy without inline script.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,18 +34,33 @@ class Guard:
     hosts: frozenset[str]
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    session: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    """The cookie's secret: never in an address."""
+    cookie: str = COOKIE
+    """The cookie's name; with the port in it, two servers on one host keep theirs apart (a
+    browser sends a host's cookies to every port: docs/web.md)."""
+    _spent: list[bool] = field(default_factory=lambda: [False], compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @classmethod
     def for_address(cls, host: str, port: int) -> Guard:
         names = {host, "localhost"} if host in ("127.0.0.1", "::1") else {host}
         shown = {f"[{n}]" if ":" in n else n for n in names}
-        return cls(frozenset(f"{n}:{port}" for n in shown))
+        return cls(frozenset(f"{n}:{port}" for n in shown), cookie=f"{COOKIE}_{port}")
 
     def host_allowed(self, host: str | None) -> bool:
         return host is not None and host.lower() in self.hosts
 
-    def token_given(self, given: str | None) -> bool:
-        return given is not None and hmac.compare_digest(given.encode(), self.token.encode())
+    def exchange(self, given: str | None) -> bool:
+        """The address's token, taken once: True the first time it is given right."""
+        if given is None or not hmac.compare_digest(given.encode(), self.token.encode()):
+            return False
+        with self._lock:
+            first, self._spent[0] = not self._spent[0], True
+        return first
+
+    def session_given(self, given: str | None) -> bool:
+        return given is not None and hmac.compare_digest(given.encode(), self.session.encode())
 
     def same_origin(self, origin: str | None, host: str) -> bool:
         """A change comes from a page of this server: its Origin names this server."""
