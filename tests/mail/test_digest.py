@@ -173,3 +173,37 @@ def test_the_contacts_file_has_a_schema_of_its_own(run: Run) -> None:
     assert result.code == 0 and schema["$id"] == "contacts.schema.json"
     owner = schema["$defs"]["Owner"]["properties"]
     assert owner["email"]["anyOf"][0]["format"] == "email" and "members" in owner
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [("lindä@example.se", "before the @"), ("=?utf-8?q?x?=@example.se", "not one mail servers"),
+     ("linda", "has no @")],
+)  # fmt: skip
+def test_validate_refuses_what_the_digest_could_not_send(
+    run: Run, plan_file: Path, address: str, said: str
+) -> None:
+    """Issue 34, item 11: validate and the digest agree on what an address is; the reason
+    is hplan's, in the plan's language (no library English inside Swedish)."""
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(
+        text.replace(
+            "  - name: Linda Beigler\n", f"  - name: Linda Beigler\n    email: {address}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = run("validate")
+    assert result.code == 3 and said in result.stderr
+    swedish = run("validate", "--lang", "sv")
+    assert "is not" not in swedish.stderr and "är ingen e-postadress" in swedish.stderr
+
+
+def test_an_idn_domain_is_sent_as_punycode(plan_file: Path) -> None:
+    from datetime import UTC, datetime
+
+    from hplan.mail.message import Letter, compose, read_sender
+
+    letter = Letter("Linda", "linda@hälsingland.se", "Ämne", "Hej", "")
+    sent = compose(letter, read_sender("plan@example.org"), datetime.now(UTC), "<a@b>")
+    assert str(sent["To"]) == "Linda <linda@xn--hlsingland-q5a.se>"
+    assert b"=?utf-8?" not in bytes(sent).split(b"\r\n\r\n")[0].split(b"To:")[1].split(b"\r\n")[0]

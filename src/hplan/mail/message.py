@@ -25,6 +25,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from hplan.errors import Message, WriteRefused
+from hplan.plan.rules import ascii_address
 
 ENCODED_WORD = "=?"
 """How an RFC 2047 encoded word starts; in plan text it is text, never an encoding."""
@@ -133,7 +134,8 @@ def compose(
             )
     message = EmailMessage(policy=SMTP)
     message["From"] = Address(display_name=_literal(sender.name), addr_spec=sender.address)
-    message["To"] = Address(display_name=_literal(letter.name), addr_spec=letter.address)
+    to = ascii_address(letter.address)
+    message["To"] = Address(display_name=_literal(letter.name), addr_spec=to)
     message["Subject"] = _literal(letter.subject)
     message["Date"] = format_datetime(sent)
     message["Message-ID"] = identifier
@@ -148,7 +150,7 @@ def compose(
         message.add_alternative(
             letter.html, subtype="html", charset="utf-8", cte="quoted-printable"
         )
-    _read_back(message, letter.address)
+    _read_back(message, to)
     return message
 
 
