@@ -126,12 +126,14 @@ def test_the_written_plan_passes_validate_in_the_installed_hplan(
     assert "19" in checked.stdout
 
 
+@pytest.mark.parametrize("asked", [("--dry-run",), ("-o", "-")])
 def test_dry_run_prints_the_plan_and_writes_nothing(
-    run: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, folder: Path, monkeypatch: pytest.MonkeyPatch, asked: tuple[str, ...]
 ) -> None:
+    """`-o -` is standard output, as everywhere else: never a file named "-" (issue 34, 12)."""
     monkeypatch.chdir(folder)
     document = documents.word(folder / "handlingsplan.docx")
-    result = run("import", str(document), "--dry-run")
+    result = run("import", str(document), *asked)
     assert result.code == 0
     assert "title: Hälsingerådets handlingsplan 2025\n" in result.stdout
     assert "would write plan2025.yaml" in result.stderr

@@ -32,7 +32,7 @@ def import_(
             metavar="PLAN",
             parser=output_file,
             help="The plan file to write (default: plan<YEAR>.yaml here, for the year the "
-            "document names).",
+            "document names; - prints it and writes nothing, as --dry-run).",
         ),
     ] = None,
     force: Annotated[
@@ -62,6 +62,8 @@ def import_(
     from hplan.render.imported import import_summary
 
     session: Session = ctx.obj
+    if output == Path("-"):  # standard output, as everywhere else: never a file named "-"
+        output, dry_run = None, True
     imported = session.import_document(document, output, force=force, dry_run=dry_run)
     language = imported.language
     # Wrapped between words at a terminal's width; whole lines for a file or a pipe.
