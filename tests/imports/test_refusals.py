@@ -121,3 +121,15 @@ def test_the_checks_stand_in_the_api_too(folder: Path) -> None:
     with pytest.raises(DocumentRefused) as error:
         import_document(path)
     assert (error.value.exit_code, error.value.http_status) == (8, 422)
+
+
+@pytest.mark.parametrize(("made", "named"), [("docx", "pdf"), ("pdf", "docx")])
+def test_a_document_whose_name_and_content_disagree_is_refused(
+    run: Run, folder: Path, made: str, named: str
+) -> None:
+    """Issue 34, item 12: a .docx named .pdf was imported, though the docs say it is refused."""
+    document = (documents.word if made == "docx" else documents.pdf)(folder / f"plan.{made}")
+    renamed = document.rename(folder / f"plan.{named}")
+    result = run("import", str(renamed), "--dry-run")
+    assert result.code == 8 and f"is named as .{named} but is a .{made} file" in result.stderr
+    assert f"rename it plan.{made}" in result.stderr

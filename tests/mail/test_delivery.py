@@ -299,3 +299,15 @@ def test_one_rule_decides_whether_addresses_are_named(environ: dict[str, str], s
     from hplan.api.inbox import shown as inbox_shown
 
     assert addresses_shown(environ) is shown and inbox_shown(environ) is shown
+
+
+def test_out_writes_every_file_or_none_and_says_what_to_do(run: Run, tmp_path: Path) -> None:
+    """Issue 34, item 12: a file hplan did not write among the targets: none written, and no
+    word of a --force that digest does not have."""
+    folder = tmp_path / "utskick"
+    folder.mkdir()
+    (folder / "linda.beigler_example.org.eml").write_text("mitt eget\n", encoding="utf-8")
+    result = run("digest", "--as-of", "2025-07-01", "--out", str(folder), "--from", SENDER)
+    assert result.code == 7 and "nothing was written" in result.stderr
+    assert "--force" not in result.stderr and "--out another folder" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["linda.beigler_example.org.eml"]

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hplan.errors import HplanError, Message, UsageError
+from hplan.errors import HplanError, Message, UsageError, WriteRefused
 from hplan.mail.sent import SENT_LOG_NAME
 from hplan.mail.server import Outcome, Security, Server
 from hplan.queries.digest import Digest, Digests, Windows
@@ -258,13 +258,14 @@ def messages(
 
 
 def write_files(outgoing: list[Outgoing], folder: Path) -> list[Path]:
-    """One .eml file per message in `folder`, each written whole or not at all."""
+    """One .eml file per message in `folder`: every file checked before the first is written
+    (a refusal writes none), each written whole or not at all."""
     from hplan.api.files import write_file
+    from hplan.store.atomic import check_export_target
 
     if folder.exists() and not folder.is_dir():
         raise UsageError("out", Message("{folder} is not a folder", folder=folder))
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    paths: list[Path] = []
     taken: set[str] = set()
     for item in outgoing:
         assert item.digest.address is not None
@@ -276,7 +277,17 @@ def write_files(outgoing: list[Outgoing], folder: Path) -> list[Path]:
             n += 1
             name = f"{stem}-{n}.eml"
         taken.add(name.casefold())
-        path = folder / name
+        paths.append(folder / name)
+    for path in paths:
+        try:
+            check_export_target(path, None)
+        except WriteRefused:
+            raise WriteRefused(Message(
+                "{path} is there and hplan did not write it; nothing was written. Move it "
+                "away, or give --out another folder", path=path)) from None  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for item, path in zip(outgoing, paths, strict=True):
         write_file(path, bytes(item.message))
         written.append(path)
     return written

@@ -33,6 +33,14 @@ def read_document(path: Path) -> DocumentText:
             path=path,
             size=size // (1024 * 1024),
         )
+    kind = "docx" if start.startswith(b"PK\x03\x04") else "pdf" if b"%PDF-" in start else None
+    named = path.suffix.lower().lstrip(".")
+    if kind is not None and named in ("docx", "pdf") and named != kind:
+        # The name and the content disagree: a person should know which file this is.
+        raise refused(
+            "{path} is named as .{named} but is a .{kind} file; rename it {name} and import "
+            "that", path=path, named=named, kind=kind, name=path.with_suffix(f".{kind}").name,
+        )  # fmt: skip
     if start.startswith(b"PK\x03\x04"):
         from hplan.imports.word import read_word
 
