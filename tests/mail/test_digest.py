@@ -207,3 +207,23 @@ def test_an_idn_domain_is_sent_as_punycode(plan_file: Path) -> None:
     sent = compose(letter, read_sender("plan@example.org"), datetime.now(UTC), "<a@b>")
     assert str(sent["To"]) == "Linda <linda@xn--hlsingland-q5a.se>"
     assert b"=?utf-8?" not in bytes(sent).split(b"\r\n\r\n")[0].split(b"To:")[1].split(b"\r\n")[0]
+
+
+def test_a_contacts_file_that_cannot_be_used_is_said_never_passed_over(
+    run: Run, plan_file: Path
+) -> None:
+    """Issue 34, item 12: the digest would go out without the addresses it holds."""
+    beside = plan_file.with_name("contacts.yaml")
+    beside.mkdir()
+    result = run("digest", "--as-of", "2025-07-01")
+    assert result.code == 4 and "the contacts file" in result.stderr
+    beside.rmdir()
+    beside.write_text(
+        "owners:\n  - name: Linda Beigler\n    email: a@example.org\n"
+        "  - name: Linda Beigler\n    email: b@example.org\n", encoding="utf-8",
+    )  # fmt: skip
+    twice = run("digest", "--as-of", "2025-07-01")
+    assert (
+        twice.code == 3
+        and "contacts.yaml:4:11: 'Linda Beigler' is in the contacts file twice" in twice.stderr
+    )
