@@ -131,6 +131,8 @@ def _compare(old: Plan, new: Version) -> list[Change]:
             out.append(change(activity, ChangeKind.ADDED, "", activity.status.value))
             continue
         previous = before[aid]
+        if previous is activity:  # a version read from the one before it shares what is same
+            continue
         new_notes = activity.notes[len(previous.notes) :]
         added_notes = [n.text for n in new_notes]
         note = "; ".join(added_notes)

@@ -1,10 +1,10 @@
 """The plan's past from git: each version of the file, read through the plan cache.
 
-Versions come from the `git` command (log, and one `cat-file --batch` for all their bytes);
-at most MAX_VERSIONS of them, the newest. A version whose bytes were read before
-(by any hplan command, or an earlier version with the same bytes) comes from the cache; one
-that differs from the version before it only in activities is read from it, those activities
-parsed with the plan's head (store/incremental.py), not the whole file.
+Versions come from the `git` command (log, and one `cat-file --batch` for all their bytes):
+all of them after `--since`, else the newest MAX_VERSIONS. A version whose bytes were read
+before as a whole plan comes from the cache; one that differs from the version before it only
+in activities is read from it, those activities parsed with the plan's head
+(store/incremental.py), not the whole file, and not cached (deriving it again costs less).
 Uncommitted changes in the working tree count as a last version of their own.
 """
 
@@ -69,34 +69,11 @@ def _tracked(path: Path) -> tuple[Path, str]:
     return top, relative
 
 
-MAX_VERSIONS = 200
-MAX_HISTORY_BYTES = 25 * 1024 * 1024
-"""The most versions of the plan one command reads from git, and the most bytes of them (ten
-versions of a plan at its size limit, where each version read is a whole plan; the cache
-keeps about a hundred of those, so the same versions are found there the next time).
-`history` shows an activity's story within the newest ones, `changes` asks for a later
-starting point beyond them."""
-
-
-def _within_budget(top: Path, relative: str, commits: list[tuple[str, ...]]) -> int:
-    """How many of the newest `commits` fit MAX_VERSIONS and MAX_HISTORY_BYTES."""
-    asked = "".join(f"{c[0]}:{relative}\n" for c in commits)
-    sizes = subprocess.run(
-        ["git", "cat-file", "--batch-check"],
-        cwd=top,
-        input=asked.encode(),
-        capture_output=True,
-        check=False,
-        timeout=60,
-    ).stdout.splitlines()
-    total, count = 0, 0
-    for line in reversed(sizes):
-        words = line.split()
-        total += int(words[2]) if len(words) == 3 and words[1] == b"blob" else 0
-        if count >= MAX_VERSIONS or (count and total > MAX_HISTORY_BYTES):
-            break
-        count += 1
-    return count
+MAX_VERSIONS = 1000
+"""The most versions `history` reads when no starting point is given: the newest, three years
+of daily commits. `changes --since` reads every version after its start, however many: each
+is read from the one before it (only what changed is parsed), one at a time, so neither
+memory nor the cache grows with their number (issue 35)."""
 
 
 class _Blobs:
@@ -241,21 +218,6 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
         earlier = [c for c in commits if _naive(c[2]) < start]
         later = [c for c in commits if _naive(c[2]) >= start]
         commits = earlier[-1:] + later
-    fit = _within_budget(top, relative, commits)
-    if not since:
-        commits = commits[len(commits) - fit :]
-    elif fit < len(commits):
-        raise UsageError(
-            "since",
-            Message(
-                "the plan since {since} is {count:,} versions in git (the one then and each "
-                "after it), more than hplan reads at once ({most} of this size); give a later "
-                "--since (a tag or a day)",
-                count=len(commits),
-                since=since,
-                most=fit,
-            ),
-        )
     blobs = _Blobs(top, relative)
     previous: Read | None = None
     try:
