@@ -385,3 +385,51 @@ def test_the_browser_is_handed_a_private_page_never_the_token(
     assert guard.token in said[0] and guard.token not in opened[0]
     assert f"url={said[0]}" in seen[0]  # the page sends the browser on
     assert not Path(opened[0].removeprefix("file://")).exists()  # gone with the server
+
+
+def test_a_page_of_an_unchanged_plan_is_drawn_once_and_a_repeat_is_304(
+    client: Client, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 35: 50 readers drew the same list 50 times; the browser's repeat sends it again."""
+    from hplan.web import answers
+
+    drawn: list[str] = []
+    real = answers.render_page
+    monkeypatch.setattr(answers, "render_page", lambda name, *a, **k: drawn.append(name)
+                        or real(name, *a, **k))  # fmt: skip
+    c = client()
+    first, second = get(c, "/activities"), get(c, "/activities")
+    assert first.status_code == second.status_code == 200 and drawn == ["activities"]
+    assert first.get_data() == second.get_data() and first.headers["ETag"] == second.headers["ETag"]
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    again = c.get("/activities", headers={"Host": HOST, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    # The plan changed: drawn anew, with another ETag.
+    plan_file.write_text(plan_file.read_text(encoding="utf-8").replace(
+        "status: not-started", "status: in-progress", 1), encoding="utf-8")  # fmt: skip
+    changed = get(c, "/activities")
+    assert changed.headers["ETag"] != first.headers["ETag"] and drawn == ["activities"] * 2
+    # Another address is another page.
+    assert get(c, "/activities?status=done").headers["ETag"] != changed.headers["ETag"]
+
+
+def test_after_a_change_the_next_page_parses_only_what_changed(
+    client: Client, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 35: the first page after a change read the whole plan again; the server's next
+    session is read from the one before, only the changed activity parsed."""
+    from hplan.store import incremental, reading
+
+    c = client()
+    assert get(c, "/activities").status_code == 200
+    parsed: list[int] = []
+    for module in (reading, incremental):
+        real = module.parse_plan
+        monkeypatch.setattr(module, "parse_plan", lambda source, real=real: parsed.append(
+            len(source.raw)) or real(source))  # fmt: skip
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("status: not-started", "status: done", 1), encoding="utf-8")
+    changed = get(c, "/activities")
+    assert changed.status_code == 200 and "done" in changed.get_data(as_text=True)
+    whole = len(plan_file.read_bytes())
+    assert parsed and all(size < whole for size in parsed)  # never the whole file

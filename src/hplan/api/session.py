@@ -34,15 +34,13 @@ if TYPE_CHECKING:
         SortKey,
     )
     from hplan.queries.report import Report, Timeline
+    from hplan.store.cache import Regions
     from hplan.store.document import PlanDocument
     from hplan.store.source import Source
 
-PLAN_VARIABLE = "HPLAN_PLAN"
-"""The environment variable that names the plan file when none is given."""
-CONTACTS_VARIABLE = "HPLAN_CONTACTS"
-"""The environment variable that names a contacts file."""
-LANGUAGE_VARIABLE = "HPLAN_LANG"
-"""The environment variable that names the language for people when none is given."""
+# The environment variables that name the plan file, a contacts file, and the language for
+# people, when none is given.
+PLAN_VARIABLE, CONTACTS_VARIABLE, LANGUAGE_VARIABLE = "HPLAN_PLAN", "HPLAN_CONTACTS", "HPLAN_LANG"
 
 
 @dataclass(frozen=True)
@@ -53,6 +51,7 @@ class Snapshot:
 
     plan: Plan
     source: Source
+    regions: Regions = None  # where each activity lies: a later version is read from it
 
     @property
     def path(self) -> Path:
@@ -98,6 +97,7 @@ class Session(Writing, Asking, Past):
         self.settle = settle
         self._path: Path | None = None
         self._snapshot: Snapshot | None = None
+        self._earlier: Snapshot | None = None
         self.notes: list[Message] = []
         self._today: date | None = None
         self.confirm: Callable[[], None] | None = None
@@ -148,14 +148,21 @@ class Session(Writing, Asking, Past):
         return today(self.as_of, plan.timezone)
 
     def read(self) -> Snapshot:
-        """The plan and its version, read once (through the cache)."""
+        """The plan and its version, read once (through the cache, or after `follow`)."""
         if self._snapshot is None:
+            from hplan.store.incremental import after_read
             from hplan.store.reading import plan_of
             from hplan.store.source import read_source
 
-            source = read_source(self.path)
-            self._snapshot = Snapshot(plan_of(source)[0], source)
+            source, earlier = read_source(self.path), self._earlier
+            found = after_read(earlier.source, earlier.plan, earlier.regions) if earlier else None
+            plan, regions = plan_of(source, found, keep_derived=True)
+            self._snapshot = Snapshot(plan, source, regions)
         return self._snapshot
+
+    def follow(self, earlier: Session) -> None:
+        """Read the plan from what `earlier` read: only what a change touched is parsed."""
+        self._earlier = earlier._snapshot
 
     def adopt(self, document: PlanDocument) -> None:
         """Take the plan a document holds (as read, or as it saved it) as the session's plan."""

@@ -13,6 +13,7 @@ not exactly a plan) answers None, and the version is parsed whole.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,13 +47,25 @@ def read_version(path: Path, raw: bytes, previous: Version | None) -> Version:
     return Version(source, *plan_of(source, derive))
 
 
+def after_read(
+    before: Source, plan: Plan, regions: Regions
+) -> Callable[[Source], tuple[Plan, Regions] | None]:
+    """How to read a later version from one read before (`plan_of`'s derive)."""
+
+    def derive(after: Source) -> tuple[Plan, Regions] | None:
+        with without_gc():
+            return plan_after(before, plan, regions, after)
+
+    return derive
+
+
 def plan_after(
     before: Source, plan: Plan, regions: Regions, after: Source
 ) -> tuple[Plan, Regions] | None:
     """The plan `after` holds, read from `before`'s plan and regions, or None. The versions
     are compared as bytes, as regions are places in the bytes."""
     old, new = before.raw, after.raw
-    if not regions or len(regions) != len(plan.activities):
+    if not regions or len(regions) != len(plan.activities) or before.path != after.path:
         return None
     if old == new:
         return plan, regions

@@ -73,12 +73,15 @@ def in_bytes(source: Source, regions: Regions) -> Regions:
 
 
 def plan_of(
-    source: Source, derive: Callable[[Source], tuple[Plan, Regions] | None] | None = None
+    source: Source,
+    derive: Callable[[Source], tuple[Plan, Regions] | None] | None = None,
+    keep_derived: bool = False,
 ) -> tuple[Plan, Regions]:
     """The plan these bytes hold: from the cache, else `derive`d (a version read from the
     one before it) or parsed and validated, then cached. A derived version is not cached:
     deriving it again costs less than writing and reading a whole plan's entry (a history of
-    a large plan wrote 2 MB a version; issue 35)."""
+    a large plan wrote 2 MB a version; issue 35), unless `keep_derived` (the file as it is
+    now, which other commands will read)."""
     entry = cached_plan(source.raw, source.version)
     if entry is not None:
         return entry.plan, entry.regions
@@ -86,6 +89,8 @@ def plan_of(
     if found is None:
         parsed = parse_plan(source)
         found = parsed.plan, parsed.regions
+        store_plan(source.raw, *found, source.version)
+    elif keep_derived:
         store_plan(source.raw, *found, source.version)
     return found
 

@@ -4,6 +4,8 @@ with the plan's title, version and day, a refusal, and an activity's page with i
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +55,11 @@ class Plans:
         self.settings = settings
         self.lock = threading.Lock()
         self.kept: dict[tuple[str | None, str], Session] = {}
+        self.drawn: OrderedDict[str, bytes] = OrderedDict()
+        """Pages already drawn, by their ETag (the address, the plan's version, the day)."""
+        self.drawing = threading.Lock()
+        """Held while a page is drawn: fifty readers of a page just changed wait for one
+        drawing, not fifty."""
 
     def session(self, as_of: str | None = None, fresh: bool = False) -> Session:
         """A session as of `as_of` (else the server's day); `fresh`: not one kept."""
@@ -64,14 +71,68 @@ class Plans:
             return self._made(day)
         with self.lock:
             if (day, version) not in self.kept:
+                made = self._made(day)
+                if self.kept:  # read from the newest version read before, where it can be
+                    made.follow(next(reversed(self.kept.values())))
                 if len(self.kept) > 8:
                     self.kept.clear()
-                self.kept[day, version] = self._made(day)
+                self.kept[day, version] = made
             return self.kept[day, version]
 
     def _made(self, day: str | None) -> Session:
         settings = self.settings
         return Session(settings.plan, as_of=day, language=settings.language, settle=0)
+
+
+KEPT_PAGES = 64
+"""Pages kept drawn: each a few hundred KB at most (a page of 100 activities)."""
+
+
+def kept_page(view: Callable[..., Response]) -> Callable[..., Response]:
+    """A page of the plan answered from what was already drawn while the plan is unchanged
+    (issue 35: 50 readers drew the same list 50 times, the slowest waiting 3 s), with an
+    ETag of the address, the plan's version and the day: a browser's repeat is a 304. Not
+    for a page that carries a one-time message, nor one that is not a 200."""
+    import hashlib
+    from functools import wraps
+
+    from flask import session as cookie
+
+    from hplan.api.files import plan_version
+    from hplan.plan.clock import today
+
+    @wraps(view)
+    def answer(*args: Any, **kwargs: Any) -> Response:
+        kept = plans()
+        version = plan_version(kept.settings.plan)
+        if not version or cookie.get("_flashes"):
+            return view(*args, **kwargs)
+        day = today(kept.settings.as_of).isoformat()
+        key = "\0".join((request.full_path, version, day, kept.settings.language or ""))
+        etag = hashlib.sha256(key.encode()).hexdigest()[:32]
+        if etag in request.if_none_match:
+            return _revalidated(Response(status=304), etag)
+        html = kept.drawn.get(etag)
+        if html is None:
+            with kept.drawing:
+                html = kept.drawn.get(etag)  # drawn meanwhile by another reader
+                if html is None:
+                    drawn = view(*args, **kwargs)
+                    if drawn.status_code != 200:
+                        return drawn
+                    html = drawn.get_data()
+                    with kept.lock:
+                        kept.drawn[etag] = html
+                        while len(kept.drawn) > KEPT_PAGES:
+                            kept.drawn.popitem(last=False)
+        return _revalidated(Response(html, 200, mimetype="text/html"), etag)
+
+    return answer
+
+
+def _revalidated(answer: Response, etag: str) -> Response:
+    answer.set_etag(etag)  # app.headers then says: kept by this browser only, asked again
+    return answer
 
 
 def plans() -> Plans:

@@ -61,5 +61,6 @@ def check() -> BaseResponse | None:
 
 def headers(answer: Response) -> Response:
     """The security headers of every answer (guard.py)."""
-    secure(answer.headers, report=request.path == "/report")
+    kept = answer.headers.get("ETag") is not None  # a page kept drawn (answers.kept_page)
+    secure(answer.headers, report=request.path == "/report", revalidated=kept)
     return answer

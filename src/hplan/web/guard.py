@@ -70,14 +70,15 @@ class Guard:
         return given is not None and hmac.compare_digest(given.encode(), self.csrf.encode())
 
 
-def secure(headers: Any, report: bool = False) -> None:
+def secure(headers: Any, report: bool = False, revalidated: bool = False) -> None:
     """The headers of every answer: no framing, no sniffing, no referrer to other sites, no
-    caching."""
+    caching (`revalidated`: a page with an ETag, kept by this browser only and asked again
+    each time)."""
     headers["Content-Security-Policy"] = REPORT_CSP if report else CSP
     headers["X-Frame-Options"] = "DENY"
     headers["X-Content-Type-Options"] = "nosniff"
     # same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on a form
     # POST, and the same-origin check would refuse every change.
     headers["Referrer-Policy"] = "same-origin"
-    headers["Cache-Control"] = "no-store"
+    headers["Cache-Control"] = "private, no-cache" if revalidated else "no-store"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"

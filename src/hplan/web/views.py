@@ -16,7 +16,7 @@ from hplan.errors import Message
 from hplan.plan.results import Update
 from hplan.render.i18n import say
 from hplan.render.pages import assessment_choices, statuses
-from hplan.web.answers import ReadOnly, activity_page, chosen_filters, page, plans
+from hplan.web.answers import ReadOnly, activity_page, chosen_filters, kept_page, page, plans
 
 pages = Blueprint("pages", __name__)
 
@@ -25,6 +25,7 @@ PAGE_ROWS = 100
 
 
 @pages.get("/")
+@kept_page
 def overview() -> Response:
     from hplan.render.records import activity_table, goal_table
 
@@ -46,6 +47,7 @@ def _id(followup: Any) -> str | None:
 
 
 @pages.get("/activities")
+@kept_page
 def activities() -> Response:
     from hplan.render.records import activity_table
 
@@ -164,6 +166,7 @@ def _saved(session: Session, made: Any, activity_id: str, seen: str) -> Update:
 
 
 @pages.get("/timeline")
+@kept_page
 def timeline() -> Response:
     from hplan.render.report import timeline_colours, timeline_layout
 
