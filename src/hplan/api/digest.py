@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from hplan.errors import HplanError, Message, UsageError, WriteRefused
 from hplan.mail.sent import SENT_LOG_NAME
 from hplan.mail.server import Outcome, Security, Server
+from hplan.plan.results import Advance
 from hplan.queries.digest import Digest, Digests, Windows
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ class Asked:
     windows: Windows = field(default_factory=Windows)
     smtp: Smtp = field(default_factory=Smtp)
     sent_log: Path | None = None
+    advance: Advance | None = None
+    """Told each message sent (a front door's progress)."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def deliver(session: Session, asked: Asked) -> Delivered:
     outcomes = None
     if server is not None:
         letters = [item.message for item in outgoing]
-        outcomes = send(session, letters, server, asked.sent_log, asked.resend)
+        outcomes = send(session, letters, server, asked.sent_log, asked.resend, asked.advance)
     return Delivered(digests, written, outcomes, warnings, shown)
 
 
@@ -299,14 +302,15 @@ def send(
     server: Server,
     sent_log: Path | None = None,
     resend: bool = False,
+    advance: Advance | None = None,
 ) -> list[Outcome]:
     """Send each message once over SMTP (the digests, the receipts of `hplan inbox`); the
     sent log (beside the plan unless given) keeps what went out, so that a rerun sends
-    nothing twice."""
+    nothing twice. `advance` is told each message."""
     from hplan.mail.send import deliver
     from hplan.mail.sent import SentLog, held
 
     path = sent_log or sent_log_path(session)
     with held(path):  # one send run at a time; the log read once the lock is ours
         log = SentLog.open(path)
-        return deliver(messages, server, log, resend)
+        return deliver(messages, server, log, resend, advance=advance)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hplan.imports.draft import Draft
+from hplan.plan.results import Advance
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ def import_document(
     dry_run: bool = False,
     folder: Path | None = None,
     language: str | None = None,
+    advance: Advance | None = None,
 ) -> Imported:
     """Read `document` into a new plan: `output`, else plan<YEAR>.yaml in `folder` (here),
     never over a file without `force`. The plan is checked whole before anything is written;
@@ -41,7 +43,7 @@ def import_document(
     from hplan.render.imported import import_comments, import_header
     from hplan.store.new_plan import create_plan
 
-    found = draft(read_document(document))
+    found = draft(read_document(document, advance))
     target = output or (folder or Path()) / f"plan{found.plan.year}.yaml"
     if not dry_run and not force and (target.exists() or target.is_symlink()):
         raise WriteRefused(

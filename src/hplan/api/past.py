@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hplan.errors import Message
+    from hplan.plan.results import Advance
     from hplan.queries.changes import Change
 
 
@@ -22,14 +23,16 @@ class Past:
         @property
         def today(self) -> date: ...
 
-    def changes(self, since: str | None = None) -> list[Change]:
-        """What changed since a revision or a day (default: the latest tag, else 30 days)."""
+    def changes(self, since: str | None = None, advance: Advance | None = None) -> list[Change]:
+        """What changed since a revision or a day (default: the latest tag, else 30 days);
+        `advance` is told each version read."""
         from hplan.api.typed import day_text
         from hplan.queries.changes import changes, visible_as_of
         from hplan.store.history import default_since, since_day, versions
 
         since = day_text(since, self.today) or default_since(self.path, self.today)
-        found = changes(versions(self.path, since), self.today, since_day(since, self.path))
+        read = versions(self.path, since, advance)
+        found = changes(read, self.today, since_day(since, self.path))
         return visible_as_of(found, self.today)
 
     def default_since(self) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from hplan.errors import HplanError, Message
     from hplan.plan.assessments import Assessment
     from hplan.plan.model import Activity, Followup, Plan
-    from hplan.plan.results import Update
+    from hplan.plan.results import Advance, Update
     from hplan.plan.statuses import Status
     from hplan.queries.rollover import Rollover
     from hplan.store.document import PlanDocument
@@ -144,7 +144,7 @@ class Writing:
 
     def import_document(
         self, document: Path, output: Path | None = None, *, force: bool = False,
-        dry_run: bool = False,
+        dry_run: bool = False, advance: Advance | None = None,
     ) -> Imported:  # fmt: skip
         """Read the board's document (Word or PDF) into a new plan: `output`, else
         plan<YEAR>.yaml in the session's folder (api/imports.py)."""
@@ -153,7 +153,7 @@ class Writing:
         self.check_language()
         return import_document(
             document, output, force=force, dry_run=dry_run, folder=self.folder,
-            language=self.requested_language,
+            language=self.requested_language, advance=advance,
         )  # fmt: skip
 
     def assess(

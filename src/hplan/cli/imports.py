@@ -64,7 +64,15 @@ def import_(
     session: Session = ctx.obj
     if output == Path("-"):  # standard output, as everywhere else: never a file named "-"
         output, dry_run = None, True
-    imported = session.import_document(document, output, force=force, dry_run=dry_run)
+    from hplan.cli.progress import shown as progress
+    from hplan.errors import Message
+    from hplan.render.i18n import say
+
+    label = say(Message("Reading the document's pages"), session.error_language())
+    with progress(label) as advance:
+        imported = session.import_document(
+            document, output, force=force, dry_run=dry_run, advance=advance
+        )
     language = imported.language
     # Wrapped between words at a terminal's width; whole lines for a file or a pipe.
     shown = stderr_is_terminal() if dry_run else is_terminal()

@@ -135,17 +135,23 @@ def digest(
         --smtp-user plan@halsingerad.se --from plan@halsingerad.se
     """
     from hplan.api.digest import Asked, Smtp, Windows, deliver
+    from hplan.cli.progress import shown
+    from hplan.errors import Message
+    from hplan.render.i18n import say
 
     session: Session = ctx.obj
-    asked = Asked(
-        send=send, out=out, always=always, resend=resend, contacts=contacts, sender=sender,
-        base_url=base_url, sent_log=sent_log,
-        windows=Windows(period=period_days, day=day_days, quiet=quiet_days),
-        smtp=Smtp(smtp_host, smtp_port, smtp_security, smtp_user,
-                  read_secret() if password_stdin and send else None,
-                  smtp_cafile, smtp_timeout),
-    )  # fmt: skip
-    return _said(deliver(session, asked), session.language, out, fmt)
+    with shown(say(Message("Sending the digest"), session.language), send) as advance:
+        asked = Asked(
+            send=send, out=out, always=always, resend=resend, contacts=contacts, sender=sender,
+            base_url=base_url, sent_log=sent_log,
+            windows=Windows(period=period_days, day=day_days, quiet=quiet_days),
+            smtp=Smtp(smtp_host, smtp_port, smtp_security, smtp_user,
+                      read_secret() if password_stdin and send else None,
+                      smtp_cafile, smtp_timeout),
+            advance=advance,
+        )  # fmt: skip
+        delivered = deliver(session, asked)
+    return _said(delivered, session.language, out, fmt)
 
 
 def _said(done: Delivered, language: str, out: Path | None, fmt: Format) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from hplan.errors import Message
 from hplan.imports.shape import Block, DocumentText, Paragraph, Table, refused
+from hplan.plan.results import Advance
 
 MAX_PAGES = 300
 """A plan document has tens of pages; past this, reading would take minutes."""
@@ -21,9 +22,9 @@ PAGE_NUMBER = re.compile(r"^(?:(?:sida|page)\s+)?\d+(?:\s*(?:av|of|/)\s*\d+)?$",
 SENTENCE_END = (".", "!", "?", ":")
 
 
-def read_pdf(path: Path) -> DocumentText:
+def read_pdf(path: Path, advance: Advance | None = None) -> DocumentText:
     """The PDF's paragraphs and tables in reading order; DocumentRefused if it is encrypted,
-    damaged, too long or has no text layer."""
+    damaged, too long or has no text layer. `advance` is told each page read."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -57,6 +58,8 @@ def read_pdf(path: Path) -> DocumentText:
             for number, page in enumerate(pdf.pages, 1):
                 chars += len(page.chars)
                 _join_page(blocks, _page_blocks(page, number))
+                if advance is not None:
+                    advance(number, len(pdf.pages))
         except Exception as error:
             raise refused(
                 "{path}: the PDF is damaged ({error}); export it again",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from hplan.errors import Message, NotFound
 from hplan.imports.shape import DocumentText, refused
+from hplan.plan.results import Advance
 
 MAX_BYTES = 50 * 1024 * 1024
 """The board's document is well under a megabyte; a file past this is not one."""
@@ -13,8 +14,9 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Word 97–2003 (.doc), and a password-protected .docx, which Office wraps the same way."""
 
 
-def read_document(path: Path) -> DocumentText:
-    """The document's paragraphs and tables, from a .docx or a PDF with a text layer."""
+def read_document(path: Path, advance: Advance | None = None) -> DocumentText:
+    """The document's paragraphs and tables, from a .docx or a PDF with a text layer;
+    `advance` is told each page of a PDF read."""
     try:
         size = path.stat().st_size
         with path.open("rb") as file:
@@ -48,7 +50,7 @@ def read_document(path: Path) -> DocumentText:
     if b"%PDF-" in start:
         from hplan.imports.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, advance)
     if start.startswith(OLE):
         raise refused(
             "{path} is an old Word document (.doc, Word 97–2003) or one protected by a "

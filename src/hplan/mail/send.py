@@ -19,6 +19,7 @@ from hplan.errors import Message, UsageError
 from hplan.mail.exchange import Deadline, Watched, WatchedTLS
 from hplan.mail.sent import SentLog
 from hplan.mail.server import DEFAULT_PORTS, Outcome, Security, Server
+from hplan.plan.results import Advance
 
 
 class _Fatal(Exception):
@@ -34,13 +35,16 @@ def deliver(
     log: SentLog,
     resend: bool = False,
     connect: Callable[[Server], smtplib.SMTP] | None = None,
+    advance: Advance | None = None,
 ) -> list[Outcome]:
     """Send each message once; what the log says went out (or may have) is not sent again
     unless `resend`."""
     outcomes: list[Outcome] = []
     connection: smtplib.SMTP | None = None
     fatal: Message | None = None
-    for message in messages:
+    for number, message in enumerate(messages, 1):
+        if advance is not None:
+            advance(number, len(messages))
         to = message["To"].addresses[0]
         address, identifier, name = str(to.addr_spec), str(message["Message-ID"]), to.display_name
         earlier = log.state(identifier)

@@ -5,6 +5,7 @@ tuples: a write loads this module, and they cost a tenth of a dataclass to defin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,3 +45,8 @@ class Review(NamedTuple):
     ident: str
     key: str
     message: Message
+
+
+Advance = Callable[[int, "int | None"], None]
+"""Told how far long work has come (issue 35): how many done, out of how many (None: not
+known). A front door shows it as progress; the work never waits on it."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 
 from hplan.errors import ExtraMissing, HplanError, Message
+from hplan.plan.results import Advance
 
 
-def pdf_of(html: str) -> bytes:
+def pdf_of(html: str, advance: Advance | None = None) -> bytes:
     """The PDF of a self-contained HTML page. Its file identifier starts with "hplan", which
     marks the file as one hplan made (a later report may replace it)."""
     try:
@@ -44,7 +45,15 @@ def pdf_of(html: str) -> bytes:
     # The page's screen-only CSS (overflow-x for wide tables) is no news to the reader.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
-    written = HTML(string=html).write_pdf(pdf_identifier=f"hplan {digest}".encode())
+    # Two stages a person can be told of (`advance`): laying the pages out, writing them.
+    if advance is not None:
+        advance(0, 2)
+    document = HTML(string=html).render()
+    if advance is not None:
+        advance(1, 2)
+    written = document.write_pdf(pdf_identifier=f"hplan {digest}".encode())
+    if advance is not None:
+        advance(2, 2)
     assert written is not None  # without a target, write_pdf returns the bytes
     return bytes(written)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hplan.errors import HplanError, Message, PlanInvalid, UsageError
+from hplan.plan.results import Advance
 from hplan.plan.versions import WORKING_TREE, Version
 
 if TYPE_CHECKING:
@@ -192,7 +193,9 @@ def _is_revision(path: Path, name: str) -> bool:
     return True
 
 
-def versions(path: Path, since: str | None = None) -> Iterator[Version]:
+def versions(
+    path: Path, since: str | None = None, advance: Advance | None = None
+) -> Iterator[Version]:
     """The plan's versions, oldest first: the one before `since`, the commits after, and
     the working tree when it differs from the last commit. `since` is a revision or a day.
 
@@ -222,7 +225,9 @@ def versions(path: Path, since: str | None = None) -> Iterator[Version]:
     previous: Read | None = None
     try:
         first = True
-        for commit, author, when in commits:
+        for number, (commit, author, when) in enumerate(commits, 1):
+            if advance is not None:
+                advance(number, len(commits))
             read = _parse(path, blobs.read(commit), previous)
             if read is None:
                 continue
