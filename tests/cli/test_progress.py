@@ -55,6 +55,7 @@ def test_no_progress_where_it_is_not_wanted_or_for_quick_work(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(progress, "stderr_is_terminal", lambda: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich, too, takes standard error for a terminal
     with progress.shown("Läser", wanted=False) as advance:  # --format json
         assert advance is None
     with progress.shown("Läser") as advance:  # quick work: done within the second

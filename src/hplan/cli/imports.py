@@ -64,11 +64,14 @@ def import_(
     session: Session = ctx.obj
     if output == Path("-"):  # standard output, as everywhere else: never a file named "-"
         output, dry_run = None, True
+    from hplan.api.session import user_language
     from hplan.cli.progress import shown as progress
     from hplan.errors import Message
     from hplan.render.i18n import say
 
-    label = say(Message("Reading the document's pages"), session.error_language())
+    # Said before any plan is read: the language asked for, else the user's.
+    language = session.requested_language or user_language()
+    label = say(Message("Reading the document's pages"), language)
     with progress(label) as advance:
         imported = session.import_document(
             document, output, force=force, dry_run=dry_run, advance=advance

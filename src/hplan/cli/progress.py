@@ -26,9 +26,13 @@ def shown(label: str, wanted: bool = True) -> Iterator[Advance | None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    console = Console(stderr=True)
+    if not console.is_terminal:  # rich's own view of it: a bar only where it can be redrawn
+        yield None
+        return
     bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+        transient=True,
     )  # fmt: skip
     task = bar.add_task(label, total=None)
     began, started = time.monotonic(), False
