@@ -188,14 +188,12 @@ def report(
         return 0
     page = render_html(built)
     if chosen == ReportFormat.PDF:
-        from hplan.cli.progress import shown
+        from hplan.cli.progress import saying
         from hplan.errors import Message
-        from hplan.render.i18n import say
         from hplan.render.pdf import pdf_of
 
-        with shown(say(Message("Laying out the PDF"), session.language)) as advance:
-            made = pdf_of(page, advance)
-        deliver(made, output, session.language, session.plan_path, force)
+        with saying(Message("Laying out the PDF"), session.language) as advance:
+            deliver(pdf_of(page, advance), output, session.language, session.plan_path, force)
         return 0
     deliver(page, output, session.language, session.plan_path, force)
     return 0

@@ -12,6 +12,7 @@ from hplan.cli.output import command_app, emit, is_terminal, stderr_is_terminal
 from hplan.render import terminal_width
 
 if TYPE_CHECKING:
+    from hplan.api.imports import Imported
     from hplan.api.session import Session
 
 app = command_app()
@@ -64,18 +65,7 @@ def import_(
     session: Session = ctx.obj
     if output == Path("-"):  # standard output, as everywhere else: never a file named "-"
         output, dry_run = None, True
-    from hplan.api.session import user_language
-    from hplan.cli.progress import shown as progress
-    from hplan.errors import Message
-    from hplan.render.i18n import say
-
-    # Said before any plan is read: the language asked for, else the user's.
-    language = session.requested_language or user_language()
-    label = say(Message("Reading the document's pages"), language)
-    with progress(label) as advance:
-        imported = session.import_document(
-            document, output, force=force, dry_run=dry_run, advance=advance
-        )
+    imported = _read(session, document, output, force, dry_run)
     language = imported.language
     # Wrapped between words at a terminal's width; whole lines for a file or a pipe.
     shown = stderr_is_terminal() if dry_run else is_terminal()
@@ -87,3 +77,19 @@ def import_(
     else:
         emit(summary)
     return 0
+
+
+def _read(
+    session: Session, document: Path, output: Path | None, force: bool, dry_run: bool
+) -> Imported:
+    """The document read into a plan, with its pages' progress at a terminal."""
+    from hplan.api.session import user_language
+    from hplan.cli.progress import saying
+    from hplan.errors import Message
+
+    # Said before any plan is read: the language asked for, else the user's.
+    language = session.requested_language or user_language()
+    with saying(Message("Reading the document's pages"), language) as advance:
+        return session.import_document(
+            document, output, force=force, dry_run=dry_run, advance=advance
+        )

@@ -135,12 +135,11 @@ def digest(
         --smtp-user plan@halsingerad.se --from plan@halsingerad.se
     """
     from hplan.api.digest import Asked, Smtp, Windows, deliver
-    from hplan.cli.progress import shown
+    from hplan.cli.progress import saying
     from hplan.errors import Message
-    from hplan.render.i18n import say
 
     session: Session = ctx.obj
-    with shown(say(Message("Sending the digest"), session.language), send) as advance:
+    with saying(Message("Sending the digest"), session.language, send) as advance:
         asked = Asked(
             send=send, out=out, always=always, resend=resend, contacts=contacts, sender=sender,
             base_url=base_url, sent_log=sent_log,

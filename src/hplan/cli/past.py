@@ -42,10 +42,9 @@ def changes(
       hplan changes --since 2025-06-01 --format json
     """
     from hplan.api import revision_day
-    from hplan.cli.progress import shown as progress
+    from hplan.cli.progress import saying
     from hplan.errors import Message
     from hplan.render import views
-    from hplan.render.i18n import say
     from hplan.render.messages import changes_period, nothing_changed
 
     session: Session = ctx.obj
@@ -53,8 +52,7 @@ def changes(
     warn_if_history_is_cut(session)
     given = since
     since = since or session.default_since()
-    label = say(Message("Reading the plan's versions"), language)
-    with progress(label, fmt == Format.TABLE) as advance:
+    with saying(Message("Reading the plan's versions"), language, fmt == Format.TABLE) as advance:
         found = session.changes(since, advance)
     empty = nothing_changed(since, language)
     shown = views.changes(found, fmt, language, empty, terminal=is_terminal())

@@ -7,13 +7,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from hplan.cli.output import stderr_is_terminal
+from hplan.errors import Message
 from hplan.plan.results import Advance
 
 AFTER_SECONDS = 1.0
 """Work shorter than this shows no progress at all."""
+
+
+def saying(
+    words: Message, language: str, wanted: bool = True
+) -> AbstractContextManager[Advance | None]:
+    """`shown` with its label said in `language`."""
+    from hplan.render.i18n import say
+
+    return shown(say(words, language), wanted)
 
 
 @contextmanager
