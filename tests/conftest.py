@@ -180,13 +180,25 @@ def set_status(
 @pytest.fixture(scope="session")
 def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     """hplan's sdist and wheel, built from this checkout's commit as a release is (`python -m
-    build`: the sdist, then the wheel from it), and what the build printed. Tests that use it are in
-    the xdist group "release", so that one worker builds it once."""
-    out = tmp_path_factory.mktemp("dist")
+    build`: the sdist, then the wheel from it), and what the build printed. Built once a run:
+    the xdist workers share the folder above their own, and a lock (pytest-xdist's way)."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent
+    out, said = shared / "release", shared / "release" / "build.log"
+    with FileLock(str(shared / "release.lock")):
+        if not said.exists():
+            out.mkdir(exist_ok=True)
+            said.write_text(_build_release(shared / "release-source", out), encoding="utf-8")
+    sdist, wheel = next(out.glob("hplan-*.tar.gz")), next(out.glob("hplan-*.whl"))
+    return sdist, wheel, said.read_text(encoding="utf-8")
+
+
+def _build_release(source: Path, out: Path) -> str:
     # From a clone of the checkout's commit, as a release is built from its tag: a build
     # writes its version file into the tree it builds, which must not be the checkout the
     # other tests run (their cache keys hold the version).
-    source = tmp_path_factory.mktemp("source") / "hplan"
+    shutil.rmtree(source, ignore_errors=True)
     subprocess.run(["git", "clone", "-q", str(REPO), str(source)], check=True)
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run(
@@ -194,8 +206,36 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
         capture_output=True, text=True, timeout=600, env=environ, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    return (
-        next(out.glob("hplan-*.tar.gz")),
-        next(out.glob("hplan-*.whl")),
-        done.stdout + done.stderr,
-    )
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def dependencies(release: tuple[Path, Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site-packages of a venv holding hplan's dependencies (with [inbox]'s) and pip, but
+    not hplan: the fresh venvs of the tests that install hplan as a user does see them
+    through a .pth, so nothing is downloaded for each, and no other hplan is in sight (not
+    this checkout's, not the system's). Made once a run, as `release` is."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp().parent
+    folder = shared / "dependencies"
+    with FileLock(str(shared / "dependencies.lock")):
+        if not (folder / "ready").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+            python = str(folder / "bin" / "python")
+            spec = f"hplan[inbox] @ {release[1].as_uri()}"
+            subprocess.run([python, "-m", "pip", "install", "-q", spec], check=True, timeout=600)
+            subprocess.run([python, "-m", "pip", "uninstall", "-q", "-y", "hplan"], check=True)
+            (folder / "ready").write_text("", encoding="utf-8")
+    return next((folder / "lib").glob("python3*/site-packages"))
+
+
+def fresh_venv(folder: Path, dependencies: Path, pip: bool = False) -> Path:
+    """A new venv that sees `dependencies` (and their pip) and nothing else; its bin folder.
+    Without `pip` of its own, `python -m pip` is the dependencies' pip, installing here."""
+    without = [] if pip else ["--without-pip"]
+    subprocess.run([sys.executable, "-m", "venv", *without, str(folder)], check=True)
+    site = next((folder / "lib").glob("python3*/site-packages"))
+    (site / "hplan-dependencies.pth").write_text(f"{dependencies}\n", encoding="utf-8")
+    return folder / "bin"

@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import REAL_PLAN, REPO
+from .conftest import REAL_PLAN, REPO, fresh_venv
 from .mail.replies import CONTACTS, SENDER
 from .mail.servers import PASSWORD, USER, Mailbox, starttls_server
 
@@ -35,19 +34,8 @@ def wheel(release: tuple[Path, Path, str]) -> Path:
     return release[1]
 
 
-def fresh_venv(folder: Path) -> Path:
-    """A virtual environment that sees this Python's packages (hplan's dependencies and pip,
-    no download) and has none of its own yet; its bin folder. pip, run by its Python,
-    installs into it."""
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(folder)],
-        check=True,
-    )
-    return folder / "bin"
-
-
 def install(bin_folder: Path, wheel: Path) -> None:
-    """hplan from `wheel` into the venv (its dependencies are this Python's)."""
+    """hplan from `wheel` into the venv (its dependencies are `dependencies`')."""
     subprocess.run(
         [str(bin_folder / "python"), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
         check=True,
@@ -63,7 +51,7 @@ def git(folder: Path, *arguments: str) -> str:
 
 
 @pytest.fixture
-def repository(wheel: Path, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+def repository(wheel: Path, tmp_path: Path, dependencies: Path) -> Iterator[tuple[Path, Path]]:
     """The plan's repository with hplan's wheel committed in .hplan/, and a venv where that
     wheel is installed (hplan then knows it came from there); yields both."""
     top = tmp_path / "plan"
@@ -75,7 +63,7 @@ def repository(wheel: Path, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     shutil.copyfile(wheel, kept)
     git(top, "add", "-A")
     git(top, "commit", "-qm", "The plan, and the hplan that reads it")
-    bin_folder = fresh_venv(tmp_path / "venv")
+    bin_folder = fresh_venv(tmp_path / "venv", dependencies)
     install(bin_folder, kept)
     yield top, bin_folder
 
@@ -166,7 +154,7 @@ def steps_of(workflow: dict[str, Any], job: str) -> list[dict[str, Any]]:
 
 
 def test_each_run_step_of_the_github_workflow_runs_in_a_fresh_environment(
-    wheel: Path, tmp_path: Path
+    wheel: Path, tmp_path: Path, dependencies: Path
 ) -> None:
     """validate, report and digest, step by step as a runner would (`bash -e`), the
     expressions given as GitHub would give them; the answers job's install too."""
@@ -179,7 +167,7 @@ def test_each_run_step_of_the_github_workflow_runs_in_a_fresh_environment(
     shutil.copyfile(wheel, kept)
     git(top, "add", "-A")
     git(top, "commit", "-qm", "The plan")
-    writer = fresh_venv(tmp_path / "writer")
+    writer = fresh_venv(tmp_path / "writer", dependencies)
     install(writer, kept)
     written = subprocess.run([str(writer / "hplan"), "ci", "github"], cwd=top / "plan",
                              capture_output=True, text=True)  # fmt: skip
@@ -196,7 +184,7 @@ def test_each_run_step_of_the_github_workflow_runs_in_a_fresh_environment(
             "needs.pages.outputs.url": "https://kommun.github.io/plan/",
         }  # fmt: skip
         for job in ("validate", "report", "digest", "inbox"):
-            runner = fresh_venv(tmp_path / f"runner-{job}")  # a fresh runner per job
+            runner = fresh_venv(tmp_path / f"runner-{job}", dependencies)  # a fresh runner
             (tmp_path / f"temp-{job}").mkdir()
             steps = steps_of(workflow, job)
             assert steps and "pip install" in steps[0]["run"]

@@ -8,12 +8,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, fresh_venv
 
 pytestmark = pytest.mark.xdist_group("release")  # builds hplan, as the release tests do
 
@@ -36,16 +35,17 @@ def run(command: str, folder: Path, bin_folder: Path) -> subprocess.CompletedPro
                           capture_output=True, text=True, timeout=600)  # fmt: skip
 
 
-def test_the_readmes_first_command_and_tell_the_owners_work_as_written(tmp_path: Path) -> None:
+def test_the_readmes_first_command_and_tell_the_owners_work_as_written(
+    tmp_path: Path, dependencies: Path
+) -> None:
     clone = tmp_path / "hplan"
     subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
     # As if cloned from hplan's repository, its commit pushed there.
     subprocess.run(["git", "-C", str(clone), "remote", "set-url", "origin", REMOTE], check=True)
     head = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True,
                           text=True, check=True).stdout.strip()  # fmt: skip
-    venv = tmp_path / "venv"  # hplan's dependencies from this Python: nothing to download
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    bin_folder = venv / "bin"
+    # A venv with pip, that sees hplan's dependencies (nothing to download) and no hplan.
+    bin_folder = fresh_venv(tmp_path / "venv", dependencies, pip=True)
 
     first = sh_blocks()[0][0]
     assert first == "pip install . && hplan overdue"
