@@ -140,7 +140,10 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
                 for byte in b"220 raw ESMTP at a byte a second, for a minute" * 2:
                     if stop.wait(1):
                         return
-                    conn.sendall(bytes([byte]))
+                    try:
+                        conn.sendall(bytes([byte]))
+                    except OSError:  # hplan gave up at its deadline and closed
+                        return
                 return
             reader = conn.makefile("rb")
             conn.sendall(b"220 raw ESMTP\r\n")

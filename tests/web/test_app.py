@@ -433,3 +433,32 @@ def test_after_a_change_the_next_page_parses_only_what_changed(
     assert changed.status_code == 200 and "done" in changed.get_data(as_text=True)
     whole = len(plan_file.read_bytes())
     assert parsed and all(size < whole for size in parsed)  # never the whole file
+
+
+def test_a_late_row_is_marked_not_painted(client: Client) -> None:
+    """Issue 33: the whole overview turned red; now the row's edge and its days-late cell."""
+    html = get(client(as_of="2025-07-01"), "/").get_data(as_text=True)
+    rows = re.findall(r'<tr class="late">(.*?)</tr>', html, re.S)
+    late = [row for row in rows if 'data-label="Late"' in row]  # the overdue table's rows
+    assert late and all(re.search(r'<td data-label="Late" class="days">\d+ d', r) for r in late)
+    css = (Path(answers_static()) / "hplan.css").read_text(encoding="utf-8")
+    assert "tr.late td {" not in css and "tr.late td.days" in css
+
+
+def answers_static() -> Path:
+    from hplan import web
+
+    return Path(web.__file__).parent / "static"
+
+
+def test_the_overview_says_the_plans_year_is_over_as_the_terminal_does(client: Client) -> None:
+    """Issue 33: the terminal said it; the overview did not. One rule: year_is_over."""
+    from hplan.api import Session
+    from hplan.render.messages import past_year_warning
+
+    c = client()  # no --as-of: today, 2026 or later, is past the plan's 2025
+    today = Session(c.application.extensions["hplan"].settings.plan).today
+    html = get(c, "/").get_data(as_text=True)
+    said = past_year_warning(2025, today, "en").strip()  # the tests' language (HPLAN_LANG)
+    assert 'class="said notice" role="note"' in html and said.split(";")[0] in html
+    assert "notice" not in get(client(as_of="2025-07-01"), "/").get_data(as_text=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hplan.errors import Message
+    from hplan.plan.model import Plan
     from hplan.plan.results import Advance
     from hplan.queries.changes import Change
 
@@ -22,6 +23,15 @@ class Past:
         def path(self) -> Path: ...
         @property
         def today(self) -> date: ...
+        @property
+        def plan(self) -> Plan: ...
+
+        as_of: str | None
+
+    def year_is_over(self) -> bool:
+        """True when today is past the plan's year and no --as-of names the day: the one rule
+        of the notice every front door gives (start next year's plan, or look back)."""
+        return self.as_of is None and self.today.year > self.plan.year
 
     def changes(self, since: str | None = None, advance: Advance | None = None) -> list[Change]:
         """What changed since a revision or a day (default: the latest tag, else 30 days);

@@ -184,7 +184,7 @@ def warn_if_past_year(session: Session, writing: bool = False) -> None:
     is meant); before a write at a terminal, ask whether to write into that year's plan."""
     from hplan.render.messages import past_year_warning
 
-    if session.as_of is not None or session.today.year <= session.plan.year:
+    if not session.year_is_over():
         return
     warning(past_year_warning(session.plan.year, session.today, session.language))
     if writing and can_ask():

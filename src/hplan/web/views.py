@@ -27,6 +27,7 @@ PAGE_ROWS = 100
 @pages.get("/")
 @kept_page
 def overview() -> Response:
+    from hplan.render.messages import past_year_warning
     from hplan.render.records import activity_table, goal_table
 
     session = plans().session()
@@ -39,6 +40,8 @@ def overview() -> Response:
         overdue=activity_table(late[:PAGE_ROWS], language=lang, round_id=_id(current)),
         overdue_count=len(late), goals=goal_table(session.goals(), lang),
         round=session.round_progress() if current else None,
+        past_year=past_year_warning(session.plan.year, session.today, lang)
+        if session.year_is_over() else None,
     )  # fmt: skip
 
 
