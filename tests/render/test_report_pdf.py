@@ -119,3 +119,19 @@ def test_a_file_without_an_ending_gets_markdown_and_other_endings_are_refused(
     assert refused.code == 2
     assert "Markdown (.md), HTML (.html) or PDF (.pdf), not .txt" in refused.stderr
     assert not (tmp_path / "rapport.txt").exists()
+
+
+def test_a_pdf_of_a_plan_past_what_weasyprint_lays_out_is_refused_before_any_work(
+    run: Run, tmp_path: Path
+) -> None:
+    """Issue 34, item 15: 10,000 activities ran out of 6 GB after five minutes."""
+    from hplan.render.pdf import MOST_ACTIVITIES
+
+    from ..synthetic import make_plan
+
+    plan = tmp_path / "plan2025.yaml"
+    plan.write_text(make_plan(MOST_ACTIVITIES + 1), encoding="utf-8")
+    target = tmp_path / "r.pdf"
+    result = run("report", "-o", str(target), "--as-of", "2025-07-01", plan=plan)
+    assert result.code == 1 and "-o report.html" in result.stderr and not target.exists()
+    assert f"{MOST_ACTIVITIES + 1} activities" in result.stderr

@@ -193,7 +193,8 @@ def report(
         from hplan.render.pdf import pdf_of
 
         with saying(Message("Laying out the PDF"), session.language) as advance:
-            deliver(pdf_of(page, advance), output, session.language, session.plan_path, force)
+            made = pdf_of(page, advance, len(built.plan.activities))
+            deliver(made, output, session.language, session.plan_path, force)
         return 0
     deliver(page, output, session.language, session.plan_path, force)
     return 0

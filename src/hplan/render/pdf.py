@@ -13,10 +13,26 @@ import hashlib
 from hplan.errors import ExtraMissing, HplanError, Message
 from hplan.plan.results import Advance
 
+MOST_ACTIVITIES = 800
+"""The most activities a PDF report is laid out for: WeasyPrint took 28 s and 438 MB for 500
+(benchmarks/RESULTS.md), 10,000 ran out of 6 GB after five minutes (issue 34, item 15). A
+larger plan's report is HTML, which a browser prints as well."""
 
-def pdf_of(html: str, advance: Advance | None = None) -> bytes:
+
+def pdf_of(html: str, advance: Advance | None = None, activities: int = 0) -> bytes:
     """The PDF of a self-contained HTML page. Its file identifier starts with "hplan", which
-    marks the file as one hplan made (a later report may replace it)."""
+    marks the file as one hplan made (a later report may replace it). A report of more than
+    MOST_ACTIVITIES `activities` is refused before any work, pointing to the HTML."""
+    if activities > MOST_ACTIVITIES:
+        raise HplanError(
+            Message(
+                "a PDF of {count} activities would take WeasyPrint minutes and gigabytes (it "
+                "lays out {most} at most); write HTML (-o report.html) and print it from a "
+                "browser",
+                count=activities,
+                most=MOST_ACTIVITIES,
+            )
+        )
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]  # no stubs, no py.typed
     except ImportError:
