@@ -133,3 +133,21 @@ def test_a_document_whose_name_and_content_disagree_is_refused(
     result = run("import", str(renamed), "--dry-run")
     assert result.code == 8 and f"is named as .{named} but is a .{made} file" in result.stderr
     assert f"rename it plan.{made}" in result.stderr
+
+
+def test_control_characters_from_a_document_never_reach_the_terminal_raw(
+    plan_file: Path,
+) -> None:
+    """Issue 34, item 5: a PDF whose glyphs map to ESC and BEL printed raw escapes."""
+    from hplan.errors import Message
+    from hplan.imports.draft import Draft
+    from hplan.imports.table import Row
+    from hplan.render.imported import import_summary
+    from hplan.store.reading import read_plan
+
+    skipped = Row({"Aktivitet": "Röd \x1b[31mtext\x07"}, Message("row {n}", n=3))
+    made = Draft(read_plan(plan_file), "Handlingsplan\x1b]0;x\x07.pdf", skipped=[skipped])
+    for width in (None, 80):
+        said = import_summary(made, Path("plan2025.yaml"), False, "en", width)
+        assert "\x1b" not in said and "\x07" not in said
+        assert "\\x1b[31m" in said.replace("\n  ", "")

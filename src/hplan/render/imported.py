@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from hplan.errors import Message
-from hplan.render.i18n import say
+from hplan.render.i18n import say, visible
 from hplan.render.messages import REVIEW
 
 if TYPE_CHECKING:
@@ -109,6 +109,9 @@ def import_summary(
         lines.append(
             say(Message("Nothing to check: every cell read as the plan reads it."), language)
         )
+    # A document's text may hold control characters (a PDF's glyphs mapped to ESC or BEL):
+    # shown as their escapes, never sent raw to a terminal (issue 34, item 5).
+    lines = [visible(line) for line in lines]
     if width is None:
         return "\n".join(lines) + "\n"
     from hplan.render import wrap_words
