@@ -151,3 +151,44 @@ def test_control_characters_from_a_document_never_reach_the_terminal_raw(
         said = import_summary(made, Path("plan2025.yaml"), False, "en", width)
         assert "\x1b" not in said and "\x07" not in said
         assert "\\x1b[31m" in said.replace("\n  ", "")
+
+
+def test_a_deleted_table_cell_tracked_as_a_change_is_refused(run: Run, folder: Path) -> None:
+    """Issue 34, item 5: every kind of tracked change, not only inserted and deleted text."""
+    from docx.oxml import OxmlElement
+
+    def edit(document: Any) -> None:
+        properties = document.tables[0].cell(2, 1)._tc.get_or_add_tcPr()
+        deleted = OxmlElement("w:cellDel")
+        for name, value in (
+            ("w:id", "7"),
+            ("w:author", "Karin"),
+            ("w:date", "2025-05-01T00:00:00Z"),
+        ):
+            deleted.set(
+                f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{name[2:]}", value
+            )
+        properties.append(deleted)
+
+    said = refused(run, documents.word(folder / "cell.docx", edit=edit))
+    assert "1 tracked changes not yet accepted or rejected" in said
+
+
+def test_text_word_hides_is_no_text_of_the_plan(run: Run, folder: Path) -> None:
+    """Issue 34, item 5: a status cell that looks empty held a hidden "done"."""
+    from docx.oxml import OxmlElement
+
+    def edit(document: Any) -> None:
+        first = cell_runs(document, 0, 1)[0]  # activity 1's title
+        hidden = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        properties.append(OxmlElement("w:vanish"))
+        hidden.append(properties)
+        text = OxmlElement("w:t")
+        text.text = " DOLD TEXT"
+        hidden.append(text)
+        first.addnext(hidden)
+
+    document = documents.word(folder / "dold.docx", edit=edit)
+    result = run("import", str(document), "--dry-run")
+    assert result.code == 0 and "DOLD TEXT" not in result.stdout

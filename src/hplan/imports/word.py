@@ -22,8 +22,13 @@ MAX_EXPANDED = 100 * 1024 * 1024
 """A Word document expands to a few megabytes; past this an archive is a zip bomb."""
 MAX_RATIO = 200
 """How much one entry may expand: text compresses about 10 times, a bomb a thousand."""
-REVISIONS = ("ins", "del", "moveFrom", "moveTo")
-"""Tracked changes to text, not yet accepted or rejected."""
+REVISIONS = (
+    "ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel", "cellMerge", "rPrChange",
+    "pPrChange", "tblPrChange", "tblGridChange", "trPrChange", "tcPrChange", "sectPrChange",
+    "numberingChange", "customXmlInsRangeStart", "customXmlDelRangeStart",
+)  # fmt: skip
+"""Every kind of tracked change (ECMA-376 17.13.5), not yet accepted or rejected: a deleted
+table cell (cellDel) as much as deleted text (issue 34, item 5)."""
 COMMENTS = ("commentRangeStart", "commentReference")
 
 
@@ -141,6 +146,8 @@ def _text(paragraph: Any) -> str:
         tag = child.tag
         if tag in skip or not isinstance(tag, str):
             continue
+        if tag == _w("r") and _hidden(child):
+            continue  # text Word does not show (Hidden, w:vanish) is no text of the plan
         if tag == _w("t"):
             parts.append(child.text or "")
         elif tag in (_w("br"), _w("cr")):
@@ -154,6 +161,13 @@ def _text(paragraph: Any) -> str:
         else:
             stack.append(iter(child))
     return "".join(parts)
+
+
+def _hidden(run: Any) -> bool:
+    """True when the run's own properties hide it (Font > Hidden)."""
+    properties = run.find(_w("rPr"))
+    vanish = properties.find(_w("vanish")) if properties is not None else None
+    return vanish is not None and vanish.get(_w("val"), "true") not in ("0", "false", "off")
 
 
 def _is_heading(paragraph: Any) -> bool:
