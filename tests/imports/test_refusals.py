@@ -179,7 +179,7 @@ def test_text_word_hides_is_no_text_of_the_plan(run: Run, folder: Path) -> None:
     from docx.oxml import OxmlElement
 
     def edit(document: Any) -> None:
-        first = cell_runs(document, 0, 1)[0]  # activity 1's title
+        first = cell_runs(document, 0, 0)[0]  # activity 1's title
         hidden = OxmlElement("w:r")
         properties = OxmlElement("w:rPr")
         properties.append(OxmlElement("w:vanish"))
