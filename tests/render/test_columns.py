@@ -33,7 +33,22 @@ def test_a_list_keeps_the_deadline_and_says_what_it_left_out(plan_file: Path) ->
     text = views.activities(rows, None, None, Format.TABLE, "en", "", True, terminal=True)
     assert "Deadline" in headings(text)[0]
     assert all(len(line) <= 80 for line in text.splitlines())
-    assert "not shown at 80 columns; widen the window or use --format json" in text
+    said = " ".join(text.split())  # the note wraps between words
+    assert "not shown at 80 columns; widen the window or use --format json" in said
+
+
+def test_a_column_that_says_the_same_on_every_row_goes_first_and_the_note_says_it(
+    plan_file: Path,
+) -> None:
+    """Issue 33: at 80 columns `overdue` dropped Ansvarig and kept Status, "not started" on
+    every row."""
+    plan = read_plan(plan_file)
+    rows = overdue(plan, DAY, Filter())
+    assert len({r.activity.status for r in rows}) == 1 and len(rows) > 1
+    text = views.activities(rows, None, None, Format.TABLE, "en", "", True, True, late=True)
+    found = headings(text)[0]
+    assert "Status" not in found and all(h in found for h in ("Owners", "Goals", "Deadline"))
+    assert "Status (not started on every row) not shown at 80 columns" in " ".join(text.split())
 
 
 def test_overdue_keeps_whose_it_is_and_every_group_has_the_same_columns(

@@ -9,7 +9,9 @@ from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from hplan.errors import Message
 from hplan.render import no_color, terminal_width
+from hplan.render.i18n import say
 from hplan.render.records import Table
 from hplan.render.styles import by_word
 
@@ -65,7 +67,16 @@ def left_out(table: Table, layout: Layout) -> list[str]:
     gone = [i for i in used if i not in fitted[0]]
     if any(table.columns[i] == "Deadline" for i in fitted[0]):
         gone = [i for i in gone if table.columns[i] != "Due"]  # the due day repeats it
-    return [table.headings[i] for i in gone]
+    return [_gone(table, i) for i in gone]
+
+
+def _gone(table: Table, i: int) -> str:
+    """A column given up, as the note names it: its heading, and its one value if it has."""
+    if not same_on_every_row(table, i):
+        return table.headings[i]
+    said = Message("{heading} ({value} on every row)", heading=table.headings[i],
+                   value=table.rows[0][i])  # fmt: skip
+    return say(said, table.language)
 
 
 def to_rich_text(table: Table, width: int | None = None, layout: Layout | None = None) -> str:
@@ -151,15 +162,30 @@ def _cards(table: Table, used: list[int], width: int) -> Group:
     return Group(*parts)
 
 
+KEEP_ALWAYS = ("ID", "Activity", "Title", "Goal", "Owner", "Late")
+"""Columns that name a row or answer the question asked: never dropped for saying the same
+on every row."""
+
+
+def same_on_every_row(table: Table, i: int) -> bool:
+    """True when column `i` says one thing on every row, of two or more (a "not started" on
+    each overdue activity): it tells nothing a note cannot."""
+    values = {row[i] for row in table.rows}
+    return len(table.rows) > 1 and len(values) == 1 and table.columns[i] not in KEEP_ALWAYS
+
+
 def fit_columns(table: Table, used: list[int], width: int) -> tuple[list[int], list[int]] | None:
-    """The columns to show and their widths within `width`, or None for cards."""
+    """The columns to show and their widths within `width`, or None for cards. When all do
+    not fit, a column that says the same on every row goes first (issue 33: Status, "ej
+    påbörjad" on each row, stayed while Ansvarig went), then the table's `drop` order."""
     kept = list(used)
     while True:
         widths = fit_widths(table, kept, width - GAP * (len(kept) - 1))
         if widths is not None:
             return kept, widths
         order = table.drop or DROP_FIRST
-        droppable = [i for name in order for i in kept if table.columns[i] == name]
+        alike = [i for i in kept if same_on_every_row(table, i)]
+        droppable = alike + [i for name in order for i in kept if table.columns[i] == name]
         if not droppable:
             return None
         kept.remove(droppable[0])
