@@ -192,3 +192,46 @@ def test_text_word_hides_is_no_text_of_the_plan(run: Run, folder: Path) -> None:
     document = documents.word(folder / "dold.docx", edit=edit)
     result = run("import", str(document), "--dry-run")
     assert result.code == 0 and "DOLD TEXT" not in result.stdout
+
+
+def test_an_archive_that_lies_about_its_sizes_is_refused_before_it_is_unpacked(
+    run: Run, folder: Path
+) -> None:
+    """Issue 34, item 14: 1 KB declared, far more real: zipfile inflated all of it (2 GB for
+    1,000 MB) before its CRC check failed. hplan counts while inflating, keeping nothing."""
+    import struct
+
+    real = b"<w:document>" + b" " * (5 * 1024 * 1024) + b"</w:document>"
+    path = folder / "liar.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", real)
+    data = path.read_bytes().replace(struct.pack("<I", len(real)), struct.pack("<I", 1024))
+    path.write_bytes(data)
+    assert "expands to more than a Word document holds" in refused(run, path)
+
+
+def test_a_pdf_of_too_many_pages_is_refused_before_a_page_is_listed(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34, item 14: 100,000 empty pages took 47 s and 625 MB to list before the count
+    refused them; the catalog's /Count says it first."""
+    import pdfplumber
+    from reportlab.pdfgen import canvas
+
+    from hplan.errors import DocumentRefused
+    from hplan.imports.pdf import MAX_PAGES, read_pdf
+
+    path = folder / "tjock.pdf"
+    drawn = canvas.Canvas(str(path))
+    for _ in range(MAX_PAGES + 1):
+        drawn.showPage()
+    drawn.save()
+
+    def listed(self: object) -> None:
+        raise AssertionError("the pages were listed")
+
+    monkeypatch.setattr(pdfplumber.PDF, "pages", property(listed))
+    with pytest.raises(DocumentRefused) as refusal:
+        read_pdf(path)
+    assert f"has {MAX_PAGES + 1} pages" in str(refusal.value)

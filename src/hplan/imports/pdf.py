@@ -26,46 +26,28 @@ def read_pdf(path: Path, advance: Advance | None = None) -> DocumentText:
     """The PDF's paragraphs and tables in reading order; DocumentRefused if it is encrypted,
     damaged, too long or has no text layer. `advance` is told each page read."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as error:
-        if not isinstance(error, PDFPasswordIncorrect) and not (
-            error.args and isinstance(error.args[0], PDFPasswordIncorrect)  # pdfplumber wraps it
-        ):
-            raise refused(
-                "{path}: the PDF is damaged ({error}); export it again",
-                path=path,
-                error=_reason(error),
-            ) from None
-        raise refused(
-            "{path} is an encrypted PDF that needs a password; save a copy without the "
-            "password (or import the Word document instead)",
-            path=path,
-        ) from None
-    with pdf:
-        if len(pdf.pages) > MAX_PAGES:
+    # The stream is hplan's: a refusal before the pages are listed closes it without
+    # pdfplumber's close, which lists every page (issue 34, item 14).
+    with path.open("rb") as stream:
+        try:
+            pdf = pdfplumber.open(stream)
+        except Exception as error:
+            raise _unopened(path, error) from None
+        # Counted from the catalog (/Pages /Count) before any page is parsed: 100,000 empty
+        # pages took 47 s and 625 MB to list.
+        pages = _declared_pages(pdf)
+        if pages is None or pages <= MAX_PAGES:
+            pages = len(pdf.pages)
+        if pages > MAX_PAGES:
             raise refused(
                 "{path} has {pages} pages; a plan document has far fewer, so hplan does not "
                 "read it",
                 path=path,
-                pages=len(pdf.pages),
+                pages=pages,
             )
-        blocks: list[Block] = []
-        chars = 0
-        try:
-            for number, page in enumerate(pdf.pages, 1):
-                chars += len(page.chars)
-                _join_page(blocks, _page_blocks(page, number))
-                if advance is not None:
-                    advance(number, len(pdf.pages))
-        except Exception as error:
-            raise refused(
-                "{path}: the PDF is damaged ({error}); export it again",
-                path=path,
-                error=_reason(error),
-            ) from None
+        with pdf:
+            blocks, chars = _read_pages(path, pdf, advance)
     if not chars:
         raise refused(
             "{path} has no text, only images (a scanned document?); hplan reads a PDF's text "
@@ -73,6 +55,55 @@ def read_pdf(path: Path, advance: Advance | None = None) -> DocumentText:
             path=path,
         )
     return DocumentText(path.name, blocks)
+
+
+def _unopened(path: Path, error: Exception) -> Exception:
+    """Why pdfplumber could not open the file, in words: encrypted, else damaged."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not isinstance(error, PDFPasswordIncorrect) and not (
+        error.args and isinstance(error.args[0], PDFPasswordIncorrect)  # pdfplumber wraps it
+    ):
+        return refused(
+            "{path}: the PDF is damaged ({error}); export it again",
+            path=path,
+            error=_reason(error),
+        )
+    return refused(
+        "{path} is an encrypted PDF that needs a password; save a copy without the "
+        "password (or import the Word document instead)",
+        path=path,
+    )
+
+
+def _read_pages(path: Path, pdf: Any, advance: Advance | None) -> tuple[list[Block], int]:
+    """Every page's blocks joined across page breaks, and how many characters there were."""
+    blocks: list[Block] = []
+    chars = 0
+    try:
+        for number, page in enumerate(pdf.pages, 1):
+            chars += len(page.chars)
+            _join_page(blocks, _page_blocks(page, number))
+            if advance is not None:
+                advance(number, len(pdf.pages))
+    except Exception as error:
+        raise refused(
+            "{path}: the PDF is damaged ({error}); export it again",
+            path=path,
+            error=_reason(error),
+        ) from None
+    return blocks, chars
+
+
+def _declared_pages(pdf: Any) -> int | None:
+    """The page count the document's catalog states, or None where it states none."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+    except Exception:  # a damaged catalog: the pages are listed, and said damaged there
+        return None
+    return count if isinstance(count, int) and count >= 0 else None
 
 
 def _page_blocks(page: Any, number: int) -> list[Block]:
