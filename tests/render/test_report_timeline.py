@@ -102,3 +102,41 @@ def test_terminal_status_colours_read_on_light_and_dark_backgrounds() -> None:
 
     faint_on_white = {"cyan", "yellow", "bright_white", "white", "bright_yellow", "bright_cyan"}
     assert not faint_on_white & {TERMINAL[s].split()[-1] for s in TERMINAL if TERMINAL[s]}
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_on_a_phone_no_section_of_the_report_is_wider_than_the_screen(tmp_path: Path) -> None:
+    """Issue 33: "Sedan förra mötet" was 507 px wide in a 352 px box at 400 px; every section,
+    the changes since the last meeting among them, at 360 and 400 px."""
+    from typer.testing import CliRunner
+
+    from hplan.cli import app
+
+    from ..history_repo import make_history
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    make_history(folder)
+    page_file = tmp_path / "rapport.html"
+    result = CliRunner().invoke(app, ["report", "--since", "styrelsemote-maj", "--as-of",
+                                      "2025-07-01", "-o", str(page_file), "--plan",
+                                      str(folder / "plan2025.yaml")])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    wider = (
+        "Array.from(document.querySelectorAll('section, section *'))"
+        ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 || "
+        "e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')"
+        ".map(e => (e.closest('section') || e).id + ' ' + e.tagName)"
+    )
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            for width in (360, 400):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(page_file.as_uri())
+                assert page.locator("#since tbody tr").count() > 3
+                assert page.evaluate(wider) == [], width
+                page.close()
+        finally:
+            browser.close()
