@@ -214,3 +214,23 @@ def test_an_owner_assesses_from_the_activity_page_on_a_phone(browser: Any, plan_
         running.stop()
     answer = read_plan(plan_file).activity("5").answer("T1")  # type: ignore[union-attr]
     assert answer is not None and answer.comment == "Lokalen är inte bokad"
+
+
+def test_the_timeline_is_a_list_by_month_on_a_phone_and_full_titles_under_the_chart(
+    browser: Any, server: Server
+) -> None:
+    """Issue 33: at 400 px a 900 px chart scrolled sideways showing January to March, and its
+    labels were cut ("7. Samordna och delta i H…")."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.goto(server.address)
+    opened.goto(server.base + "/timeline")
+    titles = opened.locator(".timeline-titles").inner_text()
+    assert "Samordna och delta i Hälsinglands medverkan i Outdoor-mässan i Stockholm." in titles
+    assert opened.locator(".timeline-months").is_visible() is False
+    opened.set_viewport_size({"width": 400, "height": 900})
+    opened.goto(server.base + "/timeline")
+    assert opened.locator(".timeline-box").is_visible() is False
+    assert opened.locator(".timeline-months h3").first.inner_text() == "Maj"
+    assert opened.evaluate("document.documentElement.scrollWidth") <= 400
+    context.close()

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from hplan.api import Session, UsageError
 from hplan.errors import Message
 from hplan.plan.results import Update
-from hplan.render.i18n import say
+from hplan.render.i18n import say, status_word
 from hplan.render.pages import assessment_choices, statuses
 from hplan.web.answers import ReadOnly, activity_page, chosen_filters, kept_page, page, plans
 
@@ -174,10 +174,11 @@ def timeline() -> Response:
     from hplan.render.report import timeline_colours, timeline_layout
 
     session = plans().session()
-    lang = session.language
-    layout = timeline_layout(session.timeline(), lang)
+    lang, found = session.language, session.timeline()
+    layout = timeline_layout(found, lang)
     heading = say(Message("Timeline"), lang)
-    return page(session, "timeline", heading, svg=layout, colours=timeline_colours())
+    return page(session, "timeline", heading, svg=layout, colours=timeline_colours(),
+                timeline=found, status_word=lambda s: status_word(s, lang))  # fmt: skip
 
 
 @pages.get("/report")
