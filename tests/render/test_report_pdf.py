@@ -5,6 +5,7 @@ what is missing to make one is named, and nothing is written then."""
 from __future__ import annotations
 
 import builtins
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ def pages_of(path: Path) -> list[str]:
 
 
 def test_a_pdf_report_is_the_printed_report_with_headers_and_page_numbers(
-    run: Run, tmp_path: Path
+    run: Run, tmp_path: Path, plan_file: Path
 ) -> None:
     target = tmp_path / "uppfoljning.pdf"
     result = run("report", "-o", str(target), "--as-of", "2025-09-01")
@@ -38,6 +39,21 @@ def test_a_pdf_report_is_the_printed_report_with_headers_and_page_numbers(
         assert text.splitlines()[-1].strip() == f"{number} / {len(pages)}"
     whole = "\n".join(pages)
     assert "The whole activity list" in whole and "19. Migrera" in whole
+    # Issue 33: a heading never stands at a page's foot, away from what it heads.
+    headings = ("Summary", "Since the last meeting", "Timeline", "Overdue activities", "By goal",
+                "By owner", "The whole activity list", "Due in the next")  # fmt: skip
+    for text in pages:
+        last = [line for line in text.splitlines() if line.strip()][-2]  # above "n / m"
+        assert not last.startswith(headings), last
+        assert not re.fullmatch(r"\d+(\.\d+)* \S.*", last) or "%" in last, last  # a goal
+    # A table of five rows or fewer is never split: the overdue list on its heading's page.
+    from hplan.api import Session
+
+    late = [r.activity.title[:30] for r in Session(plan_file, as_of="2025-09-01").overdue()]
+    page = next(text for text in pages if "Overdue activities" in text)
+    if len(late) <= 5:
+        section = " ".join(page.split("Overdue activities")[1].split())
+        assert all(" ".join(title.split()) in section for title in late), late
 
 
 def test_a_pdf_report_speaks_the_plans_language_and_replaces_its_own(
