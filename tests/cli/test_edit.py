@@ -99,12 +99,8 @@ def test_an_invalid_edit_is_never_written_and_the_text_is_kept_when_no_one_can_a
     assert "deadline: 17–18 majj" in kept.read_text(encoding="utf-8")
 
 
-def test_an_edit_is_refused_when_the_plan_changed_while_the_editor_was_open(
-    run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Issue 34.7: a status written from a terminal (or the web view) while the editor was
-    open is never overwritten; the editor's text is kept, its path said. Switched off (the
-    pipeline not comparing the file with what was read), the status would be lost."""
+def _meanwhile(monkeypatch: pytest.MonkeyPatch, plan_file: Path, activity_id: str) -> None:
+    """While the editor is open, a status written from a terminal (or the web view)."""
     from datetime import date
 
     from hplan.plan.statuses import Status
@@ -114,11 +110,35 @@ def test_an_edit_is_refused_when_the_plan_changed_while_the_editor_was_open(
     real = edit_module_open_editor()
 
     def meanwhile(path: Path, line: int) -> None:
-        real(path, line)
-        set_status(plan_file, "3", Status.DONE, date(2025, 6, 1), note="Skrivet under tiden")
+        real(path, line)  # type: ignore[operator]
+        set_status(
+            plan_file, activity_id, Status.DONE, date(2025, 6, 1), note="Skrivet under tiden"
+        )
 
     monkeypatch.setattr("hplan.cli.edit._open_editor", meanwhile)
     monkeypatch.setenv("FAKE_EDIT", json.dumps([["deadline: 17–18 maj", "deadline: 17–19 maj"]]))
+
+
+def test_an_edit_of_another_activity_than_a_change_made_meanwhile_keeps_both(
+    run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34.7: 7's deadline edited while 3's status was written: both are kept, merged
+    per activity (store/merge.py), and the person is told."""
+    _meanwhile(monkeypatch, plan_file, "3")
+    result = run("edit", "7")
+    assert result.code == 0, result.stderr
+    text = plan_file.read_text(encoding="utf-8")
+    assert "Skrivet under tiden" in text and "deadline: 17–19 maj" in text
+    assert "both are kept" in " ".join(result.stderr.split())
+
+
+def test_an_edit_is_refused_when_the_same_activity_changed_while_the_editor_was_open(
+    run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34.7: a status written to the activity the editor changed is never overwritten;
+    the editor's text is kept, its path said. Switched off (the pipeline not comparing the
+    file with what was read), the status would be lost."""
+    _meanwhile(monkeypatch, plan_file, "7")
     result = run("edit", "7")
     assert result.code == 6, result.stderr
     text = plan_file.read_text(encoding="utf-8")

@@ -189,17 +189,25 @@ def read_text(path: Path) -> Source:
 def save_text(before: Source, raw: bytes) -> list[Message]:
     """Write `raw` over the plan file, read as `before`: checked whole in memory first (it
     must be a valid plan; PlanInvalid cites the plan file's name), then, holding the lock,
-    only when the file still holds `before`'s bytes (else PlanChanged, nothing written).
-    The same lock, check and atomic writer as every change; what a person should know is
-    returned."""
+    when the file still holds `before`'s bytes. When another write changed it meanwhile,
+    the edit is merged with that change where the two touched different activities
+    (store/merge.py, checked whole again), else PlanChanged, nothing written. The same lock,
+    check and atomic writer as every change; what a person should know is returned."""
     from hplan.store.atomic import write_atomic
     from hplan.store.cache import store_plan
     from hplan.store.lock import plan_lock
+    from hplan.store.merge import merged
     from hplan.store.reading import parse_plan
     from hplan.store.source import decode
 
     parsed = parse_plan(decode(before.path, raw))
+    said: list[Message] = []
     with plan_lock(before.path):  # the writer refuses (PlanChanged) a file not as read
-        notes = write_atomic(before.path, raw, expected=before.raw)
+        now = before.path.read_bytes()
+        if now != before.raw and (both := merged(before.path, before.raw, raw, now)):
+            parsed, raw = parse_plan(decode(before.path, both)), both
+            said.append(Message("another change was made to the plan meanwhile, to other "
+                                "activities; both are kept"))  # fmt: skip
+        notes = write_atomic(before.path, raw, expected=now if said else before.raw)
     store_plan(raw, parsed.plan, parsed.regions)
-    return notes
+    return said + notes

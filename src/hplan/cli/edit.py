@@ -69,6 +69,7 @@ def _edit(session: Session, before: Source, copy: Path, line: int, language: str
     """The editor on `copy` until its text is saved, or left; the exit code."""
     from hplan.api import PlanChanged, PlanInvalid
     from hplan.cli.wording import error_text
+    from hplan.cli.write import after_write
     from hplan.render.messages import (
         edit_again,
         edit_kept,
@@ -98,7 +99,7 @@ def _edit(session: Session, before: Source, copy: Path, line: int, language: str
             return changed.exit_code
         else:
             typer.echo(edit_saved(path, language), err=True)
-            return 0
+            return after_write(session)  # its notes (another change kept beside it)
 
 
 def _edited(copy: Path) -> bytes:
