@@ -125,14 +125,14 @@ def _connect(server: Server) -> smtplib.SMTP:
         connection = WatchedTLS(timeout=server.timeout, context=context)
     else:
         connection = Watched(timeout=server.timeout)
-    deadline = Deadline(connection, server.timeout)
     try:
-        with deadline:
+        with Deadline(connection, server.timeout):
             _open(connection, server, port, context)
-    except (_Fatal, UsageError) as error:
+    except TimeoutError as error:  # the deadline cut the exchange: no server to send to
         connection.close()
-        if deadline.expired and isinstance(error, _Fatal):
-            raise _Fatal(_broken(server, TimeoutError("timed out"))) from None
+        raise _Fatal(_broken(server, error)) from None
+    except (_Fatal, UsageError):
+        connection.close()
         raise
     return connection
 
