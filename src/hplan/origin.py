@@ -141,7 +141,9 @@ def _local(url: str) -> Path:
     return Path(unquote(urlsplit(url).path))
 
 
-def _git(folder: Path, *arguments: str) -> str | None:
+def git_answer(folder: Path, *arguments: str) -> str | None:
+    """What a git command run in `folder` printed (stripped), or None when it failed, exited
+    other than 0, or git is missing: a question asked of git that may have no answer."""
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *arguments],
@@ -157,19 +159,21 @@ def _git(folder: Path, *arguments: str) -> str | None:
 
 def _clone(folder: Path) -> Origin:
     """A folder pip installed: the clone's remote and commit, once the commit is pushed."""
-    commit = _git(folder, "rev-parse", "--verify", "HEAD")
+    commit = git_answer(folder, "rev-parse", "--verify", "HEAD")
     if not commit:
         return Origin(None, Message("it was installed from {path}, which is no git clone",
                                     path=folder))  # fmt: skip
-    upstream = _git(folder, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}")
-    remotes = (_git(folder, "remote") or "").split()
+    upstream = git_answer(
+        folder, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"
+    )
+    remotes = (git_answer(folder, "remote") or "").split()
     name = upstream.split("/")[0] if upstream else ("origin" if "origin" in remotes else "")
     name = name or (remotes[0] if len(remotes) == 1 else "")
-    url = _git(folder, "remote", "get-url", name) if name else None
+    url = git_answer(folder, "remote", "get-url", name) if name else None
     if not url:
         return Origin(None, Message("its clone {path} has no remote to install it from",
                                     path=folder))  # fmt: skip
-    if not _git(folder, "branch", "--remotes", "--contains", commit):
+    if not git_answer(folder, "branch", "--remotes", "--contains", commit):
         return Origin(
             None,
             Message("the commit {commit} of {path} is not pushed (git push, then run this again)",
@@ -194,9 +198,9 @@ def _remote(url: str, commit: str) -> Origin:
 def _kept_wheel(wheel: Path, plan_folder: Path | None) -> Origin:
     """A wheel file pip installed: usable in CI only when it is kept in the plan's repository."""
     if plan_folder is not None and wheel.suffix == ".whl":
-        top = _git(plan_folder, "rev-parse", "--show-toplevel")
+        top = git_answer(plan_folder, "rev-parse", "--show-toplevel")
         kept = top is not None and wheel.resolve().is_relative_to(Path(top).resolve())
-        if kept and _git(plan_folder, "ls-files", "--error-unmatch", str(wheel.resolve())):
+        if kept and git_answer(plan_folder, "ls-files", "--error-unmatch", str(wheel.resolve())):
             path = os.path.relpath(wheel.resolve(), plan_folder.resolve())
             return Origin(path if path.startswith("..") else f"./{path}")
         if kept:

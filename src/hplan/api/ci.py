@@ -57,7 +57,8 @@ def write_ci(
             raise UsageError(
                 field, Message("'{value}' cannot stand in the CI file as it is", value=value)
             )
-    top = repository_top(plan) or plan.parent
+    repository = repository_top(plan)
+    top = repository or plan.parent
     folder = plan.parent.relative_to(top).as_posix()
     if UNSAFE_FOLDER.search(folder):
         raise UsageError("plan", Message(
@@ -71,7 +72,7 @@ def write_ci(
             "{path} exists already; nothing was written. Give --force to replace it with "
             "what hplan writes now", path=target))  # fmt: skip
     private = [plan.parent / SENT_LOG_NAME, plan.parent / CONTACTS_NAME]
-    ignored = ignore_lines(top, private) if (top / ".git").exists() else None
+    ignored = ignore_lines(repository, private) if repository is not None else None
     target.parent.mkdir(parents=True, exist_ok=True)
     if ignored is not None:
         write_atomic(top / ".gitignore", ignored)

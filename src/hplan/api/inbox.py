@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hplan.api.digest import Smtp, answer_secret
+from hplan.api.digest import Smtp, addresses_shown, answer_secret
 from hplan.errors import HplanError, Message, UsageError
 from hplan.queries.replies import Mail, ReplyLine, ReplyRead, ReplyState
 
@@ -78,12 +78,6 @@ class Inbox:
         return any(r.state is ReplyState.REFUSED or r.refused_lines for r in self.replies)
 
 
-def shown(environ: Any) -> bool:
-    from hplan.api.digest import addresses_shown
-
-    return addresses_shown(environ)
-
-
 def read_inbox(session: Session, asked: Listen) -> Inbox:
     """Read the mailbox, decide each reply, and with `apply` write what may be recorded,
     send the receipts and mark the IMAP messages; every check before the first write."""
@@ -115,7 +109,9 @@ def read_inbox(session: Session, asked: Listen) -> Inbox:
         decided = _decide_all(
             items, plan, secret, today, current_round(plan, today), recorded_replies(plan)
         )
-        inbox = Inbox([read for read, _ in decided], addresses_shown=shown(session.environ))
+        inbox = Inbox(
+            [read for read, _ in decided], addresses_shown=addresses_shown(session.environ)
+        )
         if not asked.apply:
             return inbox
         inbox.written = _write(session, decided, asked.commit)

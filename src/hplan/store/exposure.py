@@ -5,24 +5,13 @@ them (issue 32)."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from hplan.errors import Message
+from hplan.origin import git_answer
 
 PUBLIC_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 """Hosts where a repository is often public; hplan cannot see a repository's visibility."""
-
-
-def _git(folder: Path, *arguments: str) -> tuple[int, str]:
-    try:
-        done = subprocess.run(
-            ["git", *arguments], cwd=folder, capture_output=True, text=True, check=False,
-            timeout=30,
-        )  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return 128, ""
-    return done.returncode, done.stdout
 
 
 def exposed(path: Path) -> Message | None:
@@ -32,18 +21,17 @@ def exposed(path: Path) -> Message | None:
         return None
     folder = path.resolve().parent
     name = path.resolve().name
-    code, _ = _git(folder, "rev-parse", "--show-toplevel")
-    if code != 0:
-        return None
-    if _git(folder, "check-ignore", "-q", "--", name)[0] == 0:
-        return None
-    if _git(folder, "ls-files", "--error-unmatch", "--", name)[0] != 0:
+    if git_answer(folder, "rev-parse", "--show-toplevel") is None:
+        return None  # not in a repository
+    if git_answer(folder, "check-ignore", "-q", "--", name) is not None:
+        return None  # ignored
+    if git_answer(folder, "ls-files", "--error-unmatch", "--", name) is None:
         return Message(
             "{path} holds addresses and git does not ignore it: a `git add -A` would commit "
             "it. Add it to .gitignore (`hplan ci` does)",
             path=path,
         )
-    remotes = _git(folder, "remote", "-v")[1]
+    remotes = git_answer(folder, "remote", "-v") or ""
     public = next((host for host in PUBLIC_HOSTS if re.search(rf"[@/]{re.escape(host)}[:/]",
                                                               remotes)), None)  # fmt: skip
     if public is None:
