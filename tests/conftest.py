@@ -182,22 +182,35 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     """hplan's sdist and wheel, built from this checkout's commit as a release is (`python -m
     build`: the sdist, then the wheel from it), and what the build printed. Built once a run:
     the xdist workers share the folder above their own, and a lock (pytest-xdist's way)."""
+    out = once_a_run(tmp_path_factory, "release", _build_release)
+    sdist, wheel = next(out.glob("hplan-*.tar.gz")), next(out.glob("hplan-*.whl"))
+    return sdist, wheel, (out / "made.log").read_text(encoding="utf-8")
+
+
+def once_a_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], str]
+) -> Path:
+    """A folder `make` fills once in a run of the suite, whatever the xdist workers: they
+    share the folder above their own, and a lock (pytest-xdist's way). What `make` returns
+    is kept in made.log, which marks the folder whole."""
     from filelock import FileLock
 
     shared = tmp_path_factory.getbasetemp().parent
-    out, said = shared / "release", shared / "release" / "build.log"
-    with FileLock(str(shared / "release.lock")):
-        if not said.exists():
-            out.mkdir(exist_ok=True)
-            said.write_text(_build_release(shared / "release-source", out), encoding="utf-8")
-    sdist, wheel = next(out.glob("hplan-*.tar.gz")), next(out.glob("hplan-*.whl"))
-    return sdist, wheel, said.read_text(encoding="utf-8")
+    folder = shared / name
+    with FileLock(str(shared / f"{name}.lock")):
+        if not (folder / "made.log").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            said = make(folder)
+            (folder / "made.log").write_text(said, encoding="utf-8")
+    return folder
 
 
-def _build_release(source: Path, out: Path) -> str:
+def _build_release(out: Path) -> str:
     # From a clone of the checkout's commit, as a release is built from its tag: a build
     # writes its version file into the tree it builds, which must not be the checkout the
     # other tests run (their cache keys hold the version).
+    source = out.parent / "release-source"
     shutil.rmtree(source, ignore_errors=True)
     subprocess.run(["git", "clone", "-q", str(REPO), str(source)], check=True)
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -215,19 +228,16 @@ def dependencies(release: tuple[Path, Path, str], tmp_path_factory: pytest.TempP
     not hplan: the fresh venvs of the tests that install hplan as a user does see them
     through a .pth, so nothing is downloaded for each, and no other hplan is in sight (not
     this checkout's, not the system's). Made once a run, as `release` is."""
-    from filelock import FileLock
 
-    shared = tmp_path_factory.getbasetemp().parent
-    folder = shared / "dependencies"
-    with FileLock(str(shared / "dependencies.lock")):
-        if not (folder / "ready").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
-            python = str(folder / "bin" / "python")
-            spec = f"hplan[inbox] @ {release[1].as_uri()}"
-            subprocess.run([python, "-m", "pip", "install", "-q", spec], check=True, timeout=600)
-            subprocess.run([python, "-m", "pip", "uninstall", "-q", "-y", "hplan"], check=True)
-            (folder / "ready").write_text("", encoding="utf-8")
+    def make(folder: Path) -> str:
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        python = str(folder / "bin" / "python")
+        spec = f"hplan[inbox] @ {release[1].as_uri()}"
+        subprocess.run([python, "-m", "pip", "install", "-q", spec], check=True, timeout=600)
+        subprocess.run([python, "-m", "pip", "uninstall", "-q", "-y", "hplan"], check=True)
+        return spec
+
+    folder = once_a_run(tmp_path_factory, "dependencies", make)
     return next((folder / "lib").glob("python3*/site-packages"))
 
 

@@ -50,19 +50,26 @@ def git(folder: Path, *arguments: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def repository(wheel: Path, tmp_path: Path, dependencies: Path) -> Iterator[tuple[Path, Path]]:
-    """The plan's repository with hplan's wheel committed in .hplan/, and a venv where that
-    wheel is installed (hplan then knows it came from there); yields both."""
-    top = tmp_path / "plan"
-    top.mkdir()
+def plan_repository(top: Path, folder: str, wheel: Path) -> Path:
+    """A git repository at `top`, the real plan in `folder` ("" for the top) and hplan's wheel
+    in .hplan/, committed; the wheel's path there."""
+    (top / folder).mkdir(parents=True)
     git(top, "init", "-q", "-b", "main")
-    shutil.copyfile(REAL_PLAN, top / "plan2025.yaml")
+    shutil.copyfile(REAL_PLAN, top / folder / "plan2025.yaml")
     kept = top / ".hplan" / wheel.name
     kept.parent.mkdir()
     shutil.copyfile(wheel, kept)
     git(top, "add", "-A")
     git(top, "commit", "-qm", "The plan, and the hplan that reads it")
+    return kept
+
+
+@pytest.fixture
+def repository(wheel: Path, tmp_path: Path, dependencies: Path) -> Iterator[tuple[Path, Path]]:
+    """The plan's repository with hplan's wheel committed in .hplan/, and a venv where that
+    wheel is installed (hplan then knows it came from there); yields both."""
+    top = tmp_path / "plan"
+    kept = plan_repository(top, "", wheel)
     bin_folder = fresh_venv(tmp_path / "venv", dependencies)
     install(bin_folder, kept)
     yield top, bin_folder
@@ -159,14 +166,7 @@ def test_each_run_step_of_the_github_workflow_runs_in_a_fresh_environment(
     """validate, report and digest, step by step as a runner would (`bash -e`), the
     expressions given as GitHub would give them; the answers job's install too."""
     top = tmp_path / "repo"
-    (top / "plan").mkdir(parents=True)
-    git(top, "init", "-q", "-b", "main")
-    shutil.copyfile(REAL_PLAN, top / "plan" / "plan2025.yaml")
-    kept = top / ".hplan" / wheel.name
-    kept.parent.mkdir()
-    shutil.copyfile(wheel, kept)
-    git(top, "add", "-A")
-    git(top, "commit", "-qm", "The plan")
+    kept = plan_repository(top, "plan", wheel)
     writer = fresh_venv(tmp_path / "writer", dependencies)
     install(writer, kept)
     written = subprocess.run([str(writer / "hplan"), "ci", "github"], cwd=top / "plan",

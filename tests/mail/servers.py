@@ -119,6 +119,42 @@ def _data(reader: Any) -> bytes:
     return body
 
 
+def _converse(
+    conn: socket.socket,
+    stop: threading.Event,
+    taken: list[bytes],
+    name: bytes,
+    extension: bytes,
+    first: Callable[[bytes, Any], bool | None],
+) -> None:
+    """An SMTP server's side of a connection: greeting, EHLO with one `extension`, DATA taken
+    whole into `taken`, QUIT; each line offered to `first` before: True when it answered the
+    line, None to hang up there, False to answer as usual."""
+    reader = conn.makefile("rb")
+    conn.sendall(b"220 " + name + b" ESMTP\r\n")
+    while not stop.is_set():
+        line = reader.readline()
+        if not line:
+            return
+        answered = first(line, reader)
+        if answered is None:
+            return
+        if answered:
+            continue
+        verb = line[:4].upper()
+        if verb in (b"EHLO", b"HELO"):
+            conn.sendall(b"250-" + name + b"\r\n250 " + extension + b"\r\n")
+        elif verb == b"DATA":
+            conn.sendall(b"354 go ahead\r\n")
+            taken.append(_data(reader))
+            conn.sendall(b"250 taken\r\n")
+        elif verb == b"QUIT":
+            conn.sendall(b"221 bye\r\n")
+            return
+        else:
+            conn.sendall(b"250 OK\r\n")
+
+
 @contextlib.contextmanager
 def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
     """A plain SMTP peer (no TLS) that misbehaves: `silent` never says a word; `drop-first`
@@ -145,32 +181,19 @@ def raw_server(behaviour: str) -> Iterator[tuple[int, list[bytes]]]:
                     except OSError:  # hplan gave up at its deadline and closed
                         return
                 return
-            reader = conn.makefile("rb")
-            conn.sendall(b"220 raw ESMTP\r\n")
-            while not stop.is_set():
-                line = reader.readline()
-                if not line:
-                    return
-                verb = line[:4].upper()
-                if verb in (b"EHLO", b"HELO"):
-                    conn.sendall(b"250-raw\r\n250 8BITMIME\r\n")
-                elif verb == b"DATA":
-                    conn.sendall(b"354 go ahead\r\n")
-                    if not dropped.is_set() and behaviour == "drop-before-250":
-                        dropped.set()
-                        taken.append(_data(reader))
-                        return  # the message taken whole, and no 250
-                    if not dropped.is_set():
-                        dropped.set()
-                        reader.readline()
-                        return  # closed in the middle of the message
-                    taken.append(_data(reader))
-                    conn.sendall(b"250 taken\r\n")
-                elif verb == b"QUIT":
-                    conn.sendall(b"221 bye\r\n")
-                    return
+
+            def first(line: bytes, reader: Any) -> bool | None:
+                if line[:4].upper() != b"DATA" or dropped.is_set():
+                    return False
+                dropped.set()
+                conn.sendall(b"354 go ahead\r\n")
+                if behaviour == "drop-before-250":
+                    taken.append(_data(reader))  # the message taken whole, and no 250
                 else:
-                    conn.sendall(b"250 OK\r\n")
+                    reader.readline()  # closed in the middle of the message
+                return None
+
+            _converse(conn, stop, taken, b"raw", b"8BITMIME", first)
 
     with _listening(serve, stop) as port:
         yield port, taken
@@ -187,36 +210,26 @@ def cram_md5_server(password: str) -> Iterator[tuple[int, list[bytes]]]:
     stop = threading.Event()
 
     def serve(conn: socket.socket) -> None:
+        authed = False
+
+        def login(line: bytes, reader: Any) -> bool | None:
+            nonlocal authed
+            if line.upper().startswith(b"AUTH CRAM-MD5"):
+                challenge = b"<1896.697170952@halsingerad.example>"
+                conn.sendall(b"334 " + base64.b64encode(challenge) + b"\r\n")
+                user, _, digest = base64.b64decode(reader.readline().strip()).rpartition(b" ")
+                right = hmac.new(password.encode(), challenge, "md5").hexdigest().encode()
+                authed = user == USER.encode() and hmac.compare_digest(digest, right)
+                conn.sendall(b"235 ok\r\n" if authed else b"535 5.7.8 bad credentials\r\n")
+                return True
+            if line[:4].upper() == b"MAIL" and not authed:
+                conn.sendall(b"530 5.7.0 authentication required\r\n")
+                return True
+            return False
+
         with conn:
             conn.settimeout(10)
-            reader = conn.makefile("rb")
-            conn.sendall(b"220 cram ESMTP\r\n")
-            authed = False
-            while not stop.is_set():
-                line = reader.readline()
-                if not line:
-                    return
-                verb = line[:4].upper()
-                if verb in (b"EHLO", b"HELO"):
-                    conn.sendall(b"250-cram\r\n250 AUTH CRAM-MD5\r\n")
-                elif line.upper().startswith(b"AUTH CRAM-MD5"):
-                    challenge = b"<1896.697170952@halsingerad.example>"
-                    conn.sendall(b"334 " + base64.b64encode(challenge) + b"\r\n")
-                    user, _, digest = base64.b64decode(reader.readline().strip()).rpartition(b" ")
-                    right = hmac.new(password.encode(), challenge, "md5").hexdigest().encode()
-                    authed = user == USER.encode() and hmac.compare_digest(digest, right)
-                    conn.sendall(b"235 ok\r\n" if authed else b"535 5.7.8 bad credentials\r\n")
-                elif verb == b"MAIL" and not authed:
-                    conn.sendall(b"530 5.7.0 authentication required\r\n")
-                elif verb == b"DATA":
-                    conn.sendall(b"354 go ahead\r\n")
-                    taken.append(_data(reader))
-                    conn.sendall(b"250 taken\r\n")
-                elif verb == b"QUIT":
-                    conn.sendall(b"221 bye\r\n")
-                    return
-                else:
-                    conn.sendall(b"250 OK\r\n")
+            _converse(conn, stop, taken, b"cram", b"AUTH CRAM-MD5", login)
 
     with _listening(serve, stop) as port:
         yield port, taken

@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from ..conftest import Run
 from .replies import CONTACTS
 
@@ -17,12 +19,15 @@ def git(folder: Path, *arguments: str) -> None:
     subprocess.run(["git", "-C", str(folder), *arguments], check=True, capture_output=True)
 
 
-def test_the_digest_warns_once_of_an_address_file_git_would_commit(
-    run: Run, plan_file: Path
-) -> None:
-    top = plan_file.parent
-    git(top, "init", "-q")
+@pytest.fixture
+def top(plan_file: Path) -> Path:
+    """The plan's folder made a git repository, a contacts file beside the plan."""
+    git(plan_file.parent, "init", "-q")
     plan_file.with_name("contacts.yaml").write_text(CONTACTS, encoding="utf-8")
+    return plan_file.parent
+
+
+def test_the_digest_warns_once_of_an_address_file_git_would_commit(run: Run, top: Path) -> None:
     result = run("digest", "--as-of", "2025-07-01")
     assert result.code == 0
     assert result.stderr.count("contacts.yaml holds addresses") == 1
@@ -38,11 +43,8 @@ def test_the_digest_warns_once_of_an_address_file_git_would_commit(
 
 
 def test_a_contacts_file_committed_where_a_public_host_holds_it_is_said(
-    run: Run, plan_file: Path
+    run: Run, top: Path
 ) -> None:
-    top = plan_file.parent
-    git(top, "init", "-q")
-    plan_file.with_name("contacts.yaml").write_text(CONTACTS, encoding="utf-8")
     git(top, "add", "contacts.yaml")
     assert "holds addresses" not in run("digest", "--as-of", "2025-07-01").stderr  # no remote
     git(top, "remote", "add", "origin", "git@github.com:kommun/plan.git")
