@@ -15,6 +15,8 @@ from ..conftest import Run
 from . import documents
 from .documents import Layout, cell_runs, wrap
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 
 def refused(run: Run, path: Path) -> str:
     """The message of a refused import; nothing may be written beside the document."""
@@ -194,6 +196,38 @@ def test_text_word_hides_is_no_text_of_the_plan(run: Run, folder: Path) -> None:
     assert result.code == 0 and "DOLD TEXT" not in result.stdout
 
 
+def test_white_words_in_word_are_no_text_of_the_plan_unless_on_a_shaded_cell(
+    run: Run, folder: Path
+) -> None:
+    """Issue 34, item 5: white text on a white page is hidden text; on a shaded cell it is
+    what a reader sees (a header in white on dark blue)."""
+    from docx.oxml import OxmlElement
+
+    def white_run(text: str) -> Any:
+        made = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        colour = OxmlElement("w:color")
+        colour.set(f"{{{W}}}val", "FFFFFF")
+        properties.append(colour)
+        made.append(properties)
+        words = OxmlElement("w:t")
+        words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        words.text = text
+        made.append(words)
+        return made
+
+    def edit(document: Any) -> None:
+        cell_runs(document, 0, 0)[0].addnext(white_run(" VIT TEXT"))
+        cell_runs(document, 1, 0)[0].addnext(white_run(" SYNS"))
+        shading = OxmlElement("w:shd")
+        shading.set(f"{{{W}}}fill", "1F3864")
+        document.tables[0].cell(2, 0)._tc.get_or_add_tcPr().append(shading)
+
+    result = run("import", str(documents.word(folder / "vit.docx", edit=edit)), "-o", "-")
+    assert result.code == 0, result
+    assert "VIT TEXT" not in result.stdout and "SYNS" in result.stdout
+
+
 def test_an_archive_that_lies_about_its_sizes_is_refused_before_it_is_unpacked(
     run: Run, folder: Path
 ) -> None:
@@ -235,3 +269,65 @@ def test_a_pdf_of_too_many_pages_is_refused_before_a_page_is_listed(
     with pytest.raises(DocumentRefused) as refusal:
         read_pdf(path)
     assert f"has {MAX_PAGES + 1} pages" in str(refusal.value)
+
+
+def _table_pdf(path: Path, hidden: Any) -> Path:
+    """A ruled two-column table whose second cell `hidden` draws into (x, y on the canvas)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    drawing.setFont("Helvetica", 10)
+    for x in (100, 250, 400):
+        drawing.line(x, 700, x, 740)
+    for y in (700, 720, 740):
+        drawing.line(100, y, 400, y)
+    drawing.drawString(105, 726, "Aktivitet")
+    drawing.drawString(255, 726, "Status")
+    drawing.drawString(105, 706, "Mässan")
+    hidden(drawing, 255, 706)
+    drawing.save()
+    return path
+
+
+def _cells(path: Path) -> list[list[str | None]]:
+    from hplan.imports.pdf import read_pdf
+    from hplan.imports.shape import Table
+
+    return [block.rows for block in read_pdf(path).blocks if isinstance(block, Table)][0]
+
+
+def test_text_a_pdf_draws_invisible_or_white_is_no_text_of_the_plan(folder: Path) -> None:
+    """Issue 34, item 5: a status cell that looks empty held "klar" drawn in render mode 3
+    (invisible), in white, too small to read, or off the page."""
+
+    def invisible(drawing: Any, x: float, y: float) -> None:
+        text = drawing.beginText(x, y)
+        text.setTextRenderMode(3)
+        text.textOut("klar")
+        drawing.drawText(text)
+
+    def white(drawing: Any, x: float, y: float) -> None:
+        drawing.setFillColorRGB(1, 1, 1)
+        drawing.drawString(x, y, "klar")
+
+    def tiny(drawing: Any, x: float, y: float) -> None:
+        drawing.setFont("Helvetica", 0.2)
+        drawing.drawString(x, y, "klar")
+
+    for n, hidden in enumerate((invisible, white, tiny)):
+        cells = _cells(_table_pdf(folder / f"{n}.pdf", hidden))
+        assert cells[0] == ["Aktivitet", "Status"]
+        assert cells[1][0] == "Mässan" and not cells[1][1], hidden.__name__
+
+
+def test_white_text_on_a_dark_fill_is_read(folder: Path) -> None:
+    """A header in white on dark blue is what Word's table styles do: it is seen, and read."""
+
+    def on_dark(drawing: Any, x: float, y: float) -> None:
+        drawing.setFillColorRGB(0.1, 0.2, 0.5)
+        drawing.rect(x - 5, y - 6, 150, 20, stroke=0, fill=1)
+        drawing.setFillColorRGB(1, 1, 1)
+        drawing.drawString(x, y, "klar")
+
+    assert _cells(_table_pdf(folder / "dark.pdf", on_dark))[1][1] == "klar"

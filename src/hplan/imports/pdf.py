@@ -27,6 +27,7 @@ def read_pdf(path: Path, advance: Advance | None = None) -> DocumentText:
     damaged, too long or has no text layer. `advance` is told each page read."""
     import pdfplumber
 
+    _unseen_text_dropped()
     # The stream is hplan's: a refusal before the pages are listed closes it without
     # pdfplumber's close, which lists every page (issue 34, item 14).
     with path.open("rb") as stream:
@@ -106,8 +107,69 @@ def _declared_pages(pdf: Any) -> int | None:
     return count if isinstance(count, int) and count >= 0 else None
 
 
+def _unseen_text_dropped() -> None:
+    """pdfplumber's device taught to drop text drawn invisible (render mode 3, or 7: clip
+    only), which a reader never sees: a status cell that looks empty held a hidden "done"
+    (issue 34, item 5). pdfminer knows the mode only while it draws, so it is dropped there."""
+    import pdfplumber.page
+
+    device = pdfplumber.page.PDFPageAggregatorWithMarkedContent
+    if getattr(device, "unseen_dropped", False):
+        return
+
+    class SeenOnly(device):  # type: ignore[misc, valid-type]
+        unseen_dropped = True
+
+        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> None:
+            drawn = len(self.cur_item._objs)
+            super().render_string(textstate, *args, **kwargs)
+            if textstate.render in INVISIBLE_MODES:
+                del self.cur_item._objs[drawn:]
+
+    pdfplumber.page.PDFPageAggregatorWithMarkedContent = SeenOnly  # type: ignore[misc]
+
+
+INVISIBLE_MODES = (3, 7)
+"""Text render modes that paint nothing: 3 invisible, 7 clip only (PDF 1.7, 9.3.6)."""
+
+
+def _seen(page: Any) -> Any:
+    """A test of what a reader sees on the page: no white text on white, no text too small
+    to read or outside the page. White text on a dark fill (a table's header) is seen."""
+    dark = [
+        (r["x0"], r["top"], r["x1"], r["bottom"])
+        for r in page.rects
+        if r.get("fill") and not _white(r.get("non_stroking_color"))
+    ]
+    width, height = page.width, page.height
+
+    def seen(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        if obj.get("size", 0) < 1 or obj["x1"] < 0 or obj["x0"] > width:
+            return False
+        if obj["bottom"] < 0 or obj["top"] > height:
+            return False
+        if not _white(obj.get("non_stroking_color")):
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in dark)
+
+    return seen
+
+
+def _white(colour: Any) -> bool:
+    """Whether a fill colour is white in gray (1), RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    if not isinstance(colour, tuple) or not all(isinstance(c, int | float) for c in colour):
+        return False
+    if len(colour) in (1, 3):
+        return all(c >= 0.95 for c in colour)
+    return len(colour) == 4 and all(c <= 0.05 for c in colour)
+
+
 def _page_blocks(page: Any, number: int) -> list[Block]:
-    """A page's paragraphs and tables, top to bottom."""
+    """A page's paragraphs and tables, top to bottom, of the text a reader sees."""
+    page = page.filter(_seen(page))
     tables = page.find_tables()
     placed: list[tuple[float, Block]] = [
         (t.bbox[1], Table(t.extract(), Message("page {number}", number=number)))

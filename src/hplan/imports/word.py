@@ -180,9 +180,10 @@ def _content(element: Any) -> Any:
     return element
 
 
-def _text(paragraph: Any) -> str:
+def _text(paragraph: Any, on_dark: bool = False) -> str:
     """The text a reader sees in a paragraph: runs anywhere beneath it (links, fields' results,
-    content controls), breaks as line breaks; not field codes, deleted text or fallbacks."""
+    content controls), breaks as line breaks; not field codes, deleted text, fallbacks, or
+    white runs on white (`on_dark`: the cell is shaded, so white text there is seen)."""
     parts: list[str] = []
     skip = (_w("instrText"), _w("delText"), f"{{{MC}}}Fallback", _w("txbxContent"))
     stack = [iter(paragraph)]
@@ -194,7 +195,7 @@ def _text(paragraph: Any) -> str:
         tag = child.tag
         if tag in skip or not isinstance(tag, str):
             continue
-        if tag == _w("r") and _hidden(child):
+        if tag == _w("r") and (_hidden(child) or (not on_dark and _white_on_white(child))):
             continue  # text Word does not show (Hidden, w:vanish) is no text of the plan
         if tag == _w("t"):
             parts.append(child.text or "")
@@ -216,6 +217,24 @@ def _hidden(run: Any) -> bool:
     properties = run.find(_w("rPr"))
     vanish = properties.find(_w("vanish")) if properties is not None else None
     return vanish is not None and vanish.get(_w("val"), "true") not in ("0", "false", "off")
+
+
+def _white_on_white(run: Any) -> bool:
+    """True when the run is coloured white with no shading or highlight of its own."""
+    properties = run.find(_w("rPr"))
+    if properties is None:
+        return False
+    colour = properties.find(_w("color"))
+    if colour is None or (colour.get(_w("val")) or "").upper() != "FFFFFF":
+        return False
+    return properties.find(_w("highlight")) is None and not _shaded(properties)
+
+
+def _shaded(properties: Any) -> bool:
+    """Whether run or cell properties give a fill that is not white (or none)."""
+    shading = properties.find(_w("shd")) if properties is not None else None
+    fill = (shading.get(_w("fill")) or "auto").upper() if shading is not None else "AUTO"
+    return fill not in ("AUTO", "FFFFFF")
 
 
 def _is_heading(paragraph: Any) -> bool:
@@ -243,7 +262,7 @@ def _rows(table: Any) -> list[list[str | None]]:
                 span = int(grid.get(_w("val")) or 1) if grid is not None else 1
                 vmerge = properties.find(_w("vMerge"))
                 merged = vmerge is not None and vmerge.get(_w("val")) in (None, "continue")
-            text = None if merged else _cell_text(cell)
+            text = None if merged else _cell_text(cell, _shaded(properties))
             cells += [text] * max(1, min(span, 64))
         rows.append(cells)
     return rows
@@ -258,6 +277,6 @@ def _children(element: Any, name: str) -> Any:
             yield from _children(_content(child), name)
 
 
-def _cell_text(cell: Any) -> str:
+def _cell_text(cell: Any, on_dark: bool) -> str:
     """A cell's paragraphs (nested tables' too), one per line."""
-    return "\n".join(_text(p) for p in cell.iter(_w("p")))
+    return "\n".join(_text(p, on_dark) for p in cell.iter(_w("p")))
