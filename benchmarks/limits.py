@@ -2,6 +2,10 @@
 run on the largest plan hplan accepts, and `history` at its depth.
 
     python benchmarks/limits.py                 # 3 runs each after a warm-up
+    python benchmarks/limits.py --hostile       # documents made to cost: one run each
+
+The hostile documents (issue 34, item 14) are each refused; what is measured is how long
+and how much memory the refusal took.
 """
 
 from __future__ import annotations
@@ -103,10 +107,57 @@ def limit_figures(exe: str, root: Path, env: dict[str, str], runs: int) -> list[
     return results
 
 
+def hostile_figures(exe: str, root: Path, env: dict[str, str]) -> list[Measure]:
+    """`hplan import --dry-run` on documents made to cost time or memory, one run each."""
+    import random
+    import zipfile
+
+    from reportlab.pdfgen import canvas
+    from tests.imports.documents import inflating_pdf
+
+    made = root / "hostile"
+    made.mkdir()
+    stream = inflating_pdf(made / "stream.pdf", 1000)
+    many = made / "pages.pdf"
+    drawing = canvas.Canvas(str(many))
+    for _ in range(100_000):
+        drawing.showPage()
+    drawing.save()
+    ruled = made / "ruled.pdf"
+    drawing = canvas.Canvas(str(ruled))
+    for _ in range(300):
+        for n in range(45):  # 45 by 45: under the bound on cells, slow to search
+            drawing.line(50, 50 + n * 15, 550, 50 + n * 15)
+            drawing.line(50 + n * 11, 50, 50 + n * 11, 750)
+        drawing.drawString(60, 60, "ord")
+        drawing.showPage()
+    drawing.save()
+    part = made / "part.docx"
+    words = random.Random(7).choices(["plan", "mål", "ägare", "aktivitet", "2025"], k=18_000_000)
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", " ".join(words))
+    del words
+    cases = [
+        (stream, "a PDF stream inflating to 1,000 MB"),
+        (many, "100,000 empty PDF pages"),
+        (ruled, "300 PDF pages ruled 45 by 45"),
+        (part, f"a .docx with a {part.stat().st_size >> 20} MB archive, 90 MB document.xml"),
+    ]
+    results = []
+    for path, name in cases:
+        elapsed, rss = timed([exe, "import", str(path), "--dry-run"], made, env, ok=(8,))
+        found = Measure("hostile", f"import: {name}", [elapsed], rss)
+        print(f"hostile      {name:44} {elapsed:7.3f} s {rss:6.0f} MB", file=sys.stderr)
+        results.append(found)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hplan", default=None)
+    parser.add_argument("--hostile", action="store_true", help="documents made to cost")
     args = parser.parse_args()
     scripts = Path(sysconfig.get_path("scripts"))
     exe = args.hplan or str(scripts / "hplan")
@@ -115,7 +166,10 @@ def main() -> None:
         env = {**os.environ, "XDG_CACHE_HOME": str(root / "cache"), "HPLAN_LANG": "sv"}
         for name in ("NO_COLOR", "HPLAN_NO_CACHE", "HPLAN_PLAN"):
             env.pop(name, None)
-        results = limit_figures(exe, root, env, args.runs)
+        if args.hostile:
+            results = hostile_figures(exe, root, env)
+        else:
+            results = limit_figures(exe, root, env, args.runs)
     print_table(results, "python benchmarks/limits.py", str(Path(exe).with_name("python")))
 
 

@@ -219,3 +219,42 @@ def test_the_installed_script_runs_the_editor(
     done = script("edit", "7", "--plan", str(plan_file))  # type: ignore[operator]
     assert done.returncode == 0, done.stderr
     assert len(runs(editor)) == 1 and "no change" in done.stderr
+
+
+def test_an_editor_variable_with_an_unbalanced_quote_is_said_in_words(
+    run: Run, plan_file: Path, editor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34, item 11: VISUAL with an unbalanced quote."""
+    before = plan_file.read_bytes()
+    monkeypatch.setenv("VISUAL", "code --wait 'x")
+    result = run("edit", "7")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert "VISUAL='code --wait 'x' is no command hplan can run" in result.stderr
+    assert "fix its quotes" in result.stderr and plan_file.read_bytes() == before
+
+
+LEAVES = {
+    "nothing": "path.unlink()",
+    "a folder": "path.unlink(); path.mkdir()",
+    "a pipe": "path.unlink(); os.mkfifo(path)",
+    "a link to an endless device": "path.unlink(); path.symlink_to('/dev/zero')",
+}
+
+
+@pytest.mark.parametrize("left", LEAVES)
+def test_an_editor_that_leaves_no_plan_text_is_said_in_words_and_never_hangs(
+    run: Run, plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, left: str
+) -> None:
+    """Issue 34, item 11: an editor that deletes the plan or leaves a folder, a FIFO (which
+    a read would wait on for ever) or a link to /dev/zero (read until out of memory)."""
+    script = tmp_path / "odd-editor"
+    body = f"import os, pathlib, sys\npath = pathlib.Path(sys.argv[-1])\n{LEAVES[left]}\n"
+    script.write_text(f"#!{sys.executable}\n{body}", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    monkeypatch.delenv("VISUAL", raising=False)
+    before = plan_file.read_bytes()
+    result = run("edit", "7")
+    assert result.code == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "the editor left no plan text at" in result.stderr
+    assert "nothing was written" in result.stderr and plan_file.read_bytes() == before

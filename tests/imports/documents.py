@@ -181,3 +181,45 @@ def pdf(path: Path, layout: Layout | None = None, encrypt: str | None = None) ->
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def inflating_pdf(path: Path, megabytes: int, pages: int = 1) -> Path:
+    """A small PDF whose every page's content stream inflates to `megabytes` MB (spaces after
+    one line of text): a stream bomb, as far as a reader that inflates whole is concerned."""
+    import zlib
+
+    pack = zlib.compressobj(9)
+    parts = [pack.compress(b"BT /F1 12 Tf 100 700 Td (Plan 2025) Tj ET\n")]
+    spaces = b" " * (1 << 20)
+    parts += [pack.compress(spaces) for _ in range(megabytes)]  # never all of it in memory
+    packed = b"".join([*parts, pack.flush()])
+    kids = " ".join(f"{3 + 2 * n} 0 R" for n in range(pages)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+    ]
+    font = 3 + 2 * pages
+    for n in range(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * n, font)
+        )
+        objects.append(
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+            + packed
+            + b"\nendstream"
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(out)
+    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +272,24 @@ def test_a_pdf_of_too_many_pages_is_refused_before_a_page_is_listed(
     assert f"has {MAX_PAGES + 1} pages" in str(refusal.value)
 
 
+@pytest.mark.parametrize(
+    "box", [b"[ (a) 0 595 842 ]", b"[ 0 0 (w) (h) ]", b"[ /Name 0 1 2 ]", b"[ (a) 0 595 842"]
+)
+def test_a_pdf_whose_page_box_holds_no_numbers_is_refused_as_damaged(
+    run: Run, folder: Path, box: bytes
+) -> None:
+    """Issue 34, item 11: pdfminer leaves out a page whose MediaBox holds strings, without a
+    word, and the document was then read as "only images (a scanned document?)"."""
+    import re
+
+    path = documents.pdf(folder / "plan.pdf")
+    data = path.read_bytes()
+    damaged = re.sub(rb"/MediaBox \[[^\]]*\]", b"/MediaBox " + box, data, count=1)
+    path.write_bytes(damaged)
+    said = refused(run, path)
+    assert "the PDF is damaged" in said and "export it again" in said
+
+
 def _table_pdf(path: Path, hidden: Any) -> Path:
     """A ruled two-column table whose second cell `hidden` draws into (x, y on the canvas)."""
     from reportlab.lib.pagesizes import A4
@@ -294,7 +313,7 @@ def _cells(path: Path) -> list[list[str | None]]:
     from hplan.imports.pdf import read_pdf
     from hplan.imports.shape import Table
 
-    return [block.rows for block in read_pdf(path).blocks if isinstance(block, Table)][0]
+    return next(block.rows for block in read_pdf(path).blocks if isinstance(block, Table))
 
 
 def test_text_a_pdf_draws_invisible_or_white_is_no_text_of_the_plan(folder: Path) -> None:
@@ -331,3 +350,113 @@ def test_white_text_on_a_dark_fill_is_read(folder: Path) -> None:
         drawing.drawString(x, y, "klar")
 
     assert _cells(_table_pdf(folder / "dark.pdf", on_dark))[1][1] == "klar"
+
+
+@pytest.mark.parametrize(
+    ("bound", "megabytes", "pages"), [("MAX_STREAM", 6, 1), ("MAX_TOTAL", 2, 4)]
+)
+def test_a_pdf_stream_that_inflates_past_its_bound_is_refused_while_inflating(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, bound: str, megabytes: int, pages: int
+) -> None:
+    """Issue 34, item 14: a content stream that inflates to 1,000 MB took 2.0 GB, inflated
+    whole; hplan counts while inflating, per stream and for the document (bounds made small
+    here: the real ones are measured in benchmarks/limits.py)."""
+    import pdfminer.pdftypes
+
+    from hplan.imports import inflation
+    from hplan.imports.pdf import read_pdf
+
+    monkeypatch.setattr(inflation, bound, 5 << 20)
+    path = documents.inflating_pdf(folder / "bomb.pdf", megabytes, pages)
+    with pytest.raises(DocumentRefused) as refusal:
+        read_pdf(path)
+    assert "expands to more than a plan document holds" in str(refusal.value)
+    assert pdfminer.pdftypes.zlib is zlib  # pdfminer's own again after the read
+
+
+def test_a_pdf_within_the_inflation_bounds_is_read(folder: Path) -> None:
+    from hplan.imports.pdf import read_pdf
+
+    path = documents.inflating_pdf(folder / "plain.pdf", 1, 2)
+    assert "Plan 2025" in read_pdf(path).blocks[0].text  # type: ignore[union-attr]
+
+
+def _ruled(path: Path, lines: int, pages: int = 1) -> Path:
+    """Pages each ruled by `lines` lines across and down, a word in the corner."""
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path))
+    for _ in range(pages):
+        for n in range(lines):
+            drawing.line(50, 50 + n * 700 / lines, 550, 50 + n * 700 / lines)
+            drawing.line(50 + n * 500 / lines, 50, 50 + n * 500 / lines, 750)
+        drawing.drawString(60, 60, "ord")
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_a_page_ruled_into_more_cells_than_a_table_has_is_refused_before_tables_are_sought(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34, item 14: 300 pages of ruling lines took 217 s; finding tables grows with the
+    square of the cells the lines make, so a page of too many is refused before."""
+    import pdfplumber.page
+
+    from hplan.imports.pdf import MAX_RULED_CELLS, read_pdf
+
+    def sought(*args: object, **kwargs: object) -> None:
+        raise AssertionError("tables were sought")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", sought)
+    with pytest.raises(DocumentRefused) as refusal:
+        read_pdf(_ruled(folder / "rutor.pdf", 60))
+    said = str(refusal.value)
+    assert "page 1 is ruled into more cells than a plan's table has" in said
+    assert f"{MAX_RULED_CELLS:,}" in said
+
+
+def test_reading_a_pdf_stops_at_its_time_budget_and_says_how_far_it_got(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 34, item 14: a time budget for the whole reading, checked page by page (the
+    clock made to run fast here: the real budget is measured in benchmarks/limits.py)."""
+    import time
+
+    from hplan.imports import pdf
+
+    ticks = iter(range(0, 10_000, 25))  # every look at the clock, 25 s later
+    monkeypatch.setattr(time, "monotonic", lambda: float(next(ticks)))
+    with pytest.raises(DocumentRefused) as refusal:
+        pdf.read_pdf(_ruled(folder / "sidor.pdf", 10, pages=5))
+    said = str(refusal.value)
+    assert f"reading took over {pdf.READ_SECONDS} s and reached page 3 of 5" in said
+
+
+@pytest.mark.parametrize("lies", [False, True])
+def test_an_xml_part_larger_than_a_plan_needs_is_refused_before_it_is_parsed(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, lies: bool
+) -> None:
+    """Issue 34, item 14: a 90 MB document.xml within the archive's limits took 43 s and
+    798 MB in lxml; a part's size is bounded, as declared and as inflated (the bound made
+    small here)."""
+    import random
+    import struct
+
+    import docx
+
+    from hplan.imports import word
+
+    monkeypatch.setattr(word, "MAX_TEXT_PART", 1 << 20)
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("the part was parsed"))
+    words = random.Random(7).choices(["plan", "mål", "ägare", "aktivitet", "2025"], k=400_000)
+    body = ("<w:document>" + " ".join(words) + "</w:document>").encode()
+    path = folder / "stor.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", body)
+    if lies:  # declared as 1 KB, total and all
+        path.write_bytes(path.read_bytes().replace(struct.pack("<I", len(body)), b"\0\4\0\0"))
+    with pytest.raises(DocumentRefused) as refusal:
+        word.read_word(path)
+    assert "expands to more than a Word document holds" in str(refusal.value)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from hplan.api.files import (
     activity_line,
     create_file,
+    edited_bytes,
     read_plan_file,
     repository_top,
     revision_day,
@@ -73,6 +74,7 @@ __all__ = [
     "WriteRefused",
     "activity_line",
     "create_file",
+    "edited_bytes",
     "outside_the_year",
     "read_plan_file",
     "repository_top",

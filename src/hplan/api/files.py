@@ -113,3 +113,30 @@ def commit_step(
         commit_plan(path, "; ".join(lines), author)
 
     return step
+
+
+def edited_bytes(copy: Path) -> bytes:
+    """What an editor left in `copy`: a regular file of a plan's size, never a link, a pipe
+    (which would hang) or a device (/dev/zero never ends); HplanError in words else."""
+    from hplan.errors import HplanError, Message
+    from hplan.folders import NotAFile, TooLarge, read_regular
+    from hplan.store.source import MAX_PLAN_BYTES
+
+    why: Message | str
+    try:
+        return read_regular(copy, MAX_PLAN_BYTES, follow=False)
+    except (NotAFile, TooLarge) as error:
+        why = Message(
+            "larger than {limit:,} bytes, the most hplan reads", limit=MAX_PLAN_BYTES
+        ) if isinstance(error, TooLarge) else Message(
+            "not a regular file: a folder, a link, a pipe or a device"
+        )  # fmt: skip
+    except OSError as error:
+        why = error.strerror or str(error)
+    raise HplanError(
+        Message(
+            "the editor left no plan text at {copy} ({why}); nothing was written",
+            copy=copy,
+            why=why,
+        )
+    )

@@ -67,7 +67,7 @@ def edit(ctx: typer.Context, activity_id: IdArg) -> int:
 
 def _edit(session: Session, before: Source, copy: Path, line: int, language: str) -> int:
     """The editor on `copy` until its text is saved, or left; the exit code."""
-    from hplan.api import PlanChanged, PlanInvalid
+    from hplan.api import PlanChanged, PlanInvalid, edited_bytes
     from hplan.cli.wording import error_text
     from hplan.cli.write import after_write
     from hplan.render.messages import (
@@ -81,7 +81,7 @@ def _edit(session: Session, before: Source, copy: Path, line: int, language: str
     path, reopened = before.path, False
     while True:
         _open_editor(copy, line)
-        raw = _edited(copy)
+        raw = edited_bytes(copy)
         if not reopened and raw == before.raw:
             typer.echo(edit_unchanged(path, language), err=True)
             return 0
@@ -102,25 +102,23 @@ def _edit(session: Session, before: Source, copy: Path, line: int, language: str
             return after_write(session)  # its notes (another change kept beside it)
 
 
-def _edited(copy: Path) -> bytes:
-    """What the editor left in the copy; words when it left no file there."""
-    from hplan.errors import HplanError, Message
-
-    try:
-        return copy.read_bytes()
-    except OSError as error:
-        raise HplanError(
-            Message("the editor left no file at {copy} ({why}); nothing was written",
-                    copy=copy, why=error.strerror or error)
-        ) from None  # fmt: skip
-
-
 def _open_editor(path: Path, line: int) -> None:
     """Run the person's editor on `path` at `line` and wait for it to close."""
     from hplan.errors import HplanError, Message
 
-    named = os.environ.get("VISUAL") or os.environ.get("EDITOR") or EDITOR_FALLBACK
-    command = shlex.split(named)
+    variable = next((v for v in ("VISUAL", "EDITOR") if os.environ.get(v, "").strip()), "")
+    named = os.environ[variable] if variable else EDITOR_FALLBACK
+    try:
+        command = shlex.split(named)
+    except ValueError:  # an unbalanced quote: no command to run
+        raise HplanError(
+            Message(
+                "{variable}='{editor}' is no command hplan can run (a quote or a backslash is "
+                "left open); fix its quotes",
+                variable=variable,
+                editor=named,
+            )
+        ) from None
     flag = LINE_FLAGS.get(Path(command[0]).name) if command else None
     if flag is None:
         where = [f"+{line}", str(path)]

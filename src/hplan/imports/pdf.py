@@ -12,12 +12,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hplan.errors import Message
+from hplan.errors import DocumentRefused, Message
+from hplan.imports.inflation import MAX_STREAM, bounded_inflation, inflated_too_far
 from hplan.imports.shape import Block, DocumentText, Paragraph, Table, refused
 from hplan.plan.results import Advance
 
 MAX_PAGES = 300
 """A plan document has tens of pages; past this, reading would take minutes."""
+READ_SECONDS = 60
+"""A 40-page plan reads in about 6 s; a document still unread after this never will be soon
+(300 pages of ruling lines took 217 s)."""
+MAX_RULED_CELLS = 2_500
+"""Cells a page's lines may rule (50 by 50): a page of a plan's table has about 150; a
+100 by 100 grid takes 3 s to search for tables, and finding them grows with its square."""
 PAGE_NUMBER = re.compile(r"^(?:(?:sida|page)\s+)?\d+(?:\s*(?:av|of|/)\s*\d+)?$", re.I)
 SENTENCE_END = (".", "!", "?", ":")
 
@@ -25,9 +32,15 @@ SENTENCE_END = (".", "!", "?", ":")
 def read_pdf(path: Path, advance: Advance | None = None) -> DocumentText:
     """The PDF's paragraphs and tables in reading order; DocumentRefused if it is encrypted,
     damaged, too long or has no text layer. `advance` is told each page read."""
+    _unseen_text_dropped()
+    with bounded_inflation():
+        return _read(path, advance)
+
+
+def _read(path: Path, advance: Advance | None) -> DocumentText:
+    """read_pdf's work, within the bound on inflation."""
     import pdfplumber
 
-    _unseen_text_dropped()
     # The stream is hplan's: a refusal before the pages are listed closes it without
     # pdfplumber's close, which lists every page (issue 34, item 14).
     with path.open("rb") as stream:
@@ -37,9 +50,19 @@ def read_pdf(path: Path, advance: Advance | None = None) -> DocumentText:
             raise _unopened(path, error) from None
         # Counted from the catalog (/Pages /Count) before any page is parsed: 100,000 empty
         # pages took 47 s and 625 MB to list.
-        pages = _declared_pages(pdf)
+        declared = pages = _declared_pages(pdf)
         if pages is None or pages <= MAX_PAGES:
-            pages = len(pdf.pages)
+            pages = _listed_pages(path, pdf)
+        if declared is not None and pages < declared:
+            # pdfminer leaves out, without a word, a page it cannot place (a MediaBox of
+            # strings): the document would be read with pages missing.
+            raise refused(
+                "{path}: the PDF is damaged (it has {declared} pages, of which {pages} can be "
+                "read); export it again",
+                path=path,
+                declared=declared,
+                pages=pages,
+            )
         if pages > MAX_PAGES:
             raise refused(
                 "{path} has {pages} pages; a plan document has far fewer, so hplan does not "
@@ -65,11 +88,7 @@ def _unopened(path: Path, error: Exception) -> Exception:
     if not isinstance(error, PDFPasswordIncorrect) and not (
         error.args and isinstance(error.args[0], PDFPasswordIncorrect)  # pdfplumber wraps it
     ):
-        return refused(
-            "{path}: the PDF is damaged ({error}); export it again",
-            path=path,
-            error=_reason(error),
-        )
+        return _damaged(path, error)
     return refused(
         "{path} is an encrypted PDF that needs a password; save a copy without the "
         "password (or import the Word document instead)",
@@ -78,22 +97,60 @@ def _unopened(path: Path, error: Exception) -> Exception:
 
 
 def _read_pages(path: Path, pdf: Any, advance: Advance | None) -> tuple[list[Block], int]:
-    """Every page's blocks joined across page breaks, and how many characters there were."""
+    """Every page's blocks joined across page breaks, and how many characters there were;
+    refused past READ_SECONDS or on a page ruled into more cells than a table has."""
+    import time
+
     blocks: list[Block] = []
     chars = 0
+    until = time.monotonic() + READ_SECONDS
+    count = len(pdf.pages)
     try:
         for number, page in enumerate(pdf.pages, 1):
+            if time.monotonic() > until:
+                raise _too_slow(path, number, count)
             chars += len(page.chars)
-            _join_page(blocks, _page_blocks(page, number))
+            _join_page(blocks, _page_blocks(page, number, path))
             if advance is not None:
-                advance(number, len(pdf.pages))
+                advance(number, count)
+    except DocumentRefused:
+        raise
     except Exception as error:
-        raise refused(
-            "{path}: the PDF is damaged ({error}); export it again",
-            path=path,
-            error=_reason(error),
-        ) from None
+        raise _damaged(path, error) from None
     return blocks, chars
+
+
+def _too_slow(path: Path, number: int, count: int) -> DocumentRefused:
+    return refused(
+        "{path}: reading took over {seconds} s and reached page {page} of {pages}; a plan "
+        "document takes seconds, so hplan stops here. Import the Word document, or export the "
+        "PDF again",
+        path=path,
+        seconds=READ_SECONDS,
+        page=number,
+        pages=count,
+    )
+
+
+def _ruled_cells(page: Any) -> int:
+    """How many cells the page's ruling lines could make: the distinct heights of its
+    horizontal edges times the distinct places of its vertical ones (rounded to 3 pt, as
+    pdfplumber snaps them). Finding tables costs about this squared."""
+    across, down = set(), set()
+    for edge in page.edges:
+        if edge.get("orientation") == "h":
+            across.add(round(edge["top"] / 3))
+        elif edge.get("orientation") == "v":
+            down.add(round(edge["x0"] / 3))
+    return len(across) * len(down)
+
+
+def _listed_pages(path: Path, pdf: Any) -> int:
+    """How many pages pdfplumber lists; refused as damaged where it cannot list them."""
+    try:
+        return len(pdf.pages)
+    except Exception as error:
+        raise _damaged(path, error) from None
 
 
 def _declared_pages(pdf: Any) -> int | None:
@@ -167,9 +224,17 @@ def _white(colour: Any) -> bool:
     return len(colour) == 4 and all(c <= 0.05 for c in colour)
 
 
-def _page_blocks(page: Any, number: int) -> list[Block]:
+def _page_blocks(page: Any, number: int, path: Path) -> list[Block]:
     """A page's paragraphs and tables, top to bottom, of the text a reader sees."""
     page = page.filter(_seen(page))
+    if _ruled_cells(page) > MAX_RULED_CELLS:
+        raise refused(
+            "{path}: page {page} is ruled into more cells than a plan's table has (over "
+            "{cells:,}); hplan does not read it. Import the Word document instead",
+            path=path,
+            page=number,
+            cells=MAX_RULED_CELLS,
+        )
     tables = page.find_tables()
     placed: list[tuple[float, Block]] = [
         (t.bbox[1], Table(t.extract(), Message("page {number}", number=number)))
@@ -243,6 +308,20 @@ def _join_page(blocks: list[Block], page: list[Block]) -> None:
             blocks[-1] = Paragraph(f"{last.text}\n{first.text}")
             page = page[1:]
     blocks.extend(page)
+
+
+def _damaged(path: Path, error: Exception) -> Exception:
+    """The refusal of a PDF that could not be read: too much inflated, else damaged."""
+    if inflated_too_far(error):
+        return refused(
+            "{path} expands to more than a plan document holds (a stream past {size} MB); "
+            "hplan does not read it. Export the document again",
+            path=path,
+            size=MAX_STREAM // (1024 * 1024),
+        )
+    return refused(
+        "{path}: the PDF is damaged ({error}); export it again", path=path, error=_reason(error)
+    )
 
 
 def _reason(error: Exception) -> str:

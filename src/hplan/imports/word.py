@@ -20,6 +20,9 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_ENTRIES = 2_000
 MAX_EXPANDED = 100 * 1024 * 1024
 """A Word document expands to a few megabytes; past this an archive is a zip bomb."""
+MAX_TEXT_PART = 16 * 1024 * 1024
+"""One XML part (document.xml): a 300-page plan's is a few megabytes; lxml holds about nine
+times a part's size, and a 90 MB one took 43 s and 798 MB (issue 34, item 14)."""
 MAX_RATIO = 200
 """How much one entry may expand: text compresses about 10 times, a bomb a thousand."""
 REVISIONS = (
@@ -76,6 +79,7 @@ def _check_archive(path: Path) -> None:
         ) from None
     expanded = sum(e.file_size for e in entries)
     bomb = any(e.file_size > MAX_RATIO * max(e.compress_size, 1024) for e in entries)
+    bomb = bomb or any(_is_text(e) and e.file_size > MAX_TEXT_PART for e in entries)
     if not (len(entries) > MAX_ENTRIES or expanded > MAX_EXPANDED or bomb):
         # The sizes an archive declares may lie (1 KB declared, 1,000 MB real: zipfile
         # inflates it all before its CRC check fails): counted while inflating, in chunks,
@@ -109,6 +113,7 @@ def _inflated(path: Path, entries: list[zipfile.ZipInfo], most: int) -> int | No
             name_length, extra_length = struct.unpack("<HH", head[26:30])
             archive.seek(entry.header_offset + 30 + name_length + extra_length)
             left = entry.compress_size
+            start = total
             inflate = (
                 zlib.decompressobj(-15) if entry.compress_type == zipfile.ZIP_DEFLATED else None
             )
@@ -129,9 +134,14 @@ def _inflated(path: Path, entries: list[zipfile.ZipInfo], most: int) -> int | No
                     chunk = inflate.unconsumed_tail
                     if total > most:
                         return None
-                if total > most:
+                if total > most or (_is_text(entry) and total - start > MAX_TEXT_PART):
                     return None
     return total
+
+
+def _is_text(entry: zipfile.ZipInfo) -> bool:
+    """An XML part, which lxml parses whole into memory (several times its size)."""
+    return entry.filename.lower().endswith((".xml", ".rels"))
 
 
 def _check_final(path: Path, body: Any, document: Any) -> None:
