@@ -108,15 +108,32 @@ def limit_figures(exe: str, root: Path, env: dict[str, str], runs: int) -> list[
 
 
 def hostile_figures(exe: str, root: Path, env: dict[str, str]) -> list[Measure]:
-    """`hplan import --dry-run` on documents made to cost time or memory, one run each."""
+    """`hplan import --dry-run` on documents made to cost time or memory, one run each. They
+    are made by another process: a child's max RSS counts what its parent held when it
+    forked."""
+    import json
+    import subprocess
+
+    made = root / "hostile"
+    made.mkdir()
+    subprocess.run([sys.executable, __file__, "--make-hostile", str(made)], check=True)
+    results = []
+    for path, name in json.loads((made / "cases.json").read_text(encoding="utf-8")):
+        elapsed, rss = timed([exe, "import", path, "--dry-run"], made, env, ok=(8,))
+        results.append(Measure("hostile", f"import: {name}", [elapsed], rss))
+        print(f"hostile      {name:44} {elapsed:7.3f} s {rss:6.0f} MB", file=sys.stderr)
+    return results
+
+
+def make_hostile(made: Path) -> None:
+    """The hostile documents, and cases.json naming each."""
+    import json
     import random
     import zipfile
 
     from reportlab.pdfgen import canvas
     from tests.imports.documents import inflating_pdf
 
-    made = root / "hostile"
-    made.mkdir()
     stream = inflating_pdf(made / "stream.pdf", 1000)
     many = made / "pages.pdf"
     drawing = canvas.Canvas(str(many))
@@ -137,20 +154,14 @@ def hostile_figures(exe: str, root: Path, env: dict[str, str]) -> list[Measure]:
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", " ".join(words))
-    del words
     cases = [
         (stream, "a PDF stream inflating to 1,000 MB"),
         (many, "100,000 empty PDF pages"),
         (ruled, "300 PDF pages ruled 45 by 45"),
-        (part, f"a .docx with a {part.stat().st_size >> 20} MB archive, 90 MB document.xml"),
+        (part, f"a .docx of {part.stat().st_size >> 20} MB, a 90 MB document.xml"),
     ]
-    results = []
-    for path, name in cases:
-        elapsed, rss = timed([exe, "import", str(path), "--dry-run"], made, env, ok=(8,))
-        found = Measure("hostile", f"import: {name}", [elapsed], rss)
-        print(f"hostile      {name:44} {elapsed:7.3f} s {rss:6.0f} MB", file=sys.stderr)
-        results.append(found)
-    return results
+    named = [(str(path), name) for path, name in cases]
+    (made / "cases.json").write_text(json.dumps(named), encoding="utf-8")
 
 
 def main() -> None:
@@ -158,7 +169,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--hplan", default=None)
     parser.add_argument("--hostile", action="store_true", help="documents made to cost")
+    parser.add_argument("--make-hostile", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make_hostile:
+        make_hostile(args.make_hostile)
+        return
     scripts = Path(sysconfig.get_path("scripts"))
     exe = args.hplan or str(scripts / "hplan")
     with tempfile.TemporaryDirectory(prefix="hplan-limits-") as scratch:

@@ -78,6 +78,9 @@ class HplanError(WordedError):
     kind = "error"
     exit_code = 1
     http_status = 500
+    language: str | None = None
+    """The language the error's subject is in, where it is known and no plan is in use (an
+    import's new plan): said in it rather than in the user's locale."""
 
 
 class UsageError(HplanError):

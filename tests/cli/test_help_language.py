@@ -17,7 +17,7 @@ def test_a_commands_help_is_swedish_for_a_swedish_plan(run: Run, swedish: None) 
     result = run("list", "--help")
     assert result.code == 0
     text = result.stdout
-    assert text.startswith("Användning: root list [OPTIONS]\n")  # CliRunner names it root
+    assert text.startswith("Användning: root list [ALTERNATIV]\n")  # CliRunner names it root
     assert "Lista aktiviteter, filtrerade och sorterade." in text
     assert "Exempel:\n    hplan list --owner linda" in text
     assert "Alternativ:" in text and "Bara försenade aktiviteter." in text

@@ -34,16 +34,37 @@ def import_document(
     """Read `document` into a new plan: `output`, else plan<YEAR>.yaml in `folder` (here),
     never over a file without `force`. The plan is checked whole before anything is written;
     with `dry_run` nothing is. `language`: the one asked for (else the new plan's)."""
-    from hplan.errors import Message, WriteRefused
+    from hplan.errors import HplanError
     from hplan.origin import needs
 
     needs("import", ("docx", "lxml", "pdfplumber"), "hplan import")
     from hplan.imports.draft import draft
     from hplan.imports.reading import read_document
+
+    found = draft(read_document(document, advance))
+    try:
+        target, data = _written(document, found, output, folder, force, dry_run)
+    except HplanError as error:  # said in the new plan's language, as its summary is
+        error.language = error.language or found.plan.language
+        raise
+    said = language or found.plan.language
+    return Imported(found, target, data.decode("utf-8"), not dry_run, said)
+
+
+def _written(
+    document: Path,
+    found: Draft,
+    output: Path | None,
+    folder: Path | None,
+    force: bool,
+    dry_run: bool,
+) -> tuple[Path, bytes]:
+    """The new plan's file and text, written unless `dry_run`; never over a file without
+    `force`, never over the document."""
+    from hplan.errors import Message, WriteRefused
     from hplan.render.imported import import_comments, import_header
     from hplan.store.new_plan import create_plan
 
-    found = draft(read_document(document, advance))
     target = output or (folder or Path()) / f"plan{found.plan.year}.yaml"
     if not dry_run and not force and (target.exists() or target.is_symlink()):
         raise WriteRefused(
@@ -59,5 +80,4 @@ def import_document(
         target, found.plan, import_header(found), import_comments(found), found.as_written,
         force=force, write=not dry_run,
     )  # fmt: skip
-    said = language or found.plan.language
-    return Imported(found, target, data.decode("utf-8"), not dry_run, said)
+    return target, data

@@ -223,7 +223,7 @@ class Session(Writing, Asking, Past):
         for language in (
             self._language,
             read.language if read is not None else None,
-            error.language if isinstance(error, PlanInvalid) else None,
+            getattr(error, "language", None),
         ):
             if language is not None and language in LANGUAGES:
                 return language

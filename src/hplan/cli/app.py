@@ -96,6 +96,15 @@ HELP_LANGUAGE = "hplan.help_language"
 class _LazyGroup(TyperGroup):
     """Builds only the command that runs; maps every error to one message and an exit code."""
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:  # Typer adds it after the group is made: taken over here
+            if param.name == "install_completion":
+                from hplan.cli.completion import install_completion
+
+                param.callback = install_completion
+        return params
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
@@ -148,7 +157,8 @@ class _LazyGroup(TyperGroup):
                 raise
             from hplan.cli.output import for_people
 
-            said = error_text(error, _language(ctx, error), _option_of(ctx))
+            language = _language(ctx, error)
+            said = error_text(error, language, _option_of(ctx, language))
             typer.echo(for_people(said), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt as error:
@@ -190,9 +200,9 @@ def _said(error: BaseException) -> str:
         return for_people(say(Message("hplan: stopped; nothing was changed"), language))
     said = Message("hplan: {message}", message=usage_message(error, list(COMMANDS)))
     helped = Message("See `{command} --help`.", command=command)
-    usage = usage_line(error, command)
+    usage = usage_line(error, command, language)
     if usage:
-        said = Message("{message}\n{usage}", message=said, usage=say(usage, language))
+        said = Message("{message}\n{usage}", message=said, usage=usage)
     return for_people(say(said, language)) + "\n" + say(helped, language)
 
 
@@ -244,7 +254,7 @@ def _language(ctx: Any, error: BaseException) -> str:
     return session.error_language(error)
 
 
-def _option_of(ctx: Any) -> Callable[[str], str]:
+def _option_of(ctx: Any, language: str) -> Callable[[str], str]:
     """What the person typed for a field an error names: the running command's option
     (`--status`) or argument (`STATUS`) of that name, else a global option."""
     params = list(ctx.command.params)
@@ -257,7 +267,9 @@ def _option_of(ctx: Any) -> Callable[[str], str]:
             if param.name.removesuffix("_") != field.removesuffix("_"):
                 continue
             if param.param_type_name == "argument":
-                return str(param.metavar or param.name.upper())
+                from hplan.cli.help_text import placeholder
+
+                return placeholder(str(param.metavar or param.name.upper()), language)
             longest = [o for o in param.opts if o.startswith("--")] or param.opts
             return str(longest[0])
         return FIELD_OPTIONS.get(field, field)

@@ -94,3 +94,24 @@ def complete_status(incomplete: str) -> list[str]:
 
     words = [s.value for s in Status] + list(SWEDISH_STATUS_WORDS)
     return [w for w in words if w.startswith(incomplete.casefold())]
+
+
+def install_completion(ctx: typer.Context, param: typer.CallbackParam, value: object) -> object:
+    """`--install-completion`: Typer's install, said in the plan's language (Typer says it
+    in English only)."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    from hplan.cli.help_text import help_language
+    from hplan.errors import Message
+    from hplan.render.i18n import say
+
+    shell, path = install(shell=value if isinstance(value, str) else None)
+    said = Message(
+        "{shell} completion is installed in {path}; it works in terminals opened from now on",
+        shell=shell,
+        path=path,
+    )
+    typer.echo(say(said, help_language(ctx)))
+    raise typer.Exit(0)

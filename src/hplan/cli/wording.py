@@ -126,7 +126,7 @@ def usage_message(error: Any, commands: list[str]) -> Message:
     return Message("{text}", text=text)
 
 
-def usage_line(error: Any, command: str) -> Message | None:
+def usage_line(error: Any, command: str, language: str) -> str | None:
     """The command's usage line, where an error is about its arguments (one missing, one too
     many): `Usage: hplan status [OPTIONS] ID... STATUS`."""
     ctx = getattr(error, "ctx", None)
@@ -135,8 +135,10 @@ def usage_line(error: Any, command: str) -> Message | None:
     ) or _EXTRA.match(str(getattr(error, "message", "")))
     if ctx is None or not about_arguments:
         return None
-    pieces = ctx.command.collect_usage_pieces(ctx)
-    return Message("Usage: {usage}", usage=" ".join([command, *pieces]))
+    from hplan.cli.help_text import placeholder
+
+    pieces = [placeholder(p, language) for p in ctx.command.collect_usage_pieces(ctx)]
+    return say(Message("Usage: {usage}", usage=" ".join([command, *pieces])), language)
 
 
 def _bad_value(error: Any, text: str) -> Message:
@@ -173,16 +175,21 @@ def _bad_value(error: Any, text: str) -> Message:
     return Message("{what}: {text}", what=what, text=text.removeprefix("Value error, "))
 
 
-def _typed(param: Any, hint: Any) -> str:
-    """The option or argument as a person types it: --format, ID."""
+def _typed(param: Any, hint: Any) -> Message | str:
+    """The option or argument as a person types it: --format, ID; an argument's placeholder
+    as a Message, said in the message's language (TITEL)."""
+    from hplan.cli.help_text import METAVARS
+
     if isinstance(hint, str) and hint:
-        return hint.split(" / ")[0].strip("'")
-    if param is None:
+        word = hint.split(" / ")[0].strip("'")
+    elif param is None:
         return "?"
-    if getattr(param, "param_type_name", "") == "argument":
-        return str(param.metavar or param.name.upper())
-    longs = [o for o in param.opts if o.startswith("--")]
-    return str((longs or param.opts)[0])
+    elif getattr(param, "param_type_name", "") == "argument":
+        word = str(param.metavar or param.name.upper())
+    else:
+        longs = [o for o in param.opts if o.startswith("--")]
+        word = str((longs or param.opts)[0])
+    return METAVARS.get(word, word)
 
 
 def standalone(

@@ -19,7 +19,7 @@ from hplan.plan.results import Advance
 
 MAX_PAGES = 300
 """A plan document has tens of pages; past this, reading would take minutes."""
-READ_SECONDS = 60
+READ_SECONDS = 30
 """A 40-page plan reads in about 6 s; a document still unread after this never will be soon
 (300 pages of ruling lines took 217 s)."""
 MAX_RULED_CELLS = 2_500
