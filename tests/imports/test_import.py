@@ -205,3 +205,28 @@ def test_force_never_replaces_a_device_a_pipe_a_socket_or_a_folder(
     refused = run("import", str(document), "-o", str(target), "--force")
     assert refused.code in (2, 7) and "Traceback" not in refused.stderr, refused.stderr
     assert stat.S_IFMT(target.lstat().st_mode) == stat.S_IFMT(before)
+
+
+@pytest.mark.parametrize("make", [documents.word, documents.pdf])
+def test_a_chapter_about_goals_is_no_goal_and_its_numbered_headings_are(
+    folder: Path, make: Any
+) -> None:
+    """Issue 33: "4 Mål och inriktning" became goal 4 titled "Och inriktning". A chapter
+    about goals holds goals: its numbered headings are goals (4.1 without the word Mål),
+    and it is none itself."""
+    goals = [
+        ("heading", "4 Mål och inriktning"),
+        ("text", "Hälsingerådet har två mål för samarbetet."),
+        ("heading", "4.1 Effektiv samverkan"),
+        ("text", "Fokus för målet om effektiv samverkan handlar om intern samverkan."),
+        ("heading", "4.2 Mål HÅLLBAR TILLVÄXT"),
+        *[g for g in seed2025.GOALS if g[1].startswith(("4.2.", "Delmål 4.2."))],
+        *seed2025.AFTER_GOALS,
+    ]
+    imported = import_document(make(folder / "kapitel.x", Layout(goals=goals)), dry_run=True)
+    found = {g.id: g for g in imported.draft.plan.goals}
+    assert "4" not in found
+    assert found["4.1"].title == "Effektiv samverkan"
+    assert found["4.1"].text.startswith("Fokus för målet")
+    assert found["4.2"].title == "Hållbar tillväxt" and "4.2.1" in found
+    assert not any("inriktning" in g.title.casefold() for g in found.values())

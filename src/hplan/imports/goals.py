@@ -25,6 +25,9 @@ OBJECTIVE = re.compile(
     r"^" + GOAL_WORDS + r"\s+(?P<id>[0-9]+(?:\.[0-9]+)*)\.?:?\s+(?P<text>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+SECTION = re.compile(r"^(?:och|samt|and|&)\b", re.IGNORECASE)
+"""What follows the goal word in a chapter's heading about goals in general ("4 Mål och
+inriktning"): the chapter holds goals, and is not one."""
 PLAN_WORDS = re.compile(r"\s*(?:s\s+)?\b(handlingsplan|verksamhetsplan|action plan)\b.*", re.I)
 """What follows the organisation in the heading: "Hälsingerådet|s handlingsplan 2025"."""
 HEADING_LENGTH = 120
@@ -72,6 +75,7 @@ def heading(blocks: list[Block], name: str) -> Heading:
 def goals(blocks: list[Block]) -> list[GoalText]:
     """Every goal the document's headings declare, in order, with its text and objective."""
     found: dict[str, GoalText] = {}
+    sections: set[str] = set()
     current: GoalText | None = None
     for block in blocks:
         if isinstance(block, Table):
@@ -81,9 +85,12 @@ def goals(blocks: list[Block]) -> list[GoalText]:
             text = joined(paragraph.text)
             if not text:
                 continue
-            goal = _goal_heading(text, found)
+            goal = _goal_heading(text, found, sections)
             objective = OBJECTIVE.match(text)
-            if goal is not None:
+            if goal is None and (section := _goals_section(text)):
+                sections.add(section)
+                current = None
+            elif goal is not None:
                 current = found.setdefault(goal.id, goal)
             elif objective and objective["id"] in found:
                 found[objective["id"]].objective = objective["text"].strip()
@@ -104,19 +111,30 @@ def _split(block: Paragraph) -> list[Paragraph]:
     return [block]
 
 
-def _goal_heading(text: str, found: dict[str, GoalText]) -> GoalText | None:
+def _goal_heading(text: str, found: dict[str, GoalText], sections: set[str]) -> GoalText | None:
     """A goal if the paragraph is one's heading: a number and the word Mål/Delmål/Goal, or a
-    number under a goal found already (4.2.3 under 4.2)."""
+    number under a goal found already (4.2.3 under 4.2) or under a chapter of goals (4.1
+    under "4 Mål och inriktning"), which is itself no goal."""
     match = GOAL_HEADING.match(text)
     if match is None or len(text) > HEADING_LENGTH or text.endswith((".", ",", ";")):
         return None
+    if _goals_section(text):
+        return None
     goal_id = match["id"]
     parent = goal_id.rsplit(".", 1)[0] if "." in goal_id else None
-    if not match["kind"] and parent not in found:
+    if not match["kind"] and parent not in found and parent not in sections:
         return None
     title = match["title"].strip()
     title = title.capitalize() if title.isupper() else title[0].upper() + title[1:]
     return GoalText(goal_id, title)
+
+
+def _goals_section(text: str) -> str | None:
+    """The number of a chapter about goals ("4 Mål och inriktning"), else None."""
+    match = GOAL_HEADING.match(text)
+    if match is None or not match["kind"] or len(text) > HEADING_LENGTH:
+        return None
+    return match["id"] if SECTION.match(match["title"]) else None
 
 
 def _looks_like_a_heading(text: str) -> bool:
