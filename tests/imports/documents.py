@@ -223,3 +223,20 @@ def inflating_pdf(path: Path, megabytes: int, pages: int = 1) -> Path:
     )
     path.write_bytes(out)
     return path
+
+
+def libreoffice_pdf(document: Path, profile: Path) -> Path:
+    """The document exported to PDF by LibreOffice, as most Word files become PDFs outside
+    Microsoft 365 (`profile`: a LibreOffice profile of its own, so runs at once never share
+    one)."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice")
+    assert office is not None
+    subprocess.run(
+        [office, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(document.parent), str(document)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return document.with_suffix(".pdf")

@@ -15,7 +15,7 @@ from hplan.errors import Message
 from hplan.imports.goals import GoalText, goal_text, goals, heading
 from hplan.imports.shape import DocumentText
 from hplan.imports.table import Row, activity_table
-from hplan.imports.text import joined
+from hplan.imports.text import GUESSED, joined
 from hplan.plan.deadlines import DeadlineError, parse_deadline
 from hplan.plan.model import Activity, Goal, Owner, OwnerKind, Plan
 from hplan.plan.results import Review
@@ -29,6 +29,11 @@ PLACEHOLDER = "Löpande"
 """The deadline the in-memory plan holds where the document's cannot be read: only for
 checking the rest of the plan; the file keeps the document's words."""
 GOAL_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+COLUMN_KEYS = {
+    "activity": "title", "goals": "goals", "owners": "owners", "deadline": "deadline",
+    "status": "status",
+}  # fmt: skip
+"""Each column of the activity table, and the key of the plan it becomes."""
 
 
 @dataclass(slots=True)
@@ -97,6 +102,12 @@ def _activity(
     def check(key: str, message: Message) -> None:
         review.append(Review("activities", ident, key, message))
 
+    for column, key in COLUMN_KEYS.items():
+        for word in re.findall(rf"\S*{GUESSED}\S*", row.cells.get(column) or ""):
+            check(key, Message(
+                "'{word}' is read as one word from two lines of the PDF's narrow column; "
+                "check it against the document", word=joined(word.replace(GUESSED, "")),
+            ))  # fmt: skip
     title = joined(row.cells["activity"])
     goal_ids = _goal_ids(row.cells.get("goals", ""), check)
     for goal_id in goal_ids:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hplan.errors import DocumentRefused, Message
+from hplan.imports.columns import rejoined, table_cells
 from hplan.imports.inflation import MAX_STREAM, bounded_inflation, inflated_too_far
 from hplan.imports.shape import Block, DocumentText, Paragraph, Table, refused
 from hplan.plan.results import Advance
@@ -25,7 +26,9 @@ READ_SECONDS = 30
 MAX_RULED_CELLS = 2_500
 """Cells a page's lines may rule (50 by 50): a page of a plan's table has about 150; a
 100 by 100 grid takes 3 s to search for tables, and finding them grows with its square."""
-PAGE_NUMBER = re.compile(r"^(?:(?:sida|page)\s+)?\d+(?:\s*(?:av|of|/)\s*\d+)?$", re.I)
+PAGE_NUMBER = re.compile(r"^(?:(?:sida|page)\s+)?\d{1,3}(?:\s*(?:av|of|/)\s*\d{1,3})?$", re.I)
+"""A page's number on a line of its own: at most three digits (MAX_PAGES), so that a year a
+heading wrapped onto its own line ("Hälsingerådets handlingsplan" / "2025") stays."""
 SENTENCE_END = (".", "!", "?", ":")
 
 
@@ -72,6 +75,7 @@ def _read(path: Path, advance: Advance | None) -> DocumentText:
             )
         with pdf:
             blocks, chars = _read_pages(path, pdf, advance)
+        blocks = rejoined(blocks)
     if not chars:
         raise refused(
             "{path} has no text, only images (a scanned document?); hplan reads a PDF's text "
@@ -237,7 +241,7 @@ def _page_blocks(page: Any, number: int, path: Path) -> list[Block]:
         )
     tables = page.find_tables()
     placed: list[tuple[float, Block]] = [
-        (t.bbox[1], Table(t.extract(), Message("page {number}", number=number)))
+        (t.bbox[1], Table(table_cells(t), Message("page {number}", number=number)))
         for t in tables
         if t.rows
     ]
