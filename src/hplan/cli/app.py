@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,7 +20,7 @@ from typer.core import TyperGroup
 
 from hplan import __version__
 from hplan.cli import coercion
-from hplan.cli.wording import error_text, say
+from hplan.cli.wording import FIELD_OPTIONS, error_text, option_of, say
 from hplan.errors import HplanError, Message, UsageError
 
 COMMANDS = {
@@ -158,7 +157,7 @@ class _LazyGroup(TyperGroup):
             from hplan.cli.output import for_people
 
             language = _language(ctx, error)
-            said = error_text(error, language, _option_of(ctx, language))
+            said = error_text(error, language, option_of(ctx, language))
             typer.echo(for_people(said), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt as error:
@@ -252,33 +251,6 @@ def _language(ctx: Any, error: BaseException) -> str:
     obj = getattr(ctx, "obj", None)
     session = obj if isinstance(obj, Session) else Session()
     return session.error_language(error)
-
-
-def _option_of(ctx: Any, language: str) -> Callable[[str], str]:
-    """What the person typed for a field an error names: the running command's option
-    (`--status`) or argument (`STATUS`) of that name, else a global option."""
-    params = list(ctx.command.params)
-    name = ctx.invoked_subcommand
-    if name is not None and (command := ctx.command.get_command(ctx, name)) is not None:
-        params = list(command.params) + params
-
-    def option(field: str) -> str:
-        for param in params:
-            if param.name.removesuffix("_") != field.removesuffix("_"):
-                continue
-            if param.param_type_name == "argument":
-                from hplan.cli.help_text import placeholder
-
-                return placeholder(str(param.metavar or param.name.upper()), language)
-            longest = [o for o in param.opts if o.startswith("--")] or param.opts
-            return str(longest[0])
-        return FIELD_OPTIONS.get(field, field)
-
-    return option
-
-
-FIELD_OPTIONS = {"language": "--lang", "as_of": "--as-of", "plan": "--plan"}
-"""Fields whose option is not named after them (HPLAN_LANG also sets --lang)."""
 
 
 app = typer.Typer(

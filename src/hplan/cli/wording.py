@@ -217,3 +217,30 @@ def standalone(
         sys.exit(1)
     sys.exit(result if isinstance(result, int) else 0)
     return None  # not reached: sys.exit raises
+
+
+def option_of(ctx: Any, language: str) -> Callable[[str], str]:
+    """What the person typed for a field an error names: the running command's option
+    (`--status`) or argument (`STATUS`) of that name, else a global option."""
+    params = list(ctx.command.params)
+    name = ctx.invoked_subcommand
+    if name is not None and (command := ctx.command.get_command(ctx, name)) is not None:
+        params = list(command.params) + params
+
+    def option(field: str) -> str:
+        for param in params:
+            if param.name.removesuffix("_") != field.removesuffix("_"):
+                continue
+            if param.param_type_name == "argument":
+                from hplan.cli.help_text import placeholder
+
+                return placeholder(str(param.metavar or param.name.upper()), language)
+            longest = [o for o in param.opts if o.startswith("--")] or param.opts
+            return str(longest[0])
+        return FIELD_OPTIONS.get(field, field)
+
+    return option
+
+
+FIELD_OPTIONS = {"language": "--lang", "as_of": "--as-of", "plan": "--plan"}
+"""Fields whose option is not named after them (HPLAN_LANG also sets --lang)."""
