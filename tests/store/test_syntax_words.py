@@ -55,3 +55,34 @@ def test_the_stated_language_is_read_as_text() -> None:
     assert stated_language("title: x\nlanguage: sv\nyear: [") == "sv"
     assert stated_language("title: x\n  language: sv\n") is None  # not at the top level
     assert stated_language('language: "en"  # English\n') == "en"
+
+
+BROKEN = {
+    "title: [ej stängd\n": "'['",
+    'title: "ej stängd\n': "citattecken",
+    "title: x\ngoals:\n  - id: 1\n - id: 2\n": "indragen",
+    "title: a: b\n": "': '",
+    "title: @x\n": "citattecken",
+    "goals:\n  - id: 1\n  x: 2\n": "'- '",
+    'title: "\\q"\n': "omvänt snedstreck",
+    "title: {a: 1\n": "'{'",
+}
+"""Broken plans, and a word of what hplan says of each (aliases, anchors and tags hplan's
+own reader refuses in its words before the parser would)."""
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_a_syntax_error_is_said_in_the_plans_words_not_the_parsers(
+    run: Run, plan_file: Path, swedish: None, text: str
+) -> None:
+    """Issue 33: PyYAML's and libyaml's English ("while parsing a flow node did not find
+    expected node content") inside a Swedish error."""
+    from ..cli.test_one_language import CATALOG_ENGLISH, english_in
+
+    plan_file.write_text("language: sv\n" + text, encoding="utf-8")
+    result = run("validate")
+    assert result.code == 3
+    said = result.stderr.split("YAML-syntaxfel: ", 1)[1].split("\n")[0]
+    assert BROKEN[text] in said, said
+    assert english_in(said, CATALOG_ENGLISH) == [] and "while " not in said
+    assert "kan inte läsas här" not in said  # each has words of its own, not the fallback

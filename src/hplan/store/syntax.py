@@ -75,7 +75,7 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "incompatible YAML document" in str(error.problem):
         return Problem(1, 1, UNKNOWN_VERSION)
-    what = " ".join(str(p) for p in (error.context, error.problem) if p)
+    what = said_problem(str(error.context or ""), str(error.problem or ""))
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     tabbed = "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]
@@ -87,6 +87,54 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
             line=opened,
         )
     return Problem(line, column, Message("YAML syntax error: {what}{hint}", what=what, hint=hint))
+
+
+INDENT = Message("a line is indented differently from the lines around it")
+PARSER_WORDS = [
+    ("expected ',' or ']'", Message("a list opened with '[' is not closed with ']'")),
+    ("expected ',' or '}'", Message("a mapping opened with '{{' is not closed with '}}'")),
+    ("did not find expected key", INDENT),
+    ("expected <block end>", INDENT),
+    ("expected '-' indicator", Message(
+        "a line indented as one of the list's '- ' entries is not one; check its indentation"
+    )),
+    ("mapping values are not allowed", Message(
+        "a second ': ' on the line, or a line indented under a value; put a text that holds "
+        "': ' in quotes, or check the indentation"
+    )),
+    ("cannot start any token", Message(
+        "a character that cannot start a value here (a tab, @, ` or %); indent with spaces, "
+        "and put such a value in quotes"
+    )),
+    ("tab character", Message("a tab in the indentation; indent with spaces")),
+    ("undefined alias", Message("a value starts with '*' but names nothing; put it in quotes")),
+    ("unknown escape character", Message(
+        "a backslash in double quotes that starts no escape; write \\\\, or use single quotes"
+    )),
+    ("constructor for the tag", Message(
+        "a '!' tag hplan does not read; remove it, or put the value in quotes"
+    )),
+    ("second occurrence", Message("a '&' name used twice; put the values in quotes")),
+    ("could not find expected ':'", Message("a key without ':' after it")),
+    ("node content", Message("a value is missing, or cannot start here")),
+]  # fmt: skip
+"""PyYAML's and libyaml's words for what they could not parse, and hplan's for each (the
+parsers speak English only, and of tokens)."""
+
+
+def said_problem(context: str, problem: str) -> Message:
+    """What a parser could not read, in hplan's words (in the plan's language)."""
+    if "end of stream" in problem:
+        if "quoted scalar" in context:
+            return Message("a quote is not closed")
+        return Message("the file ends in the middle of a value")
+    for words, message in PARSER_WORDS:
+        if words in problem or words in context:
+            return message
+    return Message(
+        "the text cannot be read here; look for a quote or bracket that is not closed, or an "
+        "indentation that differs from the lines around it"
+    )
 
 
 _QUOTED_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s#'"-][^#]*?:[ \t]+)?(["'])(.*)$""")
