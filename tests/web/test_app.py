@@ -462,3 +462,18 @@ def test_the_overview_says_the_plans_year_is_over_as_the_terminal_does(client: C
     said = past_year_warning(2025, today, "en").strip()  # the tests' language (HPLAN_LANG)
     assert 'class="said notice" role="note"' in html and said.split(";")[0] in html
     assert "notice" not in get(client(as_of="2025-07-01"), "/").get_data(as_text=True)
+
+
+def test_the_day_field_is_the_plans_words_not_the_browsers_date_picker(
+    client: Client, swedish: None
+) -> None:
+    """Issue 33: a date field showed mm/dd/yyyy (the browser's locale); the field is text in
+    the plan's form, and reads "1 juli 2025" as the terminal's --as-of does."""
+    c = client(as_of="2025-07-01")
+    page = get(c, "/activities").get_data(as_text=True)
+    field = re.search(r'<input id="as_of"[^>]*>', page)
+    assert field is not None and 'type="text"' in field[0] and 'type="date"' not in page
+    assert 'placeholder="1 juli 2025"' in field[0]
+    assert "En dag som 1 juli 2025, eller 2025-07-01" in page
+    chosen = get(c, "/activities?as_of=1+juni+2025").get_data(as_text=True)
+    assert 'value="1 juni 2025"' in chosen and "1 juni 2025" in chosen.split("<footer>")[1]
