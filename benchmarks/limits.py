@@ -129,6 +129,7 @@ def make_hostile(made: Path) -> None:
     """The hostile documents, and cases.json naming each."""
     import json
     import random
+    import struct
     import zipfile
 
     from reportlab.pdfgen import canvas
@@ -154,7 +155,18 @@ def make_hostile(made: Path) -> None:
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", " ".join(words))
+    liar = made / "liar.docx"
+    real = 0
+    with zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as body:
+            for chunk in (b"<w:document>", *[b" " * (1 << 20)] * 1000, b"</w:document>"):
+                body.write(chunk)
+                real += len(chunk)
+    data = liar.read_bytes().replace(struct.pack("<I", real), struct.pack("<I", 1024))
+    liar.write_bytes(data)  # declared 1 KB, 1,000 MB real
     cases = [
+        (liar, "a .docx declaring 1 KB that inflates to 1,000 MB"),
         (stream, "a PDF stream inflating to 1,000 MB"),
         (many, "100,000 empty PDF pages"),
         (ruled, "300 PDF pages ruled 45 by 45"),
