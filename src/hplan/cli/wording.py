@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from difflib import get_close_matches
 from typing import Any
 
 from hplan.errors import HplanError, Message, PlanInvalid, PlanNotFound, UsageError
@@ -95,6 +94,8 @@ def click_error(name: str) -> Any:
 
 def usage_message(error: Any, commands: list[str]) -> Message:
     """What a Click usage error means, as a Message (translated where it is printed)."""
+    from difflib import get_close_matches
+
     text = str(getattr(error, "message", "") or "")
     if isinstance(error, click_error("NoSuchOption")):
         near = get_close_matches(error.option_name, sorted(error.possibilities or ()), 1)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Plan
 from hplan.plan.statuses import Status
-from hplan.plan.versions import WORKING_TREE
-from hplan.queries.changes import Change
 from hplan.queries.filters import ActivityRow, GoalSummary, Group, OwnerSummary, goal_key
 from hplan.render.i18n import N_, gettext_for, needs_escapes, visible
+
+if TYPE_CHECKING:  # history's records are loaded by history's commands only
+    from hplan.queries.changes import Change
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,7 @@ def change_text(change: Change, language: str | None = None) -> str:
 def author_text(change: Change, language: str) -> str:
     """Who made a change, for people: a commit's author, or "uncommitted" in the language
     for a change still in the working tree (git has no author for it)."""
+    from hplan.plan.versions import WORKING_TREE
     from hplan.render.i18n import gettext_for
 
     return gettext_for(language)("uncommitted") if change.commit == WORKING_TREE else change.author
@@ -357,6 +359,7 @@ def _when_text(change: Change) -> str:
 def change_table(changes: list[Change], language: str = "en", one: bool = False) -> Table:
     """Changes from the plan's history, oldest first; `one` activity's story has its id and
     title once, as the table's title, not on every row."""
+    from hplan.plan.versions import WORKING_TREE
     from hplan.queries.changes import ChangeKind
 
     _ = gettext_for(language)
