@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import hashlib
 import io
 import itertools
 import marshal
@@ -30,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hplan import __version__
+from hplan import __version__, hashing
 from hplan.folders import owned_privately, private_cache, read_regular, user_cache
 from hplan.plan import model
 from hplan.plan.codec import Shared, from_tuple, shape, to_tuple
@@ -187,10 +186,9 @@ def _digest(raw: bytes, sha256: str | None = None) -> str:
     """The entry's name for these bytes: of the cache's format, hplan's version, the model's
     shape and the bytes' SHA-256 (`sha256`, when the caller has it: the plan's version, so a
     write hashes its 3 MB once, not twice)."""
-    digest = hashlib.sha256()
-    digest.update(FORMAT + b"\0" + __version__.encode() + b"\0" + _SHAPE + b"\0")
-    digest.update((sha256 or hashlib.sha256(raw).hexdigest()).encode())
-    return digest.hexdigest()
+    digest = hashing.sha256(FORMAT + b"\0" + __version__.encode() + b"\0" + _SHAPE + b"\0")
+    digest.update((sha256 or hashing.sha256(raw).hexdigest()).encode())
+    return str(digest.hexdigest())
 
 
 def _entry_path(digest: str) -> Path | None:

@@ -49,9 +49,9 @@ class Source:
     def version(self) -> str:
         """The version of the file as read: the SHA-256 of its bytes, in hex. A change made
         against one version is refused when the file holds another (api)."""
-        import hashlib
+        from hplan.hashing import sha256
 
-        return hashlib.sha256(self.raw).hexdigest()
+        return str(sha256(self.raw).hexdigest())
 
     @cached_property
     def newline(self) -> str:
