@@ -227,3 +227,17 @@ def test_a_contacts_file_that_cannot_be_used_is_said_never_passed_over(
         twice.code == 3
         and "contacts.yaml:4:11: 'Linda Beigler' is in the contacts file twice" in twice.stderr
     )
+
+
+def test_a_contacts_file_of_the_wrong_shape_is_named_as_itself_not_as_the_plan(
+    run: Run, plan_file: Path
+) -> None:
+    """A contacts file written as names and addresses was called "plan", and was told the
+    plan's keys (title, organisation, …) where only `owners` belongs."""
+    beside = plan_file.with_name("contacts.yaml")
+    beside.write_text("Linda Beigler: a@example.org\n", encoding="utf-8")
+    result = run("digest", "--as-of", "2025-07-01")
+    assert result.code == 3
+    assert "contacts.yaml:1:1: contacts file: missing required key 'owners'" in result.stderr
+    assert "unknown key 'Linda Beigler'; allowed keys: owners\n" in result.stderr
+    assert ": plan:" not in result.stderr and "organisation" not in result.stderr

@@ -78,7 +78,7 @@ def with_contacts(plan: Plan, path: Path) -> Plan:
     try:
         contacts = validate_contacts(nodes.data)
     except ValidationError as error:
-        problems += validation_problems(error, nodes.data, nodes)
+        problems += validation_problems(error, nodes.data, nodes, top=["owners"])
         contacts = None
     if problems or contacts is None:
         raise PlanInvalid(path, problems, plan.language)

@@ -218,6 +218,7 @@ _ITEMS = {
 """How a problem names the item it is in, by its id or name, else by its place in the list."""
 
 _PLAN = Message("plan")
+_CONTACTS = Message("contacts file")
 
 
 def _describe(loc: Loc, data: dict[str, Any]) -> Message:
@@ -235,14 +236,21 @@ def _describe(loc: Loc, data: dict[str, Any]) -> Message:
     return _PLAN
 
 
-def validation_problems(error: ValidationError, data: dict[str, Any], tree: Nodes) -> list[Problem]:
+def validation_problems(
+    error: ValidationError, data: dict[str, Any], tree: Nodes, top: list[str] | None = None
+) -> list[Problem]:
+    """Each of pydantic's errors said in hplan's words, at its line; `top`: the keys of a
+    file that is not a plan (the contacts file's `owners`), which is then named as itself."""
     problems = []
     for detail in error.errors(include_url=False):
         loc: Loc = tuple(detail["loc"])
         where = _describe(loc, data)
+        whole = where is _PLAN
+        if whole and top is not None:
+            where = _CONTACTS
         field = (
             ".".join(str(p) for p in loc[2:] if isinstance(p, str))
-            if where is not _PLAN
+            if not whole
             else ".".join(str(p) for p in loc if isinstance(p, str))
         )
         kind = detail["type"]
@@ -251,7 +259,7 @@ def validation_problems(error: ValidationError, data: dict[str, Any], tree: Node
             message = Message("{where}: missing required key '{key}'", where=where, key=loc[-1])
         elif kind in ("extra_forbidden", "unexpected_keyword_argument"):
             span = tree.key_spans.get(loc, tree.span(loc))
-            allowed = _allowed_keys(loc)
+            allowed = top if top is not None and len(loc) == 1 else _allowed_keys(loc)
             message = Message(
                 "{where}: unknown key '{key}'{near}; allowed keys: {allowed}",
                 where=where,
