@@ -460,3 +460,19 @@ def test_an_xml_part_larger_than_a_plan_needs_is_refused_before_it_is_parsed(
     with pytest.raises(DocumentRefused) as refusal:
         word.read_word(path)
     assert "expands to more than a Word document holds" in str(refusal.value)
+
+
+def test_a_libraries_own_reason_is_kept_for_debug_not_said_in_the_plans_words(
+    run: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 33: pdfminer's English ("No /Root object! - Is this really a PDF?") inside a
+    Swedish refusal. The words say what to do; --debug shows the traceback with the cause."""
+    path = folder / "trasig.pdf"
+    path.write_bytes(b"%PDF-1.4\nskrap\n")
+    monkeypatch.delenv("HPLAN_LANG", raising=False)
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    said = refused(run, path)
+    assert "PDF-filen är skadad; exportera den igen" in said and "Root" not in said
+    with pytest.raises(DocumentRefused) as raised:
+        run("--debug", "import", str(path), plan=None)
+    assert "Root" in str(raised.value.__cause__)

@@ -211,6 +211,8 @@ def standalone(
         getattr(error, "show", lambda: None)()
         sys.exit(getattr(error, "exit_code", 2))
     except (click_error("ClickException"), HplanError) as error:
+        if isinstance(error, HplanError) and _debugging(options):
+            raise  # --debug: the traceback, with what caused it (a library's own reason)
         typer.echo(words(error), err=True)
         sys.exit(getattr(error, "exit_code", 1))
     except typer.Abort as error:
@@ -218,6 +220,16 @@ def standalone(
         sys.exit(1)
     sys.exit(result if isinstance(result, int) else 0)
     return None  # not reached: sys.exit raises
+
+
+def _debugging(options: dict[str, Any]) -> bool:
+    """Whether this run asked for tracebacks: --debug among its arguments, or HPLAN_DEBUG."""
+    import os
+    import sys
+
+    given = options.get("args")
+    args = list(given) if given is not None else sys.argv[1:]
+    return "--debug" in args or os.environ.get("HPLAN_DEBUG") in ("1", "true")
 
 
 def option_of(ctx: Any, language: str) -> Callable[[str], str]:

@@ -50,7 +50,7 @@ def _read(path: Path, advance: Advance | None) -> DocumentText:
         try:
             pdf = pdfplumber.open(stream)
         except Exception as error:
-            raise _unopened(path, error) from None
+            raise _unopened(path, error) from error
         # Counted from the catalog (/Pages /Count) before any page is parsed: 100,000 empty
         # pages took 47 s and 625 MB to list.
         declared = pages = _declared_pages(pdf)
@@ -120,7 +120,7 @@ def _read_pages(path: Path, pdf: Any, advance: Advance | None) -> tuple[list[Blo
     except DocumentRefused:
         raise
     except Exception as error:
-        raise _damaged(path, error) from None
+        raise _damaged(path, error) from error
     return blocks, chars
 
 
@@ -154,7 +154,7 @@ def _listed_pages(path: Path, pdf: Any) -> int:
     try:
         return len(pdf.pages)
     except Exception as error:
-        raise _damaged(path, error) from None
+        raise _damaged(path, error) from error
 
 
 def _declared_pages(pdf: Any) -> int | None:
@@ -323,12 +323,5 @@ def _damaged(path: Path, error: Exception) -> Exception:
             path=path,
             size=MAX_STREAM // (1024 * 1024),
         )
-    return refused(
-        "{path}: the PDF is damaged ({error}); export it again", path=path, error=_reason(error)
-    )
-
-
-def _reason(error: Exception) -> str:
-    """What pdfminer said, without pdfplumber's wrapper around it."""
-    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-    return str(cause) or type(cause).__name__
+    # pdfminer's reason is English and technical: kept as the cause (--debug shows it).
+    return refused("{path}: the PDF is damaged; export it again", path=path)

@@ -49,18 +49,17 @@ def read_word(path: Path) -> DocumentText:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        # The library's own reason is English and technical: kept as the cause, which
+        # --debug shows, not said in the plan's language.
         raise refused(
-            "{path} is not a Word document that can be read ({error}); save it again from "
-            "Word as .docx",
+            "{path} is not a Word document that can be read (a part of it is missing or "
+            "unreadable); save it again from Word as .docx",
             path=path,
-            error=str(error) or type(error).__name__,
-        ) from None
+        ) from error
     except Exception as error:  # lxml's XMLSyntaxError and the like: a damaged part
         raise refused(
-            "{path}: the document is damaged ({error}); save it again from Word as .docx",
-            path=path,
-            error=str(error) or type(error).__name__,
-        ) from None
+            "{path}: the document is damaged; save it again from Word as .docx", path=path
+        ) from error
     body = document.element.body
     _check_final(path, body, document)
     return DocumentText(path.name, list(_blocks(body, [0])))
