@@ -205,3 +205,35 @@ ERROR_KINDS: tuple[type[HplanError], ...] = (
     DocumentRefused,
 )
 """Every kind of error, each with its exit status and HTTP status (docs/guarantees.md)."""
+
+
+def os_reason(error: OSError) -> Message | str:
+    """Why the operating system refused, in hplan's words (and so in the plan's language):
+    Python gives the C library's English ("Permission denied") whatever the locale. A reason
+    hplan has no words for is the system's own."""
+    import errno
+
+    words = {
+        errno.ENOENT: Message("no such file or folder"),
+        errno.EACCES: Message("permission denied"),
+        errno.EPERM: Message("permission denied"),
+        errno.EISDIR: Message("it is a folder"),
+        errno.ENOTDIR: Message("a part of the path is not a folder"),
+        errno.ENOSPC: Message("the disk is full"),
+        errno.EDQUOT: Message("the disk quota is used up"),
+        errno.EROFS: Message("the file system is read-only"),
+        errno.ELOOP: Message("a link that leads round in a circle, or a link where none may be"),
+        errno.ENAMETOOLONG: Message("the name is too long"),
+        errno.EEXIST: Message("it exists already"),
+        errno.EBUSY: Message("it is in use"),
+        errno.EIO: Message("the disk could not be read or written"),
+        errno.EMFILE: Message("too many files are open"),
+        errno.ENFILE: Message("too many files are open"),
+        errno.ENXIO: Message("nothing answers there (a pipe with no reader)"),
+        errno.EXDEV: Message("it is on another file system"),
+        errno.EADDRINUSE: Message("the address is in use by another program"),
+        errno.EADDRNOTAVAIL: Message("the address is not one of this machine's"),
+        errno.ECONNREFUSED: Message("the connection was refused"),
+    }
+    found = words.get(error.errno) if error.errno is not None else None
+    return found if found is not None else (error.strerror or str(error))

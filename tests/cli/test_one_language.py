@@ -99,3 +99,26 @@ def test_an_import_says_its_errors_in_the_documents_language_as_its_summary(
     again = run("import", str(document), "-o", "ny.yaml", plan=None)
     assert again.code == 7
     assert "ny.yaml finns redan; hplan import skriver aldrig över en fil" in again.stderr
+
+
+def test_the_systems_reason_is_said_in_hplans_words(
+    run: Run, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python gives the C library's English ("Too many levels of symbolic links") whatever
+    the locale; inside a Swedish message it is said in hplan's words."""
+    import errno
+
+    from hplan.errors import os_reason
+    from hplan.render.i18n import say
+
+    assert say(os_reason(OSError(errno.EACCES, "Permission denied")), "sv") == "åtkomst nekad"
+    assert os_reason(OSError(errno.EOWNERDEAD, "Owner died")) == "Owner died"  # no words yet
+    folder = tmp_path_factory.mktemp("slinga")
+    (folder / "a.docx").symlink_to(folder / "b.docx")
+    (folder / "b.docx").symlink_to(folder / "a.docx")
+    for name in ("HPLAN_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    result = run("import", str(folder / "a.docx"), "--dry-run", plan=None)
+    assert "en länk som leder runt i en cirkel" in result.stderr
+    assert "symbolic" not in result.stderr

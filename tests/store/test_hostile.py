@@ -141,7 +141,7 @@ def test_a_full_disk_leaves_the_old_export_whole_and_says_so(
     monkeypatch.setattr(atomic, "_fill", full)
     result = run(*argv, "--as-of", "2025-07-01")
     assert result.code == 7
-    assert "No space left on device; nothing was written" in result.stderr
+    assert "the disk is full; nothing was written" in result.stderr
     assert "unexpected error" not in result.stderr
     assert target.read_text(encoding="utf-8") == "the old export made by hplan\n"
     assert sorted(p.name for p in plan_file.parent.iterdir()) == sorted(["plan2025.yaml", argv[-1]])

@@ -118,7 +118,7 @@ def commit_step(
 def edited_bytes(copy: Path) -> bytes:
     """What an editor left in `copy`: a regular file of a plan's size, never a link, a pipe
     (which would hang) or a device (/dev/zero never ends); HplanError in words else."""
-    from hplan.errors import HplanError, Message
+    from hplan.errors import HplanError, Message, os_reason
     from hplan.folders import NotAFile, TooLarge, read_regular
     from hplan.store.source import MAX_PLAN_BYTES
 
@@ -132,7 +132,7 @@ def edited_bytes(copy: Path) -> bytes:
             "not a regular file: a folder, a link, a pipe or a device"
         )  # fmt: skip
     except OSError as error:
-        why = error.strerror or str(error)
+        why = os_reason(error)
     raise HplanError(
         Message(
             "the editor left no plan text at {copy} ({why}); nothing was written",

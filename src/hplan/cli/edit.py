@@ -104,7 +104,7 @@ def _edit(session: Session, before: Source, copy: Path, line: int, language: str
 
 def _open_editor(path: Path, line: int) -> None:
     """Run the person's editor on `path` at `line` and wait for it to close."""
-    from hplan.errors import HplanError, Message
+    from hplan.errors import HplanError, Message, os_reason
 
     variable = next((v for v in ("VISUAL", "EDITOR") if os.environ.get(v, "").strip()), "")
     named = os.environ[variable] if variable else EDITOR_FALLBACK
@@ -132,6 +132,6 @@ def _open_editor(path: Path, line: int) -> None:
                 "could not start the editor '{editor}' ({error}); set VISUAL or EDITOR to the "
                 "editor you use",
                 editor=named,
-                error=error.strerror or error,
+                error=os_reason(error),
             )
         ) from None

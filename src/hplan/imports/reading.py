@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hplan.errors import Message, NotFound
+from hplan.errors import Message, NotFound, os_reason
 from hplan.imports.shape import DocumentText, refused
 from hplan.plan.results import Advance
 
@@ -26,7 +26,7 @@ def read_document(path: Path, advance: Advance | None = None) -> DocumentText:
     except FileNotFoundError:
         raise NotFound(Message("{path} does not exist", path=path)) from None
     except OSError as error:
-        raise refused("cannot read {path}: {reason}", path=path, reason=error.strerror) from None
+        raise refused("cannot read {path}: {reason}", path=path, reason=os_reason(error)) from None
     if not path.is_file():
         raise refused("{path} is not a regular file", path=path)
     if size > MAX_BYTES:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hplan.errors import HplanError, Message
+from hplan.errors import HplanError, Message, os_reason
 
 SENT_LOG_NAME = ".hplan-sent.jsonl"
 """The sent log's name beside the plan, when none is given."""
@@ -90,7 +90,7 @@ def held(path: Path) -> Iterator[None]:
         fd = os.open(path, flags, 0o600)
     except OSError as error:
         raise HplanError(
-            Message("cannot use the sent log {path}: {error}", path=path, error=error.strerror)
+            Message("cannot use the sent log {path}: {error}", path=path, error=os_reason(error))
         ) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from hplan.errors import HplanError, Message, PlanChanged, WriteRefused
+from hplan.errors import HplanError, Message, PlanChanged, WriteRefused, os_reason
 
 TEMP_SUFFIX = ".hplan-tmp"
 
@@ -197,7 +197,9 @@ def write_new(path: Path, data: bytes) -> None:
     except OSError as error:
         raise WriteRefused(
             Message(
-                "cannot write in {parent}: {strerror}", parent=real.parent, strerror=error.strerror
+                "cannot write in {parent}: {strerror}",
+                parent=real.parent,
+                strerror=os_reason(error),
             )
         ) from None
     try:
@@ -218,7 +220,7 @@ def _not_written(path: Path, error: OSError) -> HplanError:
         Message(
             "cannot write {path}: {strerror}; nothing was written",
             path=path,
-            strerror=error.strerror,
+            strerror=os_reason(error),
         )
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hplan.errors import HplanError, LockTimeout, Message
+from hplan.errors import HplanError, LockTimeout, Message, os_reason
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -103,7 +103,7 @@ def _unlockable(path: Path, error: OSError) -> HplanError:
         Message(
             "cannot open {path} to lock it for writing: {strerror}",
             path=path,
-            strerror=error.strerror,
+            strerror=os_reason(error),
         )
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from hplan.errors import Message, PlanInvalid, PlanNotFound, Problem
+from hplan.errors import Message, PlanInvalid, PlanNotFound, Problem, os_reason
 from hplan.folders import NotAFile, TooLarge, read_regular
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
@@ -105,7 +105,7 @@ def read_source(path: Path) -> Source:
         raise PlanNotFound(Message("{path}: no such file", path=path)) from None
     except OSError as error:
         raise PlanNotFound(
-            Message("{path}: cannot read it ({strerror})", path=path, strerror=error.strerror)
+            Message("{path}: cannot read it ({strerror})", path=path, strerror=os_reason(error))
         ) from None
     return decode(path, raw)
 

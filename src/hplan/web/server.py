@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hplan.errors import HplanError, Message, UsageError
+from hplan.errors import HplanError, Message, UsageError, os_reason
 from hplan.web.answers import FORM_BYTES
 from hplan.web.app import Settings, create_app
 from hplan.web.guard import LOOPBACK
@@ -66,7 +66,7 @@ def listen(host: str, port: int) -> tuple[socket.socket, bool]:
     except OSError as error:
         raise HplanError(
             Message("cannot listen on {host}:{port}: {why}", host=host, port=port,
-                    why=error.strerror)
+                    why=os_reason(error))
         ) from None  # fmt: skip
 
 
