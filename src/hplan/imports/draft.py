@@ -34,6 +34,8 @@ COLUMN_KEYS = {
     "status": "status",
 }  # fmt: skip
 """Each column of the activity table, and the key of the plan it becomes."""
+SAID = "\ue003"
+"""Where a guessed join stands while a cell's lines are joined (text.INVISIBLE keeps it)."""
 
 
 @dataclass(slots=True)
@@ -103,10 +105,13 @@ def _activity(
         review.append(Review("activities", ident, key, message))
 
     for column, key in COLUMN_KEYS.items():
-        for word in re.findall(rf"\S*{GUESSED}\S*", row.cells.get(column) or ""):
+        # The cell's text as the plan will hold it (its lines joined), the guesses kept by a
+        # mark joined() leaves alone, so that each is said as the whole word.
+        text = joined((row.cells.get(column) or "").replace(GUESSED, SAID))
+        for word in re.findall(rf"\S*{SAID}\S*", text):
             check(key, Message(
                 "'{word}' is read as one word from two lines of the PDF's narrow column; "
-                "check it against the document", word=joined(word.replace(GUESSED, "")),
+                "check it against the document", word=word.replace(SAID, ""),
             ))  # fmt: skip
     title = joined(row.cells["activity"])
     goal_ids = _goal_ids(row.cells.get("goals", ""), check)
