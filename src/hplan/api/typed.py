@@ -54,9 +54,9 @@ def owner_me(plan: Plan, path: Path, environ: Mapping[str, str]) -> str:
 def day_text(text: Any, today: date) -> Any:
     """A typed day as the filters and history read it: a relative one (`förra veckan`,
     `2 weeks ago`, `-30d`) as the ISO day it names from `today`; anything else as typed."""
+    if not isinstance(text, str):
+        return text  # nothing typed: the relative-day reader is not loaded
     from hplan.plan.relative import relative_day
 
-    if not isinstance(text, str):
-        return text
     named = relative_day(text, today)
     return named.isoformat() if named else text
