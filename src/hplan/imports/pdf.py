@@ -211,12 +211,15 @@ def _seen(page: Any) -> Any:
             return False
         if obj["bottom"] < 0 or obj["top"] > height:
             return False
-        if not _white(obj.get("non_stroking_color")):
-            return True
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in dark)
+        return not _white(obj.get("non_stroking_color")) or _centre_in(obj, dark)
 
     return seen
+
+
+def _centre_in(obj: dict[str, Any], boxes: list[Any]) -> bool:
+    """Whether the middle of a page object lies in any of the boxes (x0, top, x1, bottom)."""
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
 def _white(colour: Any) -> bool:
@@ -246,13 +249,9 @@ def _page_blocks(page: Any, number: int, path: Path) -> list[Block]:
         if t.rows
     ]
     boxes = [t.bbox for t in tables]
-
-    def outside(obj: dict[str, Any]) -> bool:
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
+    outside = page.filter(lambda obj: not _centre_in(obj, boxes))
     lines = [
-        line for line in page.filter(outside).extract_text_lines(return_chars=True)
+        line for line in outside.extract_text_lines(return_chars=True)
         if line["text"].strip() and not PAGE_NUMBER.match(line["text"].strip())
     ]  # fmt: skip
     placed += _paragraphs(lines)
