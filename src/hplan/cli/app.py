@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from hplan import __version__
 from hplan.cli import coercion
-from hplan.cli.wording import FIELD_OPTIONS, error_text, option_of, say
+from hplan.cli.wording import FIELD_OPTIONS, debugging, error_text, option_of, say
 from hplan.errors import HplanError, Message, UsageError
 
 COMMANDS = {
@@ -146,7 +146,7 @@ class _LazyGroup(TyperGroup):
         return super().parse_args(ctx, hoist_global_options(args))
 
     def invoke(self, ctx: Any) -> Any:
-        debug = bool(ctx.params.get("debug")) or os.environ.get("HPLAN_DEBUG") in ("1", "true")
+        debug = debugging(bool(ctx.params.get("debug")))
         try:
             result = super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.BadParameter):

@@ -222,14 +222,19 @@ def standalone(
     return None  # not reached: sys.exit raises
 
 
-def _debugging(options: dict[str, Any]) -> bool:
-    """Whether this run asked for tracebacks: --debug among its arguments, or HPLAN_DEBUG."""
+def debugging(asked: bool) -> bool:
+    """Whether this run wants tracebacks: `asked` (--debug), or HPLAN_DEBUG set."""
     import os
+
+    return asked or os.environ.get("HPLAN_DEBUG") in ("1", "true")
+
+
+def _debugging(options: dict[str, Any]) -> bool:
+    """debugging(), told by the arguments themselves (Click has not read them yet)."""
     import sys
 
     given = options.get("args")
-    args = list(given) if given is not None else sys.argv[1:]
-    return "--debug" in args or os.environ.get("HPLAN_DEBUG") in ("1", "true")
+    return debugging("--debug" in (list(given) if given is not None else sys.argv[1:]))
 
 
 def option_of(ctx: Any, language: str) -> Callable[[str], str]:
