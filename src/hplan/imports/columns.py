@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from hplan.imports.shape import Block, Paragraph, Table
-from hplan.imports.text import BROKEN, GUESSED, HYPHENED
+from hplan.imports.text import BROKEN, GUESSED, HYPHENED, MARKS
 
 LINE_TOLERANCE = 3.0
 """Characters whose tops differ by less than this (pt) stand on one line."""
@@ -65,11 +65,12 @@ def _cell_text(chars: list[dict[str, Any]], box: tuple[float, float, float, floa
     padding = max(0.0, min(line[0]["x0"] for line in lines) - box[0])
     edge = box[2] - padding  # the same padding on the right as on the left
     # hplan's marks are its own: a document's private-use characters are no break.
-    texts = [re.sub("[\ue000-\ue002]", "", extract_text(line)) for line in lines]
+    texts = [MARKS.sub("", extract_text(line)) for line in lines]
     out = texts[0]
-    for before, (line, text) in zip(lines, zip(lines[1:], texts[1:], strict=True), strict=False):
+    for n in range(1, len(lines)):
+        before, line, text = lines[n - 1], lines[n], texts[n]
         last, first = before[-1], line[0]
-        alone = " " not in extract_text(before).strip()
+        alone = " " not in texts[n - 1].strip()
         filled = edge - last["x1"] < (first["x1"] - first["x0"]) + EDGE_TOLERANCE
         runs_on = last["text"].isalnum() and (first["text"].isalnum() or first["text"] in ".-/")
         # Wrapped at a hyphen (the next word did not fit after it): the hyphen is the word's

@@ -15,7 +15,7 @@ from hplan.errors import Message
 from hplan.imports.goals import GoalText, goal_text, goals, heading
 from hplan.imports.shape import DocumentText
 from hplan.imports.table import Row, activity_table
-from hplan.imports.text import GUESSED, joined
+from hplan.imports.text import GUESSED, SAID, joined
 from hplan.plan.deadlines import DeadlineError, parse_deadline
 from hplan.plan.model import Activity, Goal, Owner, OwnerKind, Plan
 from hplan.plan.results import Review
@@ -34,8 +34,6 @@ COLUMN_KEYS = {
     "status": "status",
 }  # fmt: skip
 """Each column of the activity table, and the key of the plan it becomes."""
-SAID = "\ue003"
-"""Where a guessed join stands while a cell's lines are joined (text.INVISIBLE keeps it)."""
 
 
 @dataclass(slots=True)

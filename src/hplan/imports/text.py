@@ -14,11 +14,16 @@ SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a]+")
 """Spaces, tabs and the non-breaking spaces a document uses between words and numbers."""
 BROKEN = "\ue000"
 """Between a word's parts where a PDF's column broke it over lines (imports/columns.py)."""
-HYPHENED = "\ue002"
-"""After a hyphen that ends a PDF's line inside a cell, before the line that goes on."""
 GUESSED = "\ue001"
 """Between a word's parts that hplan joined on the page's evidence alone, for review."""
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\ue000-\ue002]")
+HYPHENED = "\ue002"
+"""After a hyphen that ends a PDF's line inside a cell, before the line that goes on."""
+MARKS = re.compile(f"[{BROKEN}{GUESSED}{HYPHENED}]")
+"""hplan's own marks in a cell's text, which no document's character may pass for."""
+SAID = "\ue003"
+"""Where a guessed join stands while a cell's lines are joined (draft.py): not one of MARKS,
+so that joined() keeps it."""
+INVISIBLE = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff{BROKEN}{GUESSED}{HYPHENED}]")
 """Zero-width characters that separate nothing a reader sees, and hplan's own marks."""
 HYPHENATED = re.compile(r"(?<=[a-zåäöéü])\s?-$")
 """A line that ends in a word cut by a hyphen ("kommunikations-", "kommunikations -")."""
