@@ -125,12 +125,10 @@ def edited_bytes(copy: Path) -> bytes:
     why: Message | str
     try:
         return read_regular(copy, MAX_PLAN_BYTES, follow=False)
-    except (NotAFile, TooLarge) as error:
-        why = Message(
-            "larger than {limit:,} bytes, the most hplan reads", limit=MAX_PLAN_BYTES
-        ) if isinstance(error, TooLarge) else Message(
-            "not a regular file: a folder, a link, a pipe or a device"
-        )  # fmt: skip
+    except TooLarge:
+        why = Message("larger than {limit:,} bytes, the most hplan reads", limit=MAX_PLAN_BYTES)
+    except NotAFile:
+        why = Message("not a regular file: a folder, a link, a pipe or a device")
     except OSError as error:
         why = os_reason(error)
     raise HplanError(
