@@ -8,6 +8,7 @@ JSON output, written by hplan's YAML writer, and kept by the cache.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import datetime
 import json
@@ -36,7 +37,7 @@ def sample(kind: Any, name: str) -> Any:
         return sample(typing.get_args(kind)[0], name)
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         return sample(next(a for a in typing.get_args(kind) if a is not type(None)), name)
-    if origin is list:
+    if origin in (list, collections.abc.Sequence):
         return [sample(typing.get_args(kind)[0], name)]
     if kind is Deadline:
         return parse_deadline("25–27 september", 2025)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from hplan.errors import PlanInvalid
+from hplan.plan import codec
 from hplan.plan.statuses import Status
-from hplan.store import cache
+from hplan.store import activities, cache
 from hplan.store.document import PlanDocument
 from hplan.store.nodes import Span, read_nodes
 from hplan.store.reading import parse_plan, plan_of, read_plan
@@ -62,13 +63,28 @@ def test_a_status_write_decodes_only_the_activity_it_changes(plan_file: Path) ->
 def test_activities_with_one_deadline_share_it_in_a_cached_plan(plan_file: Path) -> None:
     plan_file.write_text(make_plan(300), encoding="utf-8")
     fresh = read_plan(plan_file)
-    cache._RECENT.clear()
+    activities._RECENT.clear()
     cached = read_plan(plan_file)
     assert cached == fresh and cached is not fresh
     by_text: dict[str, object] = {}
     for activity in cached.activities:
         assert by_text.setdefault(activity.deadline.text, activity.deadline) is activity.deadline
     assert len(by_text) < len(cached.activities) / 5
+
+
+def test_a_list_of_names_is_kept_once_in_an_entry_but_each_activity_has_its_own(
+    plan_file: Path,
+) -> None:
+    plan_file.write_text(make_plan(300), encoding="utf-8")
+    fresh = read_plan(plan_file)
+    activities._RECENT.clear()
+    cached = read_plan(plan_file)
+    assert cached == fresh
+    items = cached.activities.items  # type: ignore[attr-defined]
+    kept = [data for kind, data in items.shared.tuples if kind == codec.TEXTS]
+    assert 0 < len(kept) < len(cached.activities)  # 300 activities name fewer lists
+    alike = [a for a in cached.activities if a.owners == cached.activities[0].owners]
+    assert len(alike) > 1 and alike[0].owners is not alike[1].owners
 
 
 def test_an_entry_of_a_model_of_another_shape_is_a_miss(

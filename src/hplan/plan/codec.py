@@ -11,10 +11,12 @@ use.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import datetime
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -34,7 +36,7 @@ def _kind(hint: Any) -> tuple[str, Any]:
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
         kind, of = _kind(inner[0])
         return (kind + "?" if len(inner) == 1 else "unknown"), of
-    if origin is list:
+    if origin in (list, collections.abc.Sequence):  # a Sequence is a list in every form
         kind, of = _kind(typing.get_args(hint)[0])
         return ("list of " + kind if kind in ("plain", "record", "shared") else "unknown"), of
     if hint is bool:
@@ -96,6 +98,12 @@ SHARED = (Deadline,)
 cache's tuples keep each once (Shared) and an activity holds its number, so a read makes one
 Deadline for all activities with that deadline (a third of the time of reading 10,000)."""
 
+TEXTS = len(SHARED)
+"""A list of text (an activity's goals, owners, those named alongside) is kept once in the
+cache's tuples too, as the tuple of its items: 10,000 activities name a thousand lists, and
+reading one back makes a list, not its texts again (half of what an activity's item takes to
+read). Each record gets a list of its own: lists are never shared."""
+
 
 class Shared:
     """The shared records of one set of tuples, each once, numbered in the order first met.
@@ -107,25 +115,36 @@ class Shared:
     def __init__(self, tuples: list[tuple[Any, ...]] | None = None) -> None:
         self.tuples: list[tuple[Any, ...]] = list(tuples or [])
         self._numbers = {t: n for n, t in enumerate(self.tuples)}
-        self.values: list[Any] = [from_tuple(SHARED[kind], t, self) for kind, t in self.tuples]
-        """The records, by number."""
+        self.values: list[Any] = [
+            t if kind == TEXTS else from_tuple(SHARED[kind], t, self) for kind, t in self.tuples
+        ]
+        """The records (and lists of text, as tuples), by number."""
 
     def number(self, record: Any) -> int:
         """The number of this record's value, given a new one if it is new."""
-        data = (SHARED.index(type(record)), to_tuple(record, self))
+        return self._number((SHARED.index(type(record)), to_tuple(record, self)), record)
+
+    def texts(self, items: list[Any]) -> int:
+        """The number of this list of text, given a new one if it is new."""
+        kept = tuple(items)
+        return self._number((TEXTS, kept), kept)
+
+    def _number(self, data: tuple[Any, ...], value: Any) -> int:
         number = self._numbers.get(data)
         if number is None:
             number = self._numbers[data] = len(self.tuples)
             self.tuples.append(data)
-            self.values.append(record)
+            self.values.append(value)
         return number
 
 
 def _expression(direction: str, kind: str, value: str, of: Any) -> str:
     base = kind.removeprefix("list of ").removesuffix("?")
     names = {"f": f"{direction.replace(' ', '_')}_{of.__name__}", "e": f"by_{of.__name__}"}
-    if kind == "list of plain":
-        return f"list({value})" if direction == "file" else value
+    if kind == "list of plain":  # TEXTS
+        return {"file": "list({v})", "tuple": "s.texts({v})", "from tuple": "[*s.values[{v}]]"}[
+            direction
+        ].format(v=value)
     if kind.startswith("list of "):
         each = "[" + BASE[direction][base].format(v="x", **names) + f" for x in {value}]"
         # An empty list read from the cache is a new list already: kept, not copied.
@@ -231,10 +250,16 @@ def from_tuple(record: type, data: tuple[Any, ...], shared: Shared) -> Any:
     return _converter("from tuple", record)(data, shared)
 
 
+def tuple_reader(record: type) -> Callable[[tuple[Any, ...], Shared], Any]:
+    """`from_tuple` for one kind of record, looked up once (for making thousands)."""
+    reader: Callable[[tuple[Any, ...], Shared], Any] = _converter("from tuple", record)
+    return reader
+
+
 def file_data(value: Any) -> Any:
     """A record (or a list of them) as the file writes it: keys as in the file, values as
     text: dates in ISO form, statuses in canonical form, a deadline as written."""
-    if isinstance(value, list):
+    if isinstance(value, collections.abc.Sequence) and not isinstance(value, str):
         return [file_data(item) for item in value]
     return _converter("file", value.__class__)(value)
 

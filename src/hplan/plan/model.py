@@ -13,6 +13,7 @@ frozen only because frozen slots classes are several times slower to make, which
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Annotated, Any
@@ -295,7 +296,9 @@ class Plan:
     )
     """The follow-up rounds of the year, each asking the owners for an assessment of every
     open activity (see docs/followup.md)."""
-    activities: Annotated[list[Activity], Rule(max_length=MAX_ACTIVITIES)]
+    # A Sequence, not a list: a plan read from the cache makes each activity where a command
+    # reads it (store/activities.py).
+    activities: Annotated[Sequence[Activity], Rule(max_length=MAX_ACTIVITIES)]
     """The activity list, in the plan's order."""
 
     def next_activity_id(self) -> str:

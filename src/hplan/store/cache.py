@@ -9,8 +9,10 @@ text, numbers, lists and tuples: an entry can never run code. A corrupt, unreada
 missing entry is a miss. HPLAN_NO_CACHE=1 turns the cache off (0, false or no leave it on).
 
 Each activity is its own marshal item (issue 16): the entry's activity list is the items
-joined, which marshal reads back in one pass, and a write of one activity re-encodes that one
-and joins the others' bytes as they were read (`_Encoded`), not ten thousand.
+joined, which marshal reads back in one pass when a command walks every activity, or item by
+item when it reads a few (store/activities.py: a status write makes one activity of 10,000);
+a write of one activity re-encodes that one and joins the others' bytes as they were read
+(`_Encoded`), not ten thousand.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ import gc
 import io
 import itertools
 import marshal
-import operator
 import os
 import struct
+import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -33,8 +35,18 @@ from hplan import __version__, hashing
 from hplan.folders import owned_privately, private_cache, read_regular, user_cache
 from hplan.plan import model
 from hplan.plan.codec import Shared, from_tuple, shape, to_tuple
+from hplan.store.activities import (
+    LIST_BYTES,
+    LIST_START,
+    MARSHAL_VERSION,
+    CachedActivities,
+    Encoded,
+    Items,
+    encode,
+    remember,
+)
 
-FORMAT = b"hplan-plan-cache-11"
+FORMAT = b"hplan-plan-cache-12"
 
 Regions = list[tuple[int, int]] | None
 """Where each activity's lines start and end in the file's bytes, for a fast edit of one
@@ -49,111 +61,61 @@ class Entry:
     regions: Regions
 
 
-MARSHAL_VERSION = 2
-"""Version 2 writes no back-references, so items dumped one by one join into one list that
-loads in one pass (and it loads faster than version 4 here: 22 against 29 ms at 10,000)."""
-
-_SIZES = struct.Struct("<QQQ")
-
-
-@dataclass(frozen=True)
-class _Encoded:
-    """A plan's activities as the entry holds them: the joined items (after the list's own 5
-    bytes), each one's size, and the shared records (deadlines) the items hold by number."""
-
-    plan: model.Plan
-    items: bytes
-    sizes: array[int]
-    shared: Shared
-
-
-_RECENT: list[_Encoded] = []
-"""The last plans read or stored in this process, for a write that changes few activities."""
-
-
-def _remember(encoded: _Encoded) -> None:
-    _RECENT[:] = [encoded, *(e for e in _RECENT if e.plan is not encoded.plan)][:2]
-
-
-def _encode(plan: model.Plan) -> _Encoded:
-    """The activities' items, reusing the bytes of a plan read or stored before wherever the
-    activity at the same place is the very same object (a status write keeps every other one;
-    `add` keeps all and appends). Runs of kept items are copied as one slice."""
-    activities = plan.activities
-    kept, before = max(
-        ((_kept(known.plan.activities, activities), known) for known in list(_RECENT)),
-        key=lambda found: found[0],  # list(): a copy, as `hplan serve` reads in threads
-        default=(0, None),
-    )
-    if not kept:
-        before = None
-    old = before.plan.activities if before is not None else []
-    # Kept items hold the numbers of the shared records they were encoded with: keep those.
-    table = Shared(before.shared.tuples if before is not None else None)
-    parts = [_LIST + struct.pack("<i", len(activities))]
-    sizes = array("Q")
-    common = min(len(old), len(activities))
-    n = 0
-    while n < len(activities):
-        if n < common and old[n] is activities[n]:
-            assert before is not None
-            last = n
-            while last + 1 < common and old[last + 1] is activities[last + 1]:
-                last += 1
-            run = before.sizes[n : last + 1]
-            first_byte = _LIST_BYTES + sum(before.sizes[:n])
-            parts.append(before.items[first_byte : first_byte + sum(run)])
-            sizes.extend(run)
-            n = last + 1
-        else:
-            part = marshal.dumps(to_tuple(activities[n], table), MARSHAL_VERSION)
-            parts.append(part)
-            sizes.append(len(part))
-            n += 1
-    return _Encoded(plan, b"".join(parts), sizes, table)
-
-
-_LIST = b"["
-_LIST_BYTES = 5
-"""A marshal list starts with its type code and its length (4 bytes), then its items."""
-
-
-def _kept(old: list[model.Activity], new: list[model.Activity]) -> int:
-    """How many activities stand at the same place in both, as the very same objects."""
-    return sum(map(operator.is_, old, new))
+_SIZES = struct.Struct("<QQQQI")
+"""The sizes of an entry's parts (its front, its items, their sizes, their due days), and
+the CRC-32 of all that follows: an activity is made from its item only when a command reads
+it (store/activities.py), so damage is found when the entry is read, not halfway through."""
 
 
 def _entry_bytes(digest: str, plan: model.Plan, regions: Regions) -> bytes:
-    encoded = _encode(plan)
-    _remember(encoded)
+    encoded = encode(plan.activities)
     head = to_tuple(replace(plan, activities=[]), encoded.shared)
     front = marshal.dumps((head, encoded.shared.tuples, regions is not None), MARSHAL_VERSION)
-    sizes = encoded.sizes.tobytes()
+    sizes, dues = encoded.sizes.tobytes(), encoded.dues.tobytes()
     places = array("Q", itertools.chain.from_iterable(regions or ())).tobytes()
-    lengths = _SIZES.pack(len(front), len(encoded.items), len(sizes))
-    return b"".join((_header(digest), lengths, front, encoded.items, sizes, places))
+    crc = zlib.crc32(front)
+    for part in (*encoded.parts, sizes, dues, places):
+        crc = zlib.crc32(part, crc)
+    items_size = sum(map(len, encoded.parts))
+    lengths = _SIZES.pack(len(front), items_size, len(sizes), len(dues), crc)
+    top = _header(digest) + lengths + front
+    entry = b"".join((top, *encoded.parts, sizes, dues, places))  # the items copied once
+    items = memoryview(entry)[len(top) : len(top) + items_size]
+    remember(dataclasses.replace(encoded, items=items, parts=()))
+    return entry
 
 
 def _entry_plan(content: memoryview) -> tuple[model.Plan, Regions]:
-    """The plan and regions of an entry's content after its header (ValueError if damaged)."""
-    front_size, items_size, sizes_size = _SIZES.unpack_from(content)
+    """The plan and regions of an entry's content after its header (ValueError if damaged):
+    its activities made where a command reads them."""
+    front_size, items_size, sizes_size, dues_size, crc = _SIZES.unpack_from(content)
     start = _SIZES.size
+    if zlib.crc32(content[start:]) != crc:
+        raise ValueError("a damaged entry")
     head, tuples, has_regions = marshal.loads(content[start : start + front_size])
     start += front_size
-    items = bytes(content[start : start + items_size])
-    sizes, places = array("Q"), array("Q")
-    sizes.frombytes(content[start + items_size : start + items_size + sizes_size])
-    places.frombytes(content[start + items_size + sizes_size :])
-    activities = marshal.loads(items)
-    if len(sizes) != len(activities) or _LIST_BYTES + sum(sizes) != len(items):
+    data = content[start : start + items_size]
+    sizes, dues, places = array("Q"), array("l"), array("Q")
+    start += items_size
+    sizes.frombytes(content[start : start + sizes_size])
+    dues.frombytes(content[start + sizes_size : start + sizes_size + dues_size])
+    places.frombytes(content[start + sizes_size + dues_size :])
+    count = len(sizes)
+    if data[:1] != LIST_START or struct.unpack_from("<i", data, 1)[0] != count:
         raise ValueError("a damaged entry")
-    if has_regions and len(places) != 2 * len(activities):
+    if LIST_BYTES + sum(sizes) != len(data) or len(dues) != count:
+        raise ValueError("a damaged entry")
+    if has_regions and len(places) != 2 * count:
         raise ValueError("a damaged entry")
     head = list(head)
-    head[_ACTIVITIES] = activities
+    head[_ACTIVITIES] = []
     shared = Shared(tuples)
     plan = from_tuple(model.Plan, tuple(head), shared)
-    _remember(_Encoded(plan, items, sizes, shared))
+    items = Items(data, sizes, dues, shared)
+    # The plan is made with no activity and given its list here, as a frozen record's
+    # __init__ sets a field: the converter would make every activity.
+    object.__setattr__(plan, "activities", CachedActivities(items))
+    remember(Encoded(items, sizes, dues, shared, items=data))
     regions = list(zip(places[::2], places[1::2], strict=True)) if has_regions else None
     return plan, regions
 
@@ -253,11 +215,11 @@ def store_plan(
     entry = _entry_path(digest)
     if entry is None:
         return
-    import tempfile
+    from hplan.store.atomic import new_file
 
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        fd, temp = new_file(entry.parent, "tmp", ".tmp")
         try:
             with os.fdopen(fd, "wb") as handle, without_gc():
                 handle.write(_entry_bytes(digest, plan, regions))

@@ -15,7 +15,7 @@ activities for one status.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any
 from hplan.errors import HplanError, Message, PlanInvalid, WriteRefused
 from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Followup, Plan
+from hplan.store.activities import CachedActivities
 from hplan.store.cache import Regions, store_plan
 from hplan.store.edits import Edit, append_record, apply, record_edits
 from hplan.store.nodes import Loc, Nodes, Span, read_nodes
@@ -122,9 +123,7 @@ class PlanDocument:
         self._edited.add(index)
         at = ("activities", index)
         self._edits += record_edits(source, nodes, at, file_data(before), file_data(after))
-        activities = list(self.plan.activities)
-        activities[index] = after
-        self.plan = replace(self.plan, activities=activities)
+        self.plan = replace(self.plan, activities=_put(self.plan.activities, index, after))
         return after
 
     def append_activity(self, activity: Activity) -> Activity:
@@ -156,7 +155,9 @@ class PlanDocument:
         self._edits.append(append_record(source, nodes, at, place, spaced, file_data(activity)))
         if last is not None:
             self._region, self._appended = last, activity
-        self.plan = replace(self.plan, activities=[*self.plan.activities, activity])
+        self.plan = replace(
+            self.plan, activities=_put(self.plan.activities, len(self.plan.activities), activity)
+        )
         return activity
 
     def replace_followups(self, followups: list[Followup]) -> None:
@@ -317,6 +318,16 @@ class PlanDocument:
         delta, at = len(lines) - (region.end - region.start), region.index
         later = [(s + delta, e + delta) for s, e in self._regions[at + 1 :]]
         return raw, [*self._regions[:at], (region.start, region.end + delta), *later]
+
+
+def _put(activities: Sequence[Activity], index: int, activity: Activity) -> Sequence[Activity]:
+    """The list with `activity` at `index` (in place of one, or after the last), the others
+    as they are: a list read from the cache stays unmade but for this one."""
+    if isinstance(activities, CachedActivities):
+        if index == len(activities):
+            return activities.appended(activity)
+        return activities.replaced(index, activity)
+    return [*activities[:index], activity, *activities[index + 1 :]]
 
 
 def _as_written(value: Any) -> Any:
