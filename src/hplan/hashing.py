@@ -2,11 +2,13 @@
 
 A small plan (the real one is 9 KB) is hashed by CPython's own SHA-256, without loading
 OpenSSL (3 ms of a 100 ms read command); a large one by OpenSSL's, which is four times as
-fast on 2.5 MB. Both give the same digest.
+fast on 2.5 MB; once OpenSSL's is loaded, it hashes the small ones too. Both give the
+same digest.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 SMALL = 256 * 1024
@@ -15,7 +17,7 @@ SMALL = 256 * 1024
 
 def sha256(data: bytes = b"") -> Any:
     """A SHA-256 hash object of `data` (more may be given with `update`, as to hashlib's)."""
-    if len(data) <= SMALL:
+    if len(data) <= SMALL and "hashlib" not in sys.modules:  # loaded already: no cost
         try:
             from _sha256 import sha256 as built_in  # type: ignore[import-not-found, unused-ignore]
         except ImportError:  # 3.12 and later name it _sha2; a build may have neither

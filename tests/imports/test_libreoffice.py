@@ -6,7 +6,6 @@ is marked for review."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 

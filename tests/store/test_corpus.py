@@ -25,7 +25,10 @@ CASES = {
     "binary.yaml": (3, "the file holds binary data (a NUL byte), not text"),
     "invalid-utf8.yaml": (2, "not UTF-8 text (byte 0xe4); save the file as UTF-8"),
     "utf16.yaml": (1, "the file is UTF-16; save it as UTF-8"),
-    "unclosed-bracket.yaml": (17, "YAML syntax error: a list opened with '[' is not closed with ']'"),
+    "unclosed-bracket.yaml": (
+        17,
+        "YAML syntax error: a list opened with '[' is not closed with ']'",
+    ),
     "unclosed-quote.yaml": (30, "YAML syntax error: a quote is not closed"),
     "bad-indentation.yaml": (20, "YAML syntax error: a line is indented differently"),
     "tab-indentation.yaml": (20, "indent with spaces, not tabs"),

@@ -19,6 +19,7 @@ import pytest
 import hplan.store.document
 from hplan.errors import HplanError
 from hplan.plan.statuses import Status
+from hplan.store import atomic
 from hplan.store.atomic import TEMP_SUFFIX
 from hplan.store.reading import read_plan
 from hplan.store.source import find_plan
@@ -254,7 +255,7 @@ def test_a_read_only_directory_is_a_clear_error(
     def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic, "new_file", refuse)
     before = plan_file.read_bytes()
     with pytest.raises(HplanError, match=r"cannot write in .*: permission denied"):
         set_status(plan_file, "5", Status.DONE, DAY)

@@ -106,13 +106,15 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 def to_plain(table: Table) -> str:
     """Columns aligned with spaces, one line per row: grep- and awk-friendly."""
-    rows = [table.headings, *table.rows]
-    columns = list(zip(*rows, strict=True))
-    used = [i for i, column in enumerate(columns) if any(column[1:])]
-    # One format for every row (10,000 of them): each used column padded to its width.
-    line = "  ".join(f"{{{i}:<{max(map(len, columns[i]))}}}" for i in used)
+    columns = list(zip(table.headings, *table.rows, strict=True))
+    used = [column for column in columns if any(column[1:])]
+    # Each used column padded to its width at once, the last not at all (10,000 rows).
+    padded = []
+    for column in used[:-1]:
+        width = max(map(len, column))
+        padded.append([cell.ljust(width) for cell in column])
     lines = [table.title] if table.title else []
-    lines += [line.format(*row).rstrip() for row in rows]
+    lines += ["  ".join(cells).rstrip() for cells in zip(*padded, *used[-1:], strict=True)]
     return "\n".join(lines) + "\n"
 
 

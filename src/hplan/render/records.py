@@ -35,7 +35,7 @@ class Table:
     def __post_init__(self) -> None:
         # Text from any source (a git author's name, a file name) is shown, never obeyed;
         # one search over every cell first, as 10,000 rows seldom hold any.
-        if needs_escapes("\n".join(cell for row in self.rows for cell in row)):
+        if needs_escapes("\n".join(map("\n".join, self.rows))):
             object.__setattr__(self, "rows", [[visible(c) for c in row] for row in self.rows])
         if self.title is not None:
             object.__setattr__(self, "title", visible(self.title))

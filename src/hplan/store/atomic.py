@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -232,10 +231,24 @@ def _exists(path: Path) -> HplanError:
 def _temporary_sibling(real: Path) -> str:
     """A new temporary file beside the target, named with its writer's process id, so that
     a leftover is known for one and removed only when that writer is gone."""
-    prefix = f".{real.name}.{os.getpid()}."
-    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=prefix, suffix=TEMP_SUFFIX)
+    fd, temp = new_file(real.parent, f".{real.name}.{os.getpid()}.", TEMP_SUFFIX)
     os.close(fd)
     return temp
+
+
+def new_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A file made now in `folder` that no one else made, open for writing, private to its
+    owner (as tempfile.mkstemp makes one, without loading tempfile and random: a write's
+    start-up time)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no new file name in {folder}")
 
 
 STALE_SECONDS = 3600.0
@@ -245,9 +258,14 @@ STALE_SECONDS = 3600.0
 def _remove_stale(real: Path) -> None:
     """Remove what killed writers left beside `real`; never a live writer's temporary file
     (another hplan writing the same export this moment)."""
-    import glob
-
-    for leftover in real.parent.glob(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}"):
+    start = f".{real.name}."
+    with os.scandir(real.parent) as found:
+        leftovers = [
+            real.parent / f.name
+            for f in found
+            if f.name.startswith(start) and f.name.endswith(TEMP_SUFFIX)
+        ]
+    for leftover in leftovers:
         writer = leftover.name[len(real.name) + 2 :].split(".", 1)[0]
         if writer.isdigit() and writer.isascii():
             if _alive(int(writer)):
