@@ -18,7 +18,9 @@ compared with each other (the cold start's, `overdue` and `task list`, the statu
   cache (a fresh clone);
 - the YAML reader: hplan's event tree against `yaml.compose` on the 10,000-activity plan;
 - the digest: a dry run of `hplan digest` on 10,000 activities shared by 300 people with
-  addresses, against `hplan overdue` on the same plan.
+  addresses, against `hplan overdue` on the same plan;
+- the floors of the two 10,000-activity figures: the same work by the smallest programs on
+  hplan's stack (benchmarks/floors.py), in turn with hplan and Taskwarrior.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import floors  # noqa: E402  (benchmarks/floors.py, beside this file)
 from tests.synthetic import make_plan  # noqa: E402
 
 AS_OF = "2025-07-01"
@@ -346,14 +349,31 @@ def main() -> None:
 
         priorities = itertools.cycle("HL")  # each modify changes the task
         status_write = ["status", "4", "in-progress", "--note", "Möte hållet", "--as-of", AS_OF]
+        least = root / "floor"  # the same work by the smallest programs (benchmarks/floors.py)
+        least.mkdir()
+        (least / "plan2025.yaml").write_text(text, encoding="utf-8")
+        index = floors.prepare(least)
+
+        def by_floor(program: str, *a: str) -> Once:
+            return lambda: run([python, str(least / program), *a], least, env)
+
+        def restore_floor(n: int) -> None:
+            (least / "plan2025.yaml").write_text(text, encoding="utf-8")
+            (least / floors.INDEX).write_bytes(index)
+            at_rest(least / "plan2025.yaml")
+
         results += measure_together("10,000", runs, [
             ("hplan overdue", hplan(big, "overdue", "--as-of", AS_OF), None),
             ("task list", task("list"), None),
+            (FLOOR_OVERDUE, by_floor("overdue.py", "overdue", "--as-of", AS_OF), None),
+            (BARE_OVERDUE, by_floor("overdue_bare.py", "overdue", "--as-of", AS_OF), None),
         ])  # fmt: skip
         results += measure_together("10,000", runs, [
             ("hplan status 4 in-progress --note …", hplan(big, *status_write), restore),
             ("task 4 modify priority:H|L",
              lambda: run(["task", "4", "modify", f"priority:{next(priorities)}"], big, tw), None),
+            (FLOOR_WRITE, by_floor("write.py", *status_write), restore_floor),
+            (BARE_WRITE, by_floor("write_bare.py", *status_write), restore_floor),
         ])  # fmt: skip
         results += [
             measure(
@@ -410,6 +430,14 @@ def main() -> None:
         results += reader_figures(text)
     write_results(results, runs, args.output, machine(python), exe)
 
+
+FLOOR_OVERDUE = "floor: the same overdue, Typer's parsing"
+BARE_OVERDUE = "floor: the same overdue, argv by hand"
+FLOOR_WRITE = "floor: the same write, Typer's parsing"
+BARE_WRITE = "floor: the same write, argv by hand"
+"""The smallest programs doing the work of issue 35's two 10,000-activity figures
+(benchmarks/floors.py): with Typer parsing their arguments as any Typer program does, and
+with Typer imported but the arguments read by hand, which no Typer program can go below."""
 
 HISTORY_COMMITS = 9
 """Status writes committed for the history figures: with the version before them, as many
@@ -475,6 +503,11 @@ def write_results(results: list[Measure], runs: int, output: Path, where: str, e
         verdict = "met" if value <= limit else "NOT met"
         return f"| `{name}` ÷ `{other}` | ≤ {limit}× | {value:.2f}× | {verdict} |"
 
+    def context(group: str, name: str, other: str) -> str:
+        """A ratio that is no target: where hplan and its peer stand against a floor."""
+        value = figure(group, name) / figure(group, other)
+        return f"| `{name}` ÷ `{other}` | – | {value:.2f}× | |"
+
     def floored(name: str, limit: float) -> str:
         value = figure("cold start", name) / floor
         return (f"| `{name}` (real plan) ÷ import floor | ≤ {limit}× | {value:.2f}× | "
@@ -492,6 +525,15 @@ def write_results(results: list[Measure], runs: int, output: Path, where: str, e
         ratio("10,000", write, modify, 1.0),
         f"| peak memory, 10,000 activities | ≤ 100 MB | {peak:.0f} MB | "
         f"{'met' if peak <= 100 else 'NOT met'} |",
+        "| **the same work by the smallest programs (benchmarks/floors.py)** | | | |",
+        context("10,000", FLOOR_OVERDUE, "task list"),
+        context("10,000", BARE_OVERDUE, "task list"),
+        context("10,000", "hplan overdue", FLOOR_OVERDUE),
+        context("10,000", "hplan overdue", BARE_OVERDUE),
+        context("10,000", FLOOR_WRITE, modify),
+        context("10,000", BARE_WRITE, modify),
+        context("10,000", write, FLOOR_WRITE),
+        context("10,000", write, BARE_WRITE),
         "| **earlier issues (9, 19, 16)** | | | |",
         floored("hplan overdue", 1.25),
         ratio("10,000", "hplan overdue", "task list", 0.7),
@@ -518,7 +560,8 @@ def write_results(results: list[Measure], runs: int, output: Path, where: str, e
             "also fills hplan's plan cache), min–max beside it; peak memory is the largest max "
             f'RSS. The import floor `python -c "import typer, yaml, pydantic"` = {floor:.3f} s '
             "in the same run. Figures compared with each other ran in turn, run by run: the "
-            "cold start's, `overdue` and `task list`, the status write and `task modify`.",
+            "cold start's, `overdue` and `task list` and their floors, the status write and "
+            "`task modify` and theirs.",
             "",
             "## Targets (issue 35, and issues 9, 19 and 16 before it)",
             "",
