@@ -191,8 +191,18 @@ PROGRAMS = {"overdue.py": OVERDUE, "overdue_bare.py": OVERDUE_BARE, "write.py": 
 
 
 def prepare(folder: Path) -> bytes:
-    """The index of the plan in `folder` (made with this checkout's hplan, untimed), written
-    beside the plan with the floors' programs; returned, to restore it between runs."""
+    """The index of the plan in `folder` (made with this checkout's hplan, untimed, in a
+    process of its own: a child's max RSS counts what its parent held when it forked),
+    written beside the plan with the floors' programs; returned, to restore it between
+    runs."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, __file__, str(folder)], check=True)
+    return (folder / INDEX).read_bytes()
+
+
+def _index(folder: Path) -> None:
     from hplan.plan.statuses import Status
     from hplan.store.reading import parse_plan
     from hplan.store.source import read_source
@@ -219,8 +229,13 @@ def prepare(folder: Path) -> bytes:
         "places": array("Q", [p for region in parsed.regions for p in region]).tobytes(),
         "items": b"".join(items),
     }
-    data = marshal.dumps(index, 2)
-    (folder / INDEX).write_bytes(data)
+    (folder / INDEX).write_bytes(marshal.dumps(index, 2))
     for name, program in PROGRAMS.items():
         (folder / name).write_text(program, encoding="utf-8")
-    return data
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's hplan
+    _index(Path(sys.argv[1]))

@@ -67,11 +67,15 @@ def test_overdue_makes_only_the_activities_that_may_be_late(
     cached = read_plan(big)
     assert isinstance(cached.activities, CachedActivities)
     assert overdue(cached, DAY) == expected and expected
-    may_be_late = [
-        a for a in whole.activities if not a.status.closed and a.deadline.due and a.deadline.due < DAY
-    ]
+    may_be_late = {
+        n
+        for n, a in enumerate(whole.activities)
+        if not a.status.closed and a.deadline.due and a.deadline.due < DAY
+    }
     [items] = lists
-    assert made(items) == len(may_be_late) < len(whole.activities)
+    made_now = {n for n, a in enumerate(items.made) if a is not None}
+    # The first is made as the entry is read (an entry of another encoding is a miss there).
+    assert made_now - {0} == may_be_late - {0} and len(made_now) < len(whole.activities) / 2
 
 
 def test_a_list_read_from_the_cache_is_a_list_for_everything_else(big: Path) -> None:

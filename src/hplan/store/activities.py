@@ -127,7 +127,10 @@ class CachedActivities(Sequence[Activity]):
     def __getitem__(self, index: slice) -> list[Activity]: ...
     def __getitem__(self, index: int | slice) -> Activity | list[Activity]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            places = range(*index.indices(len(self)))
+            if len(places) > ALONE:
+                self.items.whole()  # a long run of them: made in one pass
+            return [self[i] for i in places]
         count, kept = len(self), len(self.items)
         if index < 0:
             index += count

@@ -46,7 +46,7 @@ from hplan.store.activities import (
     remember,
 )
 
-FORMAT = b"hplan-plan-cache-12"
+FORMAT = b"hplan-plan-cache-13"
 
 Regions = list[tuple[int, int]] | None
 """Where each activity's lines start and end in the file's bytes, for a fast edit of one
@@ -115,6 +115,8 @@ def _entry_plan(content: memoryview) -> tuple[model.Plan, Regions]:
     # The plan is made with no activity and given its list here, as a frozen record's
     # __init__ sets a field: the converter would make every activity.
     object.__setattr__(plan, "activities", CachedActivities(items))
+    if count:
+        items.get(0)  # made now: an entry of another encoding is a miss here, not later
     remember(Encoded(items, sizes, dues, shared, items=data))
     regions = list(zip(places[::2], places[1::2], strict=True)) if has_regions else None
     return plan, regions
