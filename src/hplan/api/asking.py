@@ -29,6 +29,8 @@ class Asking:
 
     def current_round(self) -> Followup | None:
         """The round whose day is the latest that has passed, or None."""
+        if not self.plan.followups:  # no round to ask of: its queries not even loaded
+            return None
         from hplan.queries.followups import current_round
 
         return current_round(self.plan, self.today)

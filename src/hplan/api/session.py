@@ -38,8 +38,7 @@ if TYPE_CHECKING:
     from hplan.store.document import PlanDocument
     from hplan.store.source import Source
 
-# The environment variables that name the plan file, a contacts file, and the language for
-# people, when none is given.
+# What names the plan file, a contacts file and the language for people when none is given.
 PLAN_VARIABLE, CONTACTS_VARIABLE, LANGUAGE_VARIABLE = "HPLAN_PLAN", "HPLAN_CONTACTS", "HPLAN_LANG"
 
 
@@ -60,8 +59,7 @@ class Snapshot:
 
     @property
     def version(self) -> str:
-        """The SHA-256 of the bytes read, in hex (hashed when first asked for: a read that
-        only answers a question need not hash 3 MB)."""
+        """The bytes' SHA-256 in hex, hashed when first asked for (a question needs none)."""
         return self.source.version
 
 
@@ -150,12 +148,14 @@ class Session(Writing, Asking, Past):
     def read(self) -> Snapshot:
         """The plan and its version, read once (through the cache, or after `follow`)."""
         if self._snapshot is None:
-            from hplan.store.incremental import after_read
             from hplan.store.reading import plan_of
             from hplan.store.source import read_source
 
-            source, earlier = read_source(self.path), self._earlier
-            found = after_read(earlier.source, earlier.plan, earlier.regions) if earlier else None
+            source, earlier, found = read_source(self.path), self._earlier, None
+            if earlier:  # a server's session after a change: read from the one before it
+                from hplan.store.incremental import after_read
+
+                found = after_read(earlier.source, earlier.plan, earlier.regions)
             plan, regions = plan_of(source, found, keep_derived=True)
             self._snapshot = Snapshot(plan, source, regions)
         return self._snapshot
