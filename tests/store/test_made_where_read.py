@@ -111,3 +111,21 @@ def test_a_byte_changed_inside_an_entry_is_a_miss_never_a_wrong_activity(big: Pa
     entry.write_bytes(bytes(content))
     assert cache.cached_plan(raw) is None
     assert read_plan(big) == parse_plan(read_source(big)).plan
+
+
+def test_a_change_checked_against_its_activitys_version_makes_only_that_activity(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's change gives its activity's version back (api/pipeline.unchanged): checking it
+    finds that activity by its id, not by making all 300."""
+    from hplan.api import Session
+    from hplan.api.changes import status_change
+    from hplan.plan.codec import record_version
+
+    seen = read_plan(big).activity("5")
+    assert seen is not None
+    lists = read_lists(monkeypatch)
+    saved = Session(big, as_of=DAY).change(
+        [status_change("5", Status.DONE, None)], activities={"5": record_version(seen)}
+    )
+    assert saved.written and lists and all(made(items) <= 5 for items in lists)

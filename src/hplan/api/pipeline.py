@@ -85,9 +85,10 @@ def unchanged(document: PlanDocument, expected: Expected) -> bool:
         return True
     from hplan.plan.codec import record_version
 
-    by_id = {a.id: a for a in document.plan.activities if a.id in expected.activities}
+    # Each found by its id: a plan read from the cache makes only those (store/activities.py).
+    found = {i: document.plan.activity(i) for i in expected.activities}
     return all(
-        activity_id in by_id and record_version(by_id[activity_id]) == version
+        (activity := found[activity_id]) is not None and record_version(activity) == version
         for activity_id, version in expected.activities.items()
     )
 

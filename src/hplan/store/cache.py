@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import io
 import itertools
 import marshal
@@ -27,7 +26,6 @@ import os
 import struct
 import zlib
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,6 +42,7 @@ from hplan.store.activities import (
     Items,
     encode,
     remember,
+    without_gc,
 )
 
 FORMAT = b"hplan-plan-cache-13"
@@ -111,13 +110,13 @@ def _entry_plan(content: memoryview) -> tuple[model.Plan, Regions]:
     head[_ACTIVITIES] = []
     shared = Shared(tuples)
     plan = from_tuple(model.Plan, tuple(head), shared)
-    items = Items(data, sizes, dues, shared)
+    activities = CachedActivities(Items(data, sizes, dues, shared))
     # The plan is made with no activity and given its list here, as a frozen record's
     # __init__ sets a field: the converter would make every activity.
-    object.__setattr__(plan, "activities", CachedActivities(items))
+    object.__setattr__(plan, "activities", activities)
     if count:
-        items.get(0)  # made now: an entry of another encoding is a miss here, not later
-    remember(Encoded(items, sizes, dues, shared, items=data))
+        activities[0]  # made now: an entry of another encoding is a miss here, not later
+    remember(Encoded(activities, sizes, dues, shared, items=data))
     regions = list(zip(places[::2], places[1::2], strict=True)) if has_regions else None
     return plan, regions
 
@@ -171,19 +170,6 @@ def _read_header(handle: io.BytesIO, digest: str) -> None:
     fields = handle.readline(256).split()
     if len(fields) != 2 or fields[0] != FORMAT or fields[1].decode() != digest:
         raise ValueError("not the entry for these bytes")
-
-
-@contextlib.contextmanager
-def without_gc() -> Iterator[None]:
-    """Make many objects at once without the cyclic garbage collector: a plan has no cycles,
-    and collections triggered by the allocations of a 10,000-activity plan double the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def cached_plan(raw: bytes, sha256: str | None = None) -> Entry | None:

@@ -24,7 +24,7 @@ from typing import Any
 from hplan.errors import HplanError, Message, PlanInvalid, WriteRefused
 from hplan.plan.codec import file_data
 from hplan.plan.model import Activity, Followup, Plan
-from hplan.store.activities import CachedActivities
+from hplan.store.activities import CachedActivities, without_gc
 from hplan.store.cache import Regions, store_plan
 from hplan.store.edits import Edit, append_record, apply, record_edits
 from hplan.store.nodes import Loc, Nodes, Span, read_nodes
@@ -184,7 +184,8 @@ class PlanDocument:
         from hplan.store.atomic import write_atomic
         from hplan.store.lock import plan_lock
 
-        raw, regions = self._written()
+        with without_gc():  # 10,000 regions moved: no collection walking a server's plans
+            raw, regions = self._written()
         if locked:
             self.notes = write_atomic(self.path, raw, expected=self.source.raw)
         else:

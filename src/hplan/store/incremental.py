@@ -19,7 +19,8 @@ from pathlib import Path
 
 from hplan.errors import PlanInvalid
 from hplan.plan.model import MAX_ACTIVITIES, Plan
-from hplan.store.cache import Regions, without_gc
+from hplan.store.activities import without_gc
+from hplan.store.cache import Regions
 from hplan.store.reading import parse_plan, plan_of
 from hplan.store.source import Source, decode
 

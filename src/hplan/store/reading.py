@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from hplan.errors import PlanInvalid
 from hplan.plan.model import LANGUAGES, Plan
-from hplan.store.cache import Regions, cached_plan, store_plan, without_gc
+from hplan.store.activities import without_gc
+from hplan.store.cache import Regions, cached_plan, store_plan
 from hplan.store.source import BOM, Source, decode, read_source
 
 if TYPE_CHECKING:
