@@ -1,8 +1,8 @@
 """The plan: the one declaration of every field of the plan file, its type and its meaning.
 
 Everything else derives from these classes: validation and the JSON Schema (pydantic, through
-plan/validation.py), the cache (store/cache.py pickles them), the JSON output
-(render/records.py walks their fields) and the YAML written for a new activity
+plan/validation.py), the cache (store/activities.py keeps them as marshal items), the
+JSON output (render/records.py walks their fields) and the YAML written for a new activity
 (store/yaml_text.py). A field's docstring is its description in the JSON Schema.
 
 They are plain dataclasses so that a plan read from the cache needs no pydantic; they are not
