@@ -203,7 +203,7 @@ def prepare(folder: Path) -> bytes:
 
 
 def _index(folder: Path) -> None:
-    from hplan.plan.statuses import Status
+    from hplan.store.activities import open_due
     from hplan.store.reading import parse_plan
     from hplan.store.source import read_source
 
@@ -212,14 +212,13 @@ def _index(folder: Path) -> None:
     items, sizes, dues = [], array("Q"), array("l")
     for a in parsed.plan.activities:
         due = a.deadline.due.toordinal() if a.deadline.due else 0
-        closed = a.status in (Status.DONE, Status.CANCELLED)
         item = marshal.dumps(
             (a.id, a.title, a.goals, a.owners, a.with_, a.deadline.text, due, a.status.value),
             2,
         )
         items.append(item)
         sizes.append(len(item))
-        dues.append(0 if closed else due)
+        dues.append(open_due(a))  # the day hplan's cache keeps, by hplan's own rule
     import hashlib
 
     index = {

@@ -182,3 +182,31 @@ def test_an_entry_cut_short_is_a_miss(plan_file: Path, cut: int) -> None:
     entry.write_bytes(entry.read_bytes()[:-cut])
     assert cache.cached_plan(plan_file.read_bytes()) is None
     assert read_plan(plan_file) == expected
+
+
+def test_a_list_keeping_activities_read_before_is_the_entry_a_whole_encoding_gives(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's next version is a list holding the activities it read (store/incremental):
+    their items and due days are copied as stored, and the entry is the whole encoding's."""
+    from hplan.plan.statuses import Status
+
+    plan_file.write_text(make_plan(300), encoding="utf-8")
+    read_plan(plan_file)
+    activities._RECENT.clear()
+    cached = read_plan(plan_file)
+    kept = list(cached.activities)
+    done = replace(kept[7], status=Status.DONE)
+    later = replace(cached, activities=[*kept[:7], done, *kept[8:]])
+    encoded: list[object] = []
+    whole = activities.to_tuple
+
+    def counted(value: object, shared: Shared) -> tuple[object, ...]:
+        encoded.append(value)
+        return whole(value, shared)
+
+    monkeypatch.setattr(activities, "to_tuple", counted)
+    reused = cache._entry_bytes("d", later, None)
+    assert [v for v in encoded if v.__class__.__name__ == "Activity"] == [done]
+    activities._RECENT.clear()
+    assert cache._entry_bytes("d", later, None) == reused

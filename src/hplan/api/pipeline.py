@@ -86,11 +86,11 @@ def unchanged(document: PlanDocument, expected: Expected) -> bool:
     from hplan.plan.codec import record_version
 
     # Each found by its id: a plan read from the cache makes only those (store/activities.py).
-    found = {i: document.plan.activity(i) for i in expected.activities}
-    return all(
-        (activity := found[activity_id]) is not None and record_version(activity) == version
-        for activity_id, version in expected.activities.items()
-    )
+    for activity_id, version in expected.activities.items():
+        activity = document.plan.activity(activity_id)
+        if activity is None or record_version(activity) != version:
+            return False
+    return True
 
 
 def save_changes(

@@ -89,10 +89,7 @@ class Items:
     def get(self, index: int) -> Activity:
         """The activity at `index`, made now from its own item if not made before."""
         made = self.made[index]
-        if made is None:
-            item = memoryview(self.data)[self.starts[index] : self.starts[index + 1]]
-            made = self.made[index] = self.read(marshal.loads(item), self.shared)
-        return made
+        return made if made is not None else self.some((index,))[0]
 
     def some(self, indices: Iterable[int]) -> list[Activity]:
         """The activities at `indices`, each made now from its own item if not made before."""
@@ -191,8 +188,9 @@ class CachedActivities(Sequence[Activity]):
                 if activity is value:
                     return index
             same = list(map(operator.is_, self.items.made, itertools.repeat(value)))
-            if True in same and same.index(True) not in self._changed:
-                return same.index(True)
+            at = same.index(True) if True in same else None
+            if at is not None and at not in self._changed:
+                return at
         return super().index(value, start, len(self) if stop is None else stop)
 
     def replaced(self, index: int, activity: Activity) -> CachedActivities:
@@ -292,7 +290,7 @@ def encode(activities: Sequence[Activity]) -> Encoded:
     # Kept items hold the numbers of the shared records they were encoded with: keep those.
     table = Shared(before.shared.tuples if before is not None else None)
     parts: list[bytes | memoryview] = [LIST_START + struct.pack("<i", len(activities))]
-    sizes = array("Q")
+    sizes, dues = array("Q"), array("l")
     common = min(len(old), len(activities))
     n = 0
     while n < len(activities):
@@ -305,13 +303,14 @@ def encode(activities: Sequence[Activity]) -> Encoded:
             first_byte = LIST_BYTES + sum(before.sizes[:n])
             parts.append(before.items[first_byte : first_byte + sum(run)])
             sizes.extend(run)
+            dues.extend(before.dues[n : last + 1])
             n = last + 1
         else:
             part = marshal.dumps(to_tuple(activities[n], table), MARSHAL_VERSION)
             parts.append(part)
             sizes.append(len(part))
+            dues.append(open_due(activities[n]))
             n += 1
-    dues = array("l", map(open_due, activities))
     return Encoded(list(activities), sizes, dues, table, tuple(parts))
 
 

@@ -12,7 +12,7 @@ Each activity is its own marshal item (issue 16): the entry's activity list is t
 joined, which marshal reads back in one pass when a command walks every activity, or item by
 item when it reads a few (store/activities.py: a status write makes one activity of 10,000);
 a write of one activity re-encodes that one and joins the others' bytes as they were read
-(`_Encoded`), not ten thousand.
+(`activities.encode`), not ten thousand.
 """
 
 from __future__ import annotations
